@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// MARK: - Dependencies (only packages this machine's image carries)
+
+let dependencies: [Package.Dependency] = [
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+]
+
+// MARK: - System libraries (Debian -dev packages)
+
+let systemLibraries: [Target] = [
+    .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+    .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+]
+
+// MARK: - The Jupyter side
+
+let jupyterSide: [Target] = [
+    .target(name: "JupyterWire", dependencies: [
+        "JSONValues",
+        .product(name: "Crypto", package: "swift-crypto"),
+    ]),
+    .target(name: "KernelCore", dependencies: [
+        "JupyterWire",
+        .product(name: "Logging", package: "swift-log"),
+    ]),
+    .target(name: "ZeroMQTransport", dependencies: [
+        "CZeroMQ", "KernelCore", "JupyterWire",
+        .product(name: "Logging", package: "swift-log"),
+    ]),
+]
+
+// MARK: - The language side
+
+let languageSide: [Target] = [
+    .target(name: "MoteSyntax"),
+    .target(name: "TensorEngine"),
+    .target(name: "RichDisplay", dependencies: ["CCairo", "JSONValues"]),
+    .target(name: "MoteRuntime", dependencies: [
+        "MoteSyntax", "TensorEngine", "RichDisplay", "JSONValues",
+        .product(name: "OrderedCollections", package: "swift-collections"),
+    ]),
+]
+
+// MARK: - Shared leaf, executable and tests
+
+let package = Package(
+    name: "Mote",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mote", targets: ["mote"]),
+    ],
+    dependencies: dependencies,
+    targets: systemLibraries + jupyterSide + languageSide + [
+        .target(name: "JSONValues"),
+        .executableTarget(name: "mote", dependencies: [
+            "JupyterWire", "KernelCore", "ZeroMQTransport", "MoteRuntime", "MoteSyntax", "RichDisplay", "JSONValues",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "JSONValuesTests", dependencies: ["JSONValues"]),
+        .testTarget(name: "JupyterWireTests", dependencies: ["JupyterWire"]),
+        .testTarget(name: "KernelCoreTests", dependencies: ["KernelCore", "JupyterWire"]),
+        .testTarget(name: "MoteSyntaxTests", dependencies: ["MoteSyntax"]),
+        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
+        .testTarget(name: "RichDisplayTests", dependencies: ["RichDisplay"]),
+        .testTarget(name: "MoteRuntimeTests", dependencies: ["MoteRuntime", "MoteSyntax"],
+                    resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// JupyterWire: work in progress; see issue 2.

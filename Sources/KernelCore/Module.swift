@@ -1,0 +1,1 @@
+// KernelCore: work in progress; see issue 2.

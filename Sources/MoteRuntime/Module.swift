@@ -1,0 +1,1 @@
+// MoteRuntime: work in progress; see issue 2.

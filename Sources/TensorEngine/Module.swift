@@ -1,0 +1,1 @@
+// TensorEngine: work in progress; see issue 2.

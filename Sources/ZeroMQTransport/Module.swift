@@ -1,0 +1,1 @@
+// ZeroMQTransport: work in progress; see issue 2.

@@ -1,0 +1,1 @@
+print("mote: work in progress")

@@ -1,1 +1,0 @@
-// JupyterWire: work in progress; see issue 2.

@@ -1,1 +1,0 @@
-// KernelCore: work in progress; see issue 2.

@@ -1,1 +1,0 @@
-// ZeroMQTransport: work in progress; see issue 2.

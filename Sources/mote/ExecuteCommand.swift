@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import JSONValues
+import MoteRuntime
+
+/// `mote execute NOTEBOOK.ipynb`: a headless executor that needs no Jupyter.
+struct ExecuteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "execute",
+        abstract: "Execute a notebook headless and save it with its outputs.",
+        discussion: "Exits non-zero at the first failing cell (after saving what ran), unless --allow-errors.")
+
+    @Argument(help: "The notebook to execute.")
+    var notebook: String
+
+    @Option(name: .shortAndLong, help: "Where to write the executed notebook (default: in place).")
+    var output: String?
+
+    @Option(help: "Seconds a cell may run before it is interrupted.")
+    var timeout: Double?
+
+    @Flag(name: .customLong("allow-errors"), help: "Run every cell even after errors, and exit 0.")
+    var allowErrors = false
+
+    @OptionGroup var sandbox: SandboxOptions
+
+    func run() throws {
+        let input = URL(fileURLWithPath: notebook)
+        guard let data = FileManager.default.contents(atPath: input.path) else {
+            throw ValidationError("cannot read '\(notebook)'")
+        }
+        let parsed: JSON
+        do { parsed = try JSON(data: data) } catch { throw ValidationError("'\(notebook)' is not JSON: \(error)") }
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+
+        let session = Session(workingDirectory: input.deletingLastPathComponent(), allowedDirectories: sandbox.allowedDirectories)
+        let runner = NotebookRunner(timeout: timeout.map { .milliseconds(Int($0 * 1000)) }, allowErrors: allowErrors)
+        let result: (notebook: JSON, failure: NotebookRunner.CellFailure?)
+        do { result = try runner.run(parsed, session: session) } catch { throw ValidationError(error.description) }
+
+        let destination = URL(fileURLWithPath: output ?? notebook)
+        try AtomicFile.write(Data((result.notebook.encodedString(pretty: true) + "\n").utf8), to: destination)
+        if let failure = result.failure {
+            let report = ["error in cell \(failure.cellIndex + 1) of \(notebook):"] + failure.traceback
+            FileHandle.standardError.write(Data((report.joined(separator: "\n") + "\n").utf8))
+            if !allowErrors { throw ExitCode.failure }
+        }
+    }
+}
+
+/// Writes a file so that readers see the old contents or the new, never half of it.
+enum AtomicFile {
+    static func write(_ data: Data, to url: URL) throws {
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        try data.write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw ValidationError("cannot write '\(url.path)': \(reason)")
+        }
+    }
+}

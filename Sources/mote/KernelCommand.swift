@@ -1,0 +1,51 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import JupyterWire
+import KernelCore
+import Logging
+import ZeroMQTransport
+
+/// `mote kernel --connection-file F`: what Jupyter starts.
+struct KernelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kernel", abstract: "Run the Jupyter kernel (Jupyter starts this for you).")
+
+    @Option(name: .customLong("connection-file"), help: "The connection file Jupyter wrote.")
+    var connectionFile: String
+
+    @OptionGroup var sandbox: SandboxOptions
+
+    func run() throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let logger = Logger(label: "mote")
+        let connection: ConnectionInfo
+        do {
+            connection = try ConnectionInfo(contentsOf: URL(fileURLWithPath: connectionFile))
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let transport = try ZeroMQTransport(connection: connection)
+        let language = MoteLanguageKernel(allowedDirectories: sandbox.allowedDirectories)
+        let kernel = Kernel(language: language, transport: transport, key: connection.key, logger: logger)
+
+        // Jupyter interrupts by message (kernel.json says so), but a terminal or an older
+        // client may still send SIGINT: it must stop the cell, not the kernel.
+        signal(SIGINT, SIG_IGN)
+        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupts.setEventHandler { language.interrupt() }
+        interrupts.resume()
+
+        // A cell stuck in work that does not check for interrupts must not keep a shut-down
+        // kernel alive: after the shutdown reply, give it two seconds.
+        Thread.detachNewThread {
+            while !kernel.isStopping { Thread.sleep(forTimeInterval: 0.05) }
+            Thread.sleep(forTimeInterval: 2)
+            logger.warning("the running cell did not stop after shutdown; exiting")
+            exit(0)
+        }
+
+        kernel.serve()
+        transport.close()
+    }
+}

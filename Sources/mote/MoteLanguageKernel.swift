@@ -1,0 +1,91 @@
+import Foundation
+import JSONValues
+import KernelCore
+import MoteRuntime
+import MoteSyntax
+import RichDisplay
+
+/// The one place the Jupyter side and the language side meet: a `LanguageKernel` backed by a
+/// Mote `Session`.
+///
+/// `@unchecked Sendable`: the session is used only on the shell thread (the kernel core calls
+/// every method but `interrupt()` there); `interrupt()` touches only the session's `Interruption`,
+/// which is thread-safe.
+final class MoteLanguageKernel: LanguageKernel, @unchecked Sendable {
+    private let session: Session
+    private let interruption: Interruption
+
+    init(allowedDirectories: [URL] = []) {
+        session = Session(workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                          allowedDirectories: allowedDirectories)
+        interruption = session.interruption
+    }
+
+    var info: KernelInfo {
+        KernelInfo(
+            implementation: "mote",
+            implementationVersion: Mote.version,
+            languageInfo: Self.languageInfo,
+            banner: "Mote \(Mote.version): the TinyML workflow in a notebook. Type help() to begin.")
+    }
+
+    /// `language_info` of `kernel_info_reply`. Pygments and CodeMirror have no Mote mode; Python's
+    /// highlights the same comments, strings, numbers and keywords (`for`, `in`, `and`, `not`).
+    static let languageInfo: JSON = [
+        "name": "mote",
+        "version": .string(Mote.version),
+        "mimetype": "text/x-mote",
+        "file_extension": ".mote",
+        "pygments_lexer": "python",
+        "codemirror_mode": "python",
+        "nbconvert_exporter": "script",
+    ]
+
+    func execute(_ code: String, context: ExecutionContext) -> ExecutionOutcome {
+        let sink = ContextSink(context: context)
+        do {
+            let result = try session.execute(code, output: sink)
+            return .success(result: result.value.map(DisplayBundle.init), pages: result.pages.map(DisplayBundle.init))
+        } catch {
+            return .failure(ename: error.kind.rawValue, evalue: error.message, traceback: error.traceback(source: code))
+        }
+    }
+
+    func complete(_ code: String, cursor: Int) -> CompletionResult {
+        let completion = session.complete(code, cursor: cursor)
+        return CompletionResult(matches: completion.matches, cursorStart: completion.start, cursorEnd: completion.end)
+    }
+
+    func inspect(_ code: String, cursor: Int, detailLevel: Int) -> DisplayBundle? {
+        session.inspect(code, cursor: cursor, detail: detailLevel).map(DisplayBundle.init)
+    }
+
+    func isComplete(_ code: String) -> CompletenessResult {
+        switch session.isComplete(code) {
+        case .complete: .complete
+        case .incomplete(let indent): .incomplete(indent: indent)
+        case .invalid: .invalid
+        }
+    }
+
+    func interrupt() { interruption.request() }
+}
+
+extension DisplayBundle {
+    init(_ bundle: MimeBundle) {
+        self.init(data: bundle.data, metadata: bundle.metadata)
+    }
+}
+
+/// Sends what a cell writes and shows to the execution's iopub messages.
+private final class ContextSink: OutputSink {
+    let context: ExecutionContext
+
+    init(context: ExecutionContext) { self.context = context }
+
+    func stdout(_ text: String) { context.write(text, to: .stdout) }
+    func stderr(_ text: String) { context.write(text, to: .stderr) }
+    func display(_ bundle: MimeBundle, id: String?, update: Bool) {
+        context.display(DisplayBundle(bundle), displayID: id, update: update)
+    }
+}

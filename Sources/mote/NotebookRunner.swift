@@ -1,0 +1,167 @@
+import Foundation
+import JSONValues
+import MoteRuntime
+import MoteSyntax
+import RichDisplay
+
+/// Executes an nbformat-4 notebook in one Mote session and records outputs as nbclient would:
+/// `stream`, `display_data`, `execute_result` (with its execution count) and `error` outputs,
+/// `update_display_data` applied to the output with the same display id. Consecutive stream
+/// outputs of one name are merged, so the saved notebook is the same on every run.
+struct NotebookRunner {
+    struct CellFailure: Error {
+        var cellIndex: Int
+        var ename: String
+        var evalue: String
+        var traceback: [String]
+    }
+
+    var timeout: Duration?
+    var allowErrors: Bool
+
+    /// Runs every code cell of `notebook` (a parsed `.ipynb`), returning the notebook with outputs
+    /// and the first failure, if any. Without `allowErrors` execution stops at the first failure.
+    func run(_ notebook: JSON, session: Session) throws(NotebookError) -> (notebook: JSON, failure: CellFailure?) {
+        guard var document = notebook.objectValue, let cells = document["cells"]?.arrayValue else {
+            throw NotebookError("not a notebook: no 'cells' list")
+        }
+        guard document["nbformat"]?.intValue == 4 else {
+            throw NotebookError("only nbformat 4 notebooks can be executed (this one says \(document["nbformat"]?.encodedString() ?? "nothing"))")
+        }
+        var executed = [JSON]()
+        var firstFailure: CellFailure?
+        var executionCount = 0
+        for (index, cellJSON) in cells.enumerated() {
+            guard var cell = cellJSON.objectValue else { throw NotebookError("cell \(index + 1) is not an object") }
+            let tags = cell["metadata"]?["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            guard cell["cell_type"]?.stringValue == "code", firstFailure == nil || allowErrors,
+                  !tags.contains("skip-execution") else {
+                executed.append(.object(cell))
+                continue
+            }
+            let source = Self.source(of: cell)
+            guard !source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                cell["outputs"] = []
+                cell["execution_count"] = .null
+                executed.append(.object(cell))
+                continue
+            }
+            executionCount += 1
+            let recorder = OutputRecorder()
+            let failure = execute(source, in: session, recorder: recorder, count: executionCount)
+            cell["outputs"] = .array(recorder.outputs)
+            cell["execution_count"] = .number(Double(executionCount))
+            executed.append(.object(cell))
+            if let failure, firstFailure == nil, !tags.contains("raises-exception") {
+                firstFailure = CellFailure(cellIndex: index, ename: failure.ename, evalue: failure.evalue, traceback: failure.traceback)
+            }
+        }
+        document["cells"] = .array(executed)
+        var metadata = document["metadata"]?.objectValue ?? [:]
+        metadata["language_info"] = MoteLanguageKernel.languageInfo
+        document["metadata"] = .object(metadata)
+        return (.object(document), firstFailure)
+    }
+
+    /// Runs one cell; returns its error, if it failed.
+    private func execute(_ source: String, in session: Session, recorder: OutputRecorder, count: Int) -> CellFailure? {
+        let watchdog = timeout.map { limit in Watchdog(after: limit) { session.interruption.request() } }
+        defer { watchdog?.cancel() }
+        do {
+            let result = try session.execute(source, output: recorder)
+            if let value = result.value {
+                recorder.append([
+                    "output_type": "execute_result", "execution_count": .number(Double(count)),
+                    "data": .object(value.data), "metadata": .object(value.metadata),
+                ])
+            }
+            return nil
+        } catch {
+            var failure = CellFailure(cellIndex: 0, ename: error.kind.rawValue, evalue: error.message,
+                                      traceback: error.traceback(source: source))
+            if error.kind == .interrupted, let watchdog, watchdog.fired, let timeout {
+                failure.ename = "CellTimeoutError"
+                failure.evalue = "the cell ran longer than \(timeout) and was stopped"
+                failure.traceback = ["CellTimeoutError: " + failure.evalue]
+            }
+            recorder.append([
+                "output_type": "error", "ename": .string(failure.ename), "evalue": .string(failure.evalue),
+                "traceback": .array(failure.traceback.map(JSON.string)),
+            ])
+            return failure
+        }
+    }
+
+    /// A cell's source: nbformat allows one string or a list of lines.
+    static func source(of cell: [String: JSON]) -> String {
+        switch cell["source"] {
+        case .string(let text): text
+        case .array(let lines): lines.compactMap(\.stringValue).joined()
+        default: ""
+        }
+    }
+}
+
+public struct NotebookError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Collects one cell's outputs in nbformat form.
+final class OutputRecorder: OutputSink {
+    private(set) var outputs: [JSON] = []
+    private var displayIndex: [String: [Int]] = [:]
+
+    func append(_ output: JSON) { outputs.append(output) }
+
+    func stdout(_ text: String) { stream("stdout", text) }
+    func stderr(_ text: String) { stream("stderr", text) }
+
+    func display(_ bundle: MimeBundle, id: String?, update: Bool) {
+        if update, let id {
+            // As nbclient does: replace data and metadata of every output shown with this id.
+            for index in displayIndex[id] ?? [] {
+                guard var output = outputs[index].objectValue else { continue }
+                output["data"] = .object(bundle.data)
+                output["metadata"] = .object(bundle.metadata)
+                outputs[index] = .object(output)
+            }
+            return
+        }
+        if let id { displayIndex[id, default: []].append(outputs.count) }
+        outputs.append(["output_type": "display_data", "data": .object(bundle.data), "metadata": .object(bundle.metadata)])
+    }
+
+    private func stream(_ name: String, _ text: String) {
+        guard !text.isEmpty else { return }
+        if let last = outputs.last?.objectValue, last["output_type"] == "stream", last["name"]?.stringValue == name,
+           let previous = last["text"]?.stringValue {
+            outputs[outputs.count - 1] = ["output_type": "stream", "name": .string(name), "text": .string(previous + text)]
+        } else {
+            outputs.append(["output_type": "stream", "name": .string(name), "text": .string(text)])
+        }
+    }
+}
+
+/// Calls `action` once after `limit` unless cancelled first.
+final class Watchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+    private var didFire = false
+
+    init(after limit: Duration, action: @escaping @Sendable () -> Void) {
+        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+            let fire = lock.withLock { () -> Bool in
+                guard !cancelled else { return false }
+                didFire = true
+                return true
+            }
+            if fire { action() }
+        }
+    }
+
+    var fired: Bool { lock.withLock { didFire } }
+
+    func cancel() { lock.withLock { cancelled = true } }
+}

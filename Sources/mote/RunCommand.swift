@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import MoteRuntime
+import MoteSyntax
+import RichDisplay
+
+/// `mote run FILE.mote`: runs a script with its text outputs on the terminal.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run a .mote script, printing its text output.")
+
+    @Argument(help: "The script to run, or - for standard input.")
+    var file: String
+
+    @OptionGroup var sandbox: SandboxOptions
+
+    func run() throws {
+        let source: String
+        let directory: URL
+        if file == "-" {
+            source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        } else {
+            let url = URL(fileURLWithPath: file)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw ValidationError("cannot read '\(file)'")
+            }
+            source = String(decoding: data, as: UTF8.self)
+            directory = url.deletingLastPathComponent()
+        }
+        let session = Session(workingDirectory: directory, allowedDirectories: sandbox.allowedDirectories)
+        signal(SIGINT, SIG_IGN)
+        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        let interruption = session.interruption
+        interrupts.setEventHandler { interruption.request() }
+        interrupts.resume()
+
+        let terminal = TerminalSink()
+        do {
+            let result = try session.execute(source, output: terminal)
+            if let text = result.value?.plainText { terminal.stdout(text + "\n") }
+            for page in result.pages { terminal.stdout((page.plainText ?? "") + "\n") }
+        } catch {
+            FileHandle.standardError.write(Data((error.plainText(source: source) + "\n").utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Writes outputs to the terminal; a display shows its plain-text form.
+final class TerminalSink: OutputSink {
+    func stdout(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    func stderr(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    func display(_ bundle: MimeBundle, id: String?, update: Bool) {
+        stdout((bundle.plainText ?? "<\(bundle.data.keys.sorted().joined(separator: ", "))>") + "\n")
+    }
+}

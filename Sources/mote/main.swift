@@ -1,1 +1,0 @@
-print("mote: work in progress")

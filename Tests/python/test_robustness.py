@@ -1,0 +1,181 @@
+"""Robustness over raw ZeroMQ: forged and malformed input, huge and deep cells, interrupts,
+abort-on-error and shutdown. The kernel must answer what is valid, drop what is not, and live."""
+
+import os
+import signal
+import time
+
+from jupyter_client.session import Session
+
+
+def outputs(messages, msg_type):
+    return [m for m in messages if m["msg_type"] == msg_type]
+
+
+def test_forged_signature_is_dropped_and_not_executed(kernel):
+    msg = kernel.session.msg("execute_request", dict(code="forged = 1", silent=False, store_history=True,
+                                                     user_expressions={}, allow_stdin=False, stop_on_error=True))
+    frames = kernel.session.serialize(msg)
+    frames[1] = b"0" * 64  # a well-formed but wrong signature
+    kernel.send_frames(kernel.shell, frames)
+    assert kernel.recv(kernel.shell, timeout=1.0) is None
+    assert kernel.recv(kernel.iopub, timeout=0.2) is None
+    frames[1] = b""  # no signature at all
+    kernel.send_frames(kernel.shell, frames)
+    assert kernel.recv(kernel.shell, timeout=0.5) is None
+    reply, _ = kernel.execute("forged")
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "NameError"
+    assert "signature" in kernel.stderr()
+
+
+def test_wrong_key_gets_no_reply(kernel):
+    intruder = Session(key=b"not-the-key", signature_scheme="hmac-sha256")
+    intruder.send(kernel.shell, intruder.msg("kernel_info_request", {}))
+    assert kernel.recv(kernel.shell, timeout=1.0) is None
+
+
+def test_malformed_frames_and_json_do_not_crash(kernel):
+    session = kernel.session
+    header = session.pack(session.msg_header("execute_request"))
+    garbage = [
+        [b"no delimiter at all"],
+        [b"<IDS|MSG>", b""],
+        [b"<IDS|MSG>", b"sig", b"{", b"{}", b"{}", b"{}"],
+        [b"<IDS|MSG>", b"", b"[]", b"{}", b"{}", b"{}"],
+        [b"<IDS|MSG>", b"", header, b"not json", b"{}", b"{}"],
+        [os.urandom(1 << 20)],
+        [b"<IDS|MSG>"] + [os.urandom(64) for _ in range(5)],
+    ]
+    for frames in garbage:
+        kernel.send_frames(kernel.shell, frames)
+        kernel.send_frames(kernel.control, frames)
+    # Signed but semantically broken: code is a number.
+    bad_id = kernel.send(kernel.shell, "execute_request", {"code": 42})
+    reply = kernel.reply_to(kernel.shell, bad_id, timeout=5)
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "BadRequest"
+    assert kernel.process.poll() is None
+    reply, _ = kernel.execute("1 + 1")
+    assert reply["content"]["status"] == "ok"
+    assert kernel.heartbeat() == b"ping"
+
+
+def test_unknown_message_type_is_logged_with_status_but_no_reply(kernel):
+    msg_id = kernel.send(kernel.shell, "frobnicate_request", {})
+    states = [m["content"]["execution_state"] for m in kernel.iopub_until_idle(msg_id, timeout=5)]
+    assert states == ["busy", "idle"]
+    assert kernel.reply_to(kernel.shell, msg_id, timeout=0.5) is None
+    assert "frobnicate_request" in kernel.stderr()
+
+
+def test_two_hundred_thousand_line_cell(kernel):
+    code = "x = 1\n" * 100_000 + "x = x + 1\n" * 100_000
+    reply, messages = kernel.execute(code + "x", timeout=120)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert outputs(messages, "execute_result")[0]["content"]["data"]["text/plain"] == "100001"
+
+
+def test_hundred_thousand_deep_nesting_is_a_syntax_error(kernel):
+    for code in ["(" * 100_000 + "1" + ")" * 100_000, "[" * 100_000, "-" * 100_000 + "1",
+                 "x = " + "f(" * 100_000]:
+        reply, messages = kernel.execute(code, timeout=60)
+        assert reply["content"]["status"] == "error"
+        assert reply["content"]["ename"] == "SyntaxError"
+        assert len(outputs(messages, "error")) == 1
+    reply, _ = kernel.execute("2 + 2")
+    assert reply["content"]["status"] == "ok"
+
+
+def test_unicode_round_trip(kernel):
+    text = "héllo ✓ 🙂 中文 \u00e9\u0301"
+    reply, messages = kernel.execute(f's = "{text}"\nprint(s)\ns')
+    assert reply["content"]["status"] == "ok"
+    assert "".join(m["content"]["text"] for m in outputs(messages, "stream")) == text + "\n"
+    result = outputs(messages, "execute_result")[0]["content"]["data"]["text/plain"]
+    assert text in result
+    # Completion offsets are in code points: the emoji counts once.
+    code = 's2 = "🙂"; pri'
+    msg_id = kernel.send(kernel.shell, "complete_request", {"code": code, "cursor_pos": len(code)})
+    reply = kernel.reply_to(kernel.shell, msg_id)
+    assert reply["content"]["matches"] == ["print"]
+    assert reply["content"]["cursor_start"] == len(code) - 3
+    assert reply["content"]["cursor_end"] == len(code)
+
+
+def test_interrupt_stops_long_work_and_keeps_names(kernel):
+    reply, _ = kernel.execute("kept = 41")
+    assert reply["content"]["status"] == "ok"
+    msg_id = kernel.send(kernel.shell, "execute_request", dict(
+        code="for i in range(1000000000000) { counter = i }", silent=False, store_history=True,
+        user_expressions={}, allow_stdin=False, stop_on_error=True))
+    time.sleep(1.0)
+    # The heartbeat answers while the cell computes.
+    assert kernel.heartbeat(timeout=1.0) == b"ping"
+    sent = time.time()
+    interrupt_id = kernel.send(kernel.control, "interrupt_request", {})
+    assert kernel.reply_to(kernel.control, interrupt_id, timeout=2)["content"]["status"] == "ok"
+    reply = kernel.reply_to(kernel.shell, msg_id, timeout=5)
+    assert time.time() - sent < 1.5, "the cell should stop within a second of the interrupt"
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "Interrupted"
+    kernel.drain()
+    reply, messages = kernel.execute("kept + 1")
+    assert outputs(messages, "execute_result")[0]["content"]["data"]["text/plain"] == "42"
+    reply, messages = kernel.execute("counter > 0")
+    assert outputs(messages, "execute_result")[0]["content"]["data"]["text/plain"] == "true"
+
+
+def test_sigint_interrupts_too(kernel):
+    msg_id = kernel.send(kernel.shell, "execute_request", dict(
+        code="for i in range(1000000000000) { y = i }", silent=False, store_history=True,
+        user_expressions={}, allow_stdin=False, stop_on_error=True))
+    time.sleep(0.5)
+    kernel.process.send_signal(signal.SIGINT)
+    reply = kernel.reply_to(kernel.shell, msg_id, timeout=3)
+    assert reply["content"]["ename"] == "Interrupted"
+    assert kernel.process.poll() is None
+
+
+def test_queued_executes_are_aborted_after_an_error(kernel):
+    first = kernel.send(kernel.shell, "execute_request", dict(
+        code='for i in range(300000) { z = i }\nassert false, "stop here"', silent=False, store_history=True,
+        user_expressions={}, allow_stdin=False, stop_on_error=True))
+    queued = [kernel.send(kernel.shell, "execute_request", dict(
+        code=f"queued{n} = {n}", silent=False, store_history=True, user_expressions={},
+        allow_stdin=False, stop_on_error=True)) for n in range(3)]
+    assert kernel.reply_to(kernel.shell, first, timeout=60)["content"]["status"] == "error"
+    statuses = [kernel.reply_to(kernel.shell, q, timeout=10)["content"]["status"] for q in queued]
+    assert statuses == ["aborted"] * 3
+    kernel.drain()
+    reply, _ = kernel.execute("queued0")
+    assert reply["content"]["ename"] == "NameError"
+
+
+def test_shutdown_on_control_exits_the_process(kernel):
+    msg_id = kernel.send(kernel.control, "shutdown_request", {"restart": False})
+    reply = kernel.reply_to(kernel.control, msg_id, timeout=5)
+    assert reply["content"] == {"status": "ok", "restart": False}
+    assert kernel.process.wait(timeout=5) == 0
+
+
+def test_shutdown_during_long_work(kernel):
+    kernel.send(kernel.shell, "execute_request", dict(
+        code="for i in range(1000000000000) { w = i }", silent=False, store_history=True,
+        user_expressions={}, allow_stdin=False, stop_on_error=True))
+    time.sleep(0.5)
+    msg_id = kernel.send(kernel.control, "shutdown_request", {"restart": False})
+    assert kernel.reply_to(kernel.control, msg_id, timeout=5)["content"]["status"] == "ok"
+    assert kernel.process.wait(timeout=5) == 0
+
+
+def test_errors_leave_earlier_names_and_show_a_caret(kernel):
+    reply, messages = kernel.execute("a = 1\nb = undefined_name + 1\nc = 3")
+    content = reply["content"]
+    assert content["ename"] == "NameError"
+    assert any("^" in line for line in content["traceback"])
+    assert any("line 2" in line for line in content["traceback"])
+    reply, messages = kernel.execute("a")
+    assert outputs(messages, "execute_result")[0]["content"]["data"]["text/plain"] == "1"
+    reply, _ = kernel.execute("c")
+    assert reply["content"]["ename"] == "NameError"

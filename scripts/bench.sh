@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Benchmarks: Mote and its peers side by side in one run; results into BENCHMARKS.md.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+ensure_system_packages
+ensure_venv "$ROOT/Tests/python/requirements.txt"
+ensure_venv "$ROOT/Benchmarks/requirements.txt"
+MOTE="$(build_mote release)"
+"$MOTE" install --prefix "$VENV" >/dev/null
+"$VENV/bin/python" -m ipykernel install --prefix "$VENV" >/dev/null
+echo "==> kernel protocol: Mote vs ipykernel"
+"$VENV/bin/python" "$ROOT/Benchmarks/kernel_protocol.py" --markdown "$ROOT/out/bench-kernel.md"

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite: Swift unit tests, then the real Jupyter clients against the installed kernel.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+ensure_system_packages
+ensure_venv "$ROOT/Tests/python/requirements.txt"
+echo "==> swift test"
+(cd "$ROOT" && swift test 2>&1 | tail -n 30; exit "${PIPESTATUS[0]}")
+MOTE="$(build_mote debug)"
+"$MOTE" install --prefix "$VENV" >/dev/null
+echo "==> pytest Tests/python (jupyter_kernel_test, nbclient, papermill, raw ZeroMQ)"
+cd "$ROOT"
+MOTE_BIN="$MOTE" "$VENV/bin/python" -m pytest -q Tests/python "$@"

@@ -11,23 +11,35 @@ enum Axes {
     /// Nice ticks for `lower…upper` along `length` pixels whose labels do not collide.
     ///
     /// Starts from a density suited to the length and thins out until every gap between adjacent
-    /// labels (measured with `labelExtent`) is at least `minimumGap`.
+    /// labels (measured with `labelExtent`) is at least `minimumGap`. When that leaves fewer than two
+    /// ticks inside the range (a step that overshoots it), denser scales are tried as long as they fit.
     static func fittedScale(lower: Double, upper: Double, length: Double, integerOnly: Bool,
                             pixelsPerTick: Double, minimumGap: Double,
                             labelExtent: (String) -> Double) -> NiceScale {
-        var target = max(2, Int(length / pixelsPerTick))
-        while true {
-            let scale = NiceScale(lower: lower, upper: upper, targetCount: target, integerOnly: integerOnly)
+        func fits(_ scale: NiceScale) -> Bool {
             let spacing = upper > lower ? scale.step / (upper - lower) * length : length
             let extents = scale.labels.map(labelExtent)
-            var fits = true
             for i in extents.indices.dropFirst() where spacing - (extents[i - 1] + extents[i]) / 2 < minimumGap {
-                fits = false
-                break
+                return false
             }
-            if fits || target <= 1 || scale.ticks.count <= 1 { return scale }
-            target -= 1
+            return true
         }
+        let base = max(2, Int(length / pixelsPerTick))
+        var chosen = NiceScale(lower: lower, upper: upper, targetCount: 1, integerOnly: integerOnly)
+        for target in stride(from: base, through: 1, by: -1) {
+            let scale = NiceScale(lower: lower, upper: upper, targetCount: target, integerOnly: integerOnly)
+            if fits(scale) { chosen = scale; break }
+        }
+        if chosen.ticks.count < 2 {
+            for target in (base + 1)...(base * 3) {
+                let scale = NiceScale(lower: lower, upper: upper, targetCount: target, integerOnly: integerOnly)
+                if scale.ticks.count >= 2 {
+                    if fits(scale) { chosen = scale }
+                    break
+                }
+            }
+        }
+        return chosen
     }
 
     /// The data range to show for `values`, padded by `fraction` of its span on each side;

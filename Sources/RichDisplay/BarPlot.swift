@@ -24,7 +24,7 @@ struct BarPlot {
         canvas.setFont(.tick)
         let names = (0..<count).map { canvas.fitted(label($0), maxWidth: area.width * 0.34) }
         let nameWidth = names.map { canvas.width(of: $0) }.max() ?? 0
-        let valueTexts = (0..<count).map { NumberFormat.label(value($0), digits: 4) }
+        let valueTexts = (0..<count).map { NumberFormat.value(value($0)) }
         let valueWidth = valueTexts.map { canvas.width(of: $0) }.max() ?? 0
 
         let left = (yLabel == nil ? 0 : labelLine + 4) + nameWidth + Axes.tickGap + 2

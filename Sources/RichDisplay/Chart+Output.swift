@@ -93,6 +93,36 @@ enum CairoOutput {
         // The document is written when the surface finishes; the sink must outlive this call.
         cairo_surface_finish(surface)
         cairo_surface_destroy(surface)
-        return withExtendedLifetime(sink) { sink.data }
+        return withExtendedLifetime(sink) { renumberSurfaceIDs(sink.data) }
+    }
+
+    /// The SVG with cairo's `surfaceN` element ids renumbered from 1 in order of appearance.
+    ///
+    /// Cairo names groups after a process-wide surface counter, so the same drawing would otherwise
+    /// differ between calls. Renumbering every occurrence keeps internal references intact.
+    static func renumberSurfaceIDs(_ svg: Data) -> Data {
+        let bytes = [UInt8](svg)
+        let prefix = Array("surface".utf8)
+        var numbering: [ArraySlice<UInt8>: Int] = [:]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == prefix[0], i + prefix.count < bytes.count, bytes[i..<i + prefix.count].elementsEqual(prefix),
+               (48...57).contains(bytes[i + prefix.count]) {
+                var end = i + prefix.count
+                while end < bytes.count, (48...57).contains(bytes[end]) { end += 1 }
+                let digits = bytes[(i + prefix.count)..<end]
+                let number = numbering[digits] ?? (numbering.count + 1)
+                numbering[digits] = number
+                out += prefix
+                out += Array(String(number).utf8)
+                i = end
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return Data(out)
     }
 }

@@ -44,13 +44,14 @@ package struct NiceScale: Sendable, Hashable {
         ticks = values
     }
 
-    /// The 1-2-5 step nearest above `rough`.
+    /// The 1-2-5 step nearest to `rough`.
     package static func niceStep(rough: Double) -> Double {
         guard rough > 0, rough.isFinite else { return 1 }
         let magnitude = Foundation.pow(10, (Foundation.log10(rough)).rounded(.down))
         let residual = rough / magnitude
+        // The nearest of 1, 2, 5, 10 on a log scale: the thresholds are their geometric means.
         let nice: Double
-        if residual <= 1.0 + 1e-9 { nice = 1 } else if residual <= 2 + 1e-9 { nice = 2 } else if residual <= 5 + 1e-9 { nice = 5 } else { nice = 10 }
+        if residual < 2.0.squareRoot() { nice = 1 } else if residual < 10.0.squareRoot() { nice = 2 } else if residual < 50.0.squareRoot() { nice = 5 } else { nice = 10 }
         return nice * magnitude
     }
 
@@ -62,5 +63,8 @@ package struct NiceScale: Sendable, Hashable {
     }
 
     /// Tick labels for these ticks, all with the same number format.
-    package var labels: [String] { ticks.map { NumberFormat.tick($0, step: step) } }
+    package var labels: [String] {
+        let magnitude = ticks.map(abs).max() ?? 0
+        return ticks.map { NumberFormat.tick($0, step: step, magnitude: magnitude) }
+    }
 }

@@ -2,15 +2,36 @@ import Foundation
 
 /// Number formatting for tick labels, value labels and summaries.
 package enum NumberFormat {
-    /// A tick value printed with the decimals its step needs; scientific notation for very large or
-    /// very small magnitudes, where fixed notation would be long. Uses a true minus sign.
-    package static func tick(_ value: Double, step: Double) -> String {
-        let magnitude = max(abs(value), step)
-        if magnitude >= 1e6 || step < 1e-4 {
-            return minus(scientific(value, step: step))
+    /// A tick value printed with the decimals its step needs. On axes reaching 10 000 or more, ticks
+    /// take a k, M or G suffix chosen from `magnitude` (the largest tick), so one axis uses one unit
+    /// (cycles, bytes). Very large or very small steps use scientific notation, where fixed notation
+    /// would be long. Uses a true minus sign.
+    package static func tick(_ value: Double, step: Double, magnitude: Double) -> String {
+        let magnitude = max(magnitude, step)
+        if magnitude >= 1e12 || step < 1e-3 {
+            return value == 0 ? "0" : minus(scientific(value, step: step))
+        }
+        for (factor, suffix) in [(1e9, "G"), (1e6, "M"), (1e4, "k")] where magnitude >= factor {
+            if value == 0 { return "0" }
+            let unit = factor == 1e4 ? 1e3 : factor
+            let decimals = NiceScale.decimals(forStep: step / unit)
+            return minus(String(format: "%.\(decimals)f", value / unit) + suffix)
         }
         let decimals = NiceScale.decimals(forStep: step)
         return minus(String(format: "%.\(decimals)f", value))
+    }
+
+    /// A value for a label at a bar's end: whole numbers in full with thousands separators
+    /// (1,254,000), others to `digits` significant digits.
+    package static func value(_ value: Double, digits: Int = 4) -> String {
+        guard value.isFinite, value.rounded() == value, abs(value) < 1e15 else { return label(value, digits: digits) }
+        let digitsText = String(Int64(abs(value)))
+        var grouped = ""
+        for (i, character) in digitsText.enumerated() {
+            if i > 0, (digitsText.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        return (value < 0 ? "\u{2212}" : "") + grouped
     }
 
     /// About `digits` significant digits, trailing zeros dropped: 0.0312, 1.41, 1250, 3.2e-05.
@@ -50,7 +71,7 @@ package enum NumberFormat {
     }
 
     private static func minus(_ text: String) -> String {
-        text.hasPrefix("-") ? "\u{2212}" + text.dropFirst() : text
+        text.replacingOccurrences(of: "-", with: "\u{2212}")
     }
 }
 

@@ -9,6 +9,9 @@ struct XYPlot {
     var xLabel: String?
     var yLabel: String?
 
+    /// Lines with at most this many points get a marker on each point.
+    static let markerLimit = 40
+
     /// Series with a legend entry: all of them once there are several or any has a name.
     private var showsLegend: Bool { series.count > 1 || series.contains { $0.name != nil } }
 
@@ -18,7 +21,9 @@ struct XYPlot {
         let xs = series.flatMap { Array($0.x.prefix($0.count)) }
         let ys = series.flatMap { Array($0.y.prefix($0.count)) }
         let finite = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
-        let xDomain = Axes.domain(of: finite.map(\.0), padding: style == .lines ? 0 : 0.04)
+        // Lines run edge to edge; points (scatter dots, line markers) get room so none sits on an axis.
+        let marked = style == .scatter || series.contains { PointReduction.finiteRuns(of: $0).reduce(0) { $0 + $1.count } <= Self.markerLimit }
+        let xDomain = Axes.domain(of: finite.map(\.0), padding: marked ? 0.03 : 0)
         let yDomain = Axes.domain(of: finite.map(\.1), padding: 0.05)
         let integerX = !finite.isEmpty && finite.allSatisfy { $0.0.rounded() == $0.0 && abs($0.0) < 1e15 }
 
@@ -162,9 +167,9 @@ struct XYPlot {
             canvas.stroke()
         }
         // Markers where points are few enough to count, and for points with no neighbour to join.
-        let marked = finiteCount <= 40 ? runs : runs.filter { $0.count == 1 }
-        for run in marked {
-            for p in run { canvas.circle(x: xMap(p.x), y: yMap(p.y), radius: finiteCount <= 40 ? 2.6 : 2) }
+        let few = finiteCount <= Self.markerLimit
+        for run in few ? runs : runs.filter({ $0.count == 1 }) {
+            for p in run { canvas.circle(x: xMap(p.x), y: yMap(p.y), radius: few ? 2.6 : 2) }
         }
         canvas.fill()
     }

@@ -37,8 +37,8 @@ final class Canvas {
 
     func setLineWidth(_ width: Double) { cairo_set_line_width(context, width) }
 
-    func setDash(_ pattern: [Double]) {
-        cairo_set_dash(context, pattern, Int32(pattern.count), 0)
+    func setRoundCaps(_ round: Bool) {
+        cairo_set_line_cap(context, round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
     }
 
     func clip(_ rect: Rect) {

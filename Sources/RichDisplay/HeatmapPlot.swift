@@ -147,11 +147,24 @@ struct HeatmapPlot {
                     }
                 }
                 values[br][bc] = n == 0 ? .nan : sum / Double(n)
-                let color = n == 0 ? RGB.missing : Palette.sequential((sum / Double(n) - lo) / (hi - lo))
-                canvas.setColor(color)
-                canvas.rectangle(Rect(x: xEdges[bc], y: yEdges[br], width: xEdges[bc + 1] - xEdges[bc], height: yEdges[br + 1] - yEdges[br]))
-                canvas.fill()
             }
+        }
+        // Cells are filled one colour level at a time (256 levels, finer than the eye separates), so a
+        // large matrix costs one SVG path per level rather than one per cell.
+        var cellsByLevel: [Int: [(Int, Int)]] = [:]
+        for br in 0..<drawnRows {
+            for bc in 0..<drawnColumns {
+                let v = values[br][bc]
+                let level = v.isFinite ? Int((min(1, max(0, (v - lo) / (hi - lo))) * 255).rounded()) : -1
+                cellsByLevel[level, default: []].append((br, bc))
+            }
+        }
+        for level in cellsByLevel.keys.sorted() {
+            canvas.setColor(level < 0 ? RGB.missing : Palette.sequential(Double(level) / 255))
+            for (br, bc) in cellsByLevel[level] ?? [] {
+                canvas.rectangle(Rect(x: xEdges[bc], y: yEdges[br], width: xEdges[bc + 1] - xEdges[bc], height: yEdges[br + 1] - yEdges[br]))
+            }
+            canvas.fill()
         }
         let cellWidth = grid.width / Double(drawnColumns), cellHeight = grid.height / Double(drawnRows)
         // Thin white rules separate cells that are large enough to read one by one.

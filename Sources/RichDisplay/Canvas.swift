@@ -53,11 +53,8 @@ final class Canvas {
 
     func moveTo(_ x: Double, _ y: Double) { cairo_move_to(context, x, y) }
     func lineTo(_ x: Double, _ y: Double) { cairo_line_to(context, x, y) }
-    func newPath() { cairo_new_path(context) }
-    func closePath() { cairo_close_path(context) }
     func stroke() { cairo_stroke(context) }
     func fill() { cairo_fill(context) }
-    func fillPreserve() { cairo_fill_preserve(context) }
 
     func rectangle(_ rect: Rect) {
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)

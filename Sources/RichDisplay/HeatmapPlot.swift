@@ -22,7 +22,7 @@ struct HeatmapPlot {
         var lo = Double.infinity, hi = -Double.infinity
         for row in matrix { for v in row where v.isFinite { lo = min(lo, v); hi = max(hi, v) } }
         if lo > hi { lo = 0; hi = 1 }
-        if lo == hi { lo -= lo == 0 ? 1 : abs(lo) * 0.1; hi += hi == 0 ? 1 : abs(hi) * 0.1 }
+        if Axes.isFlat(lo, hi) { (lo, hi) = Axes.domain(of: [lo / 2 + hi / 2], padding: 0) }
 
         let tickLine = Axes.lineHeight(.tick)
         let labelLine = Axes.lineHeight(.label)

@@ -50,12 +50,19 @@ enum Axes {
             lo = min(lo, v); hi = max(hi, v)
         }
         guard lo <= hi else { return (0, 1) }
-        if lo == hi {
-            let pad = lo == 0 ? 1 : abs(lo) * 0.1
-            return (lo - pad, hi + pad)
+        if isFlat(lo, hi) {
+            let middle = lo / 2 + hi / 2
+            let pad = middle == 0 ? 1 : abs(middle) * 0.1
+            return (middle - pad, middle + pad)
         }
         let pad = (hi - lo) * fraction
         return (lo - pad, hi + pad)
+    }
+
+    /// Whether `lo…hi` is too narrow to label: equal ends, or a spread below a billionth of the values
+    /// (rounding noise, far below float32 precision), whose ticks would print as 0.9999999999995.
+    static func isFlat(_ lo: Double, _ hi: Double) -> Bool {
+        hi - lo <= max(abs(lo), abs(hi)) * 1e-9
     }
 
     /// Draws `text` rotated a quarter turn counter-clockwise, centred on (`x`, `y`).

@@ -27,7 +27,7 @@ struct BarPlot {
         let valueTexts = (0..<count).map { NumberFormat.value(value($0)) }
         let valueWidth = valueTexts.map { canvas.width(of: $0) }.max() ?? 0
 
-        let left = (yLabel == nil ? 0 : labelLine + 4) + nameWidth + Axes.tickGap + 2
+        let left = (yLabel == nil ? 0 : labelLine + 8) + nameWidth + Axes.tickGap + 2
         let bottom = tickLine + Axes.tickGap + (xLabel == nil ? 0 : labelLine + 4)
         // Value labels sit outside the bar ends: reserve room on the side(s) bars grow towards.
         let rightRoom = upper > 0 ? valueWidth + 8 : 12

@@ -37,8 +37,8 @@ final class Canvas {
 
     func setLineWidth(_ width: Double) { cairo_set_line_width(context, width) }
 
-    func setDash(_ pattern: [Double]) {
-        cairo_set_dash(context, pattern, Int32(pattern.count), 0)
+    func setRoundCaps(_ round: Bool) {
+        cairo_set_line_cap(context, round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
     }
 
     func clip(_ rect: Rect) {
@@ -53,11 +53,8 @@ final class Canvas {
 
     func moveTo(_ x: Double, _ y: Double) { cairo_move_to(context, x, y) }
     func lineTo(_ x: Double, _ y: Double) { cairo_line_to(context, x, y) }
-    func newPath() { cairo_new_path(context) }
-    func closePath() { cairo_close_path(context) }
     func stroke() { cairo_stroke(context) }
     func fill() { cairo_fill(context) }
-    func fillPreserve() { cairo_fill_preserve(context) }
 
     func rectangle(_ rect: Rect) {
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)

@@ -9,8 +9,11 @@ struct HeatmapPlot {
     var xLabel: String?
     var yLabel: String?
 
+    /// The most a small matrix's cells may depart from square (width to height, either way).
+    static let maximumCellAspect = 1.3
+
     /// Beyond this many cells along a side, blocks of cells are averaged for drawing.
-    static let maximumCellsPerSide = 100
+    static let maximumCellsPerSide = 80
 
     func draw(in area: Rect, on canvas: Canvas) {
         let rows = matrix.count
@@ -19,7 +22,7 @@ struct HeatmapPlot {
         var lo = Double.infinity, hi = -Double.infinity
         for row in matrix { for v in row where v.isFinite { lo = min(lo, v); hi = max(hi, v) } }
         if lo > hi { lo = 0; hi = 1 }
-        if lo == hi { lo -= lo == 0 ? 1 : abs(lo) * 0.1; hi += hi == 0 ? 1 : abs(hi) * 0.1 }
+        if Axes.isFlat(lo, hi) { (lo, hi) = Axes.domain(of: [lo / 2 + hi / 2], padding: 0) }
 
         let tickLine = Axes.lineHeight(.tick)
         let labelLine = Axes.lineHeight(.label)
@@ -28,7 +31,7 @@ struct HeatmapPlot {
         // Colour bar on the right: its tick labels fix its width.
         let barWidth = 14.0
         let colorTicks = Axes.fittedScale(lower: lo, upper: hi, length: max(40, area.height - 60), integerOnly: false,
-                                          pixelsPerTick: 50, minimumGap: 6) { _ in tickLine }
+                                          pixelsPerTick: 64, minimumGap: 6) { _ in tickLine }
         let colorLabelWidth = colorTicks.labels.map { canvas.width(of: $0) }.max() ?? 0
         let colorBarRoom = 18 + barWidth + 4 + Axes.tickGap + colorLabelWidth
 
@@ -52,11 +55,14 @@ struct HeatmapPlot {
 
         var grid = Rect(x: available.x, y: available.y, width: available.width,
                         height: max(10, area.maxY - bottom - available.y))
-        // Square cells while the matrix is small enough for them to matter (confusion matrices).
+        // Near-square cells while the matrix is small enough for single cells to matter (confusion
+        // matrices); the grid and its colour bar are then centred in the space left over.
         if rows > 0, columns > 0, max(rows, columns) <= 40 {
-            let side = min(grid.width / Double(columns), grid.height / Double(rows))
-            let width = side * Double(columns), height = side * Double(rows)
-            grid = Rect(x: grid.x + (grid.width - width) / 2, y: grid.y, width: width, height: height)
+            var cellWidth = grid.width / Double(columns), cellHeight = grid.height / Double(rows)
+            cellWidth = min(cellWidth, cellHeight * Self.maximumCellAspect)
+            cellHeight = min(cellHeight, cellWidth * Self.maximumCellAspect)
+            let width = cellWidth * Double(columns), height = cellHeight * Double(rows)
+            grid = Rect(x: grid.x + (grid.width - width) / 2, y: grid.y + (grid.height - height) / 2, width: width, height: height)
         }
 
         canvas.setFont(.label)
@@ -98,7 +104,7 @@ struct HeatmapPlot {
             }
         }
 
-        drawColorBar(Rect(x: area.maxX - colorBarRoom + 18, y: grid.y, width: barWidth, height: grid.height),
+        drawColorBar(Rect(x: grid.maxX + 18, y: grid.y, width: barWidth, height: grid.height),
                      ticks: colorTicks, lo: lo, hi: hi, on: canvas)
     }
 
@@ -116,7 +122,9 @@ struct HeatmapPlot {
         let raw = Int((extent / space).rounded(.up))
         if raw <= 1 { return 1 }
         // Round up to a 1-2-5 stride so indices read as 0, 5, 10, …
-        return Int(NiceScale.niceStep(rough: Double(raw)))
+        var stride = NiceScale.niceStep(rough: Double(raw))
+        if stride < Double(raw) { stride = NiceScale.niceStep(rough: stride * 2.5) }
+        return Int(stride)
     }
 
     private func drawCells(rows: Int, columns: Int, cell: (Int, Int) -> Double, lo: Double, hi: Double, grid: Rect,
@@ -139,11 +147,24 @@ struct HeatmapPlot {
                     }
                 }
                 values[br][bc] = n == 0 ? .nan : sum / Double(n)
-                let color = n == 0 ? RGB.missing : Palette.sequential((sum / Double(n) - lo) / (hi - lo))
-                canvas.setColor(color)
-                canvas.rectangle(Rect(x: xEdges[bc], y: yEdges[br], width: xEdges[bc + 1] - xEdges[bc], height: yEdges[br + 1] - yEdges[br]))
-                canvas.fill()
             }
+        }
+        // Cells are filled one colour level at a time (256 levels, finer than the eye separates), so a
+        // large matrix costs one SVG path per level rather than one per cell.
+        var cellsByLevel: [Int: [(Int, Int)]] = [:]
+        for br in 0..<drawnRows {
+            for bc in 0..<drawnColumns {
+                let v = values[br][bc]
+                let level = v.isFinite ? Int((min(1, max(0, (v - lo) / (hi - lo))) * 255).rounded()) : -1
+                cellsByLevel[level, default: []].append((br, bc))
+            }
+        }
+        for level in cellsByLevel.keys.sorted() {
+            canvas.setColor(level < 0 ? RGB.missing : Palette.sequential(Double(level) / 255))
+            for (br, bc) in cellsByLevel[level] ?? [] {
+                canvas.rectangle(Rect(x: xEdges[bc], y: yEdges[br], width: xEdges[bc + 1] - xEdges[bc], height: yEdges[br + 1] - yEdges[br]))
+            }
+            canvas.fill()
         }
         let cellWidth = grid.width / Double(drawnColumns), cellHeight = grid.height / Double(drawnRows)
         // Thin white rules separate cells that are large enough to read one by one.
@@ -153,7 +174,10 @@ struct HeatmapPlot {
             for y in yEdges.dropFirst().dropLast() { canvas.crispLine(from: (grid.x, y), to: (grid.maxX, y), width: 1) }
         }
         guard annotate, rowBlock == 1, columnBlock == 1 else { return }
-        let texts = values.map { $0.map { NumberFormat.label($0, digits: 3) } }
+        // Cells a ragged row lacks stay blank; cells holding NaN or infinity say so.
+        let texts = values.indices.map { r in
+            values[r].indices.map { c in c < matrix[r].count ? NumberFormat.label(matrix[r][c], digits: 3) : "" }
+        }
         // One font size for every cell: the largest that fits the widest number.
         var size = min(13, cellHeight * 0.5)
         canvas.setFont(Font(size: size))

@@ -3,7 +3,7 @@ import Foundation
 /// The Mote kernel logo, drawn for the kernelspec (`logo-32x32.png`, `logo-64x64.png`).
 public enum Logo {
     /// The logo as a `size`×`size` PNG with a transparent surround: a blue rounded tile carrying a
-    /// white sensor waveform, with an orange mote riding its crest.
+    /// white sensor waveform, with an orange mote riding its last crest.
     public static func png(size: Int) -> Data {
         let size = max(16, size)
         return CairoOutput.png(width: size, height: size, scale: Double(size) / 64, opaque: false) { canvas in
@@ -17,20 +17,26 @@ public enum Logo {
         canvas.setColor(RGB(hex: 0x0B5E94))
         canvas.fill()
 
-        // One damped period of a signal, left to right across the tile.
+        // One and a half periods of a signal across the tile: crest, trough, crest.
+        func wave(_ t: Double) -> (x: Double, y: Double) {
+            (11 + 42 * t, 35 - 12 * Foundation.sin(t * 3 * Double.pi))
+        }
         canvas.setColor(.white)
-        canvas.setLineWidth(5)
-        let samples = 48
+        canvas.setLineWidth(5.5)
+        canvas.setRoundCaps(true)
+        let samples = 60
         for i in 0...samples {
-            let t = Double(i) / Double(samples)
-            let x = 10 + 44 * t
-            let y = 38 - 16 * Foundation.sin(t * 2.5 * Double.pi) * (1 - 0.45 * t)
-            if i == 0 { canvas.moveTo(x, y) } else { canvas.lineTo(x, y) }
+            let point = wave(Double(i) / Double(samples))
+            if i == 0 { canvas.moveTo(point.x, point.y) } else { canvas.lineTo(point.x, point.y) }
         }
         canvas.stroke()
 
-        // The mote: a bright dot at the first crest.
-        canvas.circle(x: 10 + 44 * 0.2, y: 38 - 16 * (1 - 0.45 * 0.2) - 10, radius: 6.5)
+        // The mote: a bright dot on the last crest, ringed in the tile's blue so it stands off the line.
+        let crest = wave(5.0 / 6.0)
+        canvas.circle(x: crest.x, y: crest.y - 1, radius: 9)
+        canvas.setColor(RGB(hex: 0x0B5E94))
+        canvas.fill()
+        canvas.circle(x: crest.x, y: crest.y - 1, radius: 6.5)
         canvas.setColor(RGB(hex: 0xF5A623))
         canvas.fill()
     }

@@ -4,11 +4,11 @@ import Foundation
 package enum NumberFormat {
     /// A tick value printed with the decimals its step needs. On axes reaching 10 000 or more, ticks
     /// take a k, M or G suffix chosen from `magnitude` (the largest tick), so one axis uses one unit
-    /// (cycles, bytes). Very large or very small steps use scientific notation, where fixed notation
+    /// (cycles, bytes). Axes of very large or very small values use scientific notation, where fixed notation
     /// would be long. Uses a true minus sign.
     package static func tick(_ value: Double, step: Double, magnitude: Double) -> String {
         let magnitude = max(magnitude, step)
-        if magnitude >= 1e12 || step < 1e-3 {
+        if magnitude >= 1e12 || magnitude < 1e-3 {
             return value == 0 ? "0" : minus(scientific(value, step: step))
         }
         for (factor, suffix) in [(1e9, "G"), (1e6, "M"), (1e4, "k")] where magnitude >= factor {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A colour with components in 0…1.
 struct RGB: Hashable {
     var red: Double, green: Double, blue: Double
@@ -32,5 +34,3 @@ struct RGB: Hashable {
     static let grid = RGB(hex: 0xE5E5E5)
     static let missing = RGB(hex: 0xD9D9D9)
 }
-
-import Foundation

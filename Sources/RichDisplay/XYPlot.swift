@@ -40,10 +40,21 @@ struct XYPlot {
                                       pixelsPerTick: 48, minimumGap: 6) { _ in tickLine }
         let yTickWidth = yScale.labels.map { canvas.width(of: $0) }.max() ?? 0
         let left = (yLabel == nil ? 0 : labelLine + 4) + yTickWidth + Axes.tickGap
-        // Room on the right for half of the last x tick label.
-        let plot = Rect(x: frame.x + left, y: frame.y + tickLine / 2, width: max(10, frame.width - left - 12), height: plotHeight)
-        let xScale = Axes.fittedScale(lower: xDomain.lower, upper: xDomain.upper, length: plot.width, integerOnly: integerX,
-                                      pixelsPerTick: 80, minimumGap: 14) { canvas.width(of: $0) }
+        var plot = Rect(x: frame.x + left, y: frame.y + tickLine / 2, width: max(10, frame.width - left - 12), height: plotHeight)
+        func xTicks() -> NiceScale {
+            Axes.fittedScale(lower: xDomain.lower, upper: xDomain.upper, length: plot.width, integerOnly: integerX,
+                             pixelsPerTick: 80, minimumGap: 14) { canvas.width(of: $0) }
+        }
+        var xScale = xTicks()
+        // A last tick label centred near the right edge may overhang the frame: narrow the plot to fit it.
+        if let last = xScale.ticks.last, let label = xScale.labels.last {
+            let position = LinearMap(domain: xDomain, range: (plot.x, plot.maxX))(last)
+            let overhang = position + canvas.width(of: label) / 2 - frame.maxX + 2
+            if overhang > 0 {
+                plot.width = max(10, plot.width - overhang)
+                xScale = xTicks()
+            }
+        }
         let xMap = LinearMap(domain: xDomain, range: (plot.x, plot.maxX))
         let yMap = LinearMap(domain: yDomain, range: (plot.maxY, plot.y))
 
@@ -168,18 +179,32 @@ struct XYPlot {
         }
         // Markers where points are few enough to count, and for points with no neighbour to join.
         let few = finiteCount <= Self.markerLimit
-        for run in few ? runs : runs.filter({ $0.count == 1 }) {
-            for p in run { canvas.circle(x: xMap(p.x), y: yMap(p.y), radius: few ? 2.6 : 2) }
+        let dots = (few ? runs : runs.filter { $0.count == 1 }).flatMap { $0 }.map { PointReduction.Point(x: xMap($0.x), y: yMap($0.y)) }
+        drawDots(dots, radius: few ? 2.6 : 2, on: canvas)
+    }
+
+    /// Dots as zero-length round-capped strokes: one short path segment per dot in the SVG, where a
+    /// filled circle would cost four curves.
+    private func drawDots(_ dots: [PointReduction.Point], radius: Double, on canvas: Canvas) {
+        guard !dots.isEmpty else { return }
+        canvas.save()
+        canvas.setRoundCaps(true)
+        canvas.setLineWidth(2 * radius)
+        for dot in dots {
+            canvas.moveTo(dot.x, dot.y)
+            canvas.lineTo(dot.x, dot.y)
         }
-        canvas.fill()
+        canvas.stroke()
+        canvas.restore()
     }
 
     private func drawPoints(_ series: Series, color: RGB, plot: Rect, xMap: LinearMap, yMap: LinearMap, on canvas: Canvas) {
         let points = PointReduction.finiteRuns(of: series).flatMap { $0 }
         let radius = points.count > 2000 ? 1.6 : (points.count > 300 ? 2.2 : 3.2)
-        let unique = PointReduction.distinctPixels(points, xMap: xMap, yMap: yMap, resolution: 0.5)
+        // Dense clouds keep one dot per cell a little smaller than a dot: the picture is the same.
+        let resolution = points.count > 10_000 ? radius * 0.6 : 0.5
+        let unique = PointReduction.distinctPixels(points, xMap: xMap, yMap: yMap, resolution: resolution)
         canvas.setColor(color, alpha: points.count > 300 ? 0.6 : 0.85)
-        for p in unique { canvas.circle(x: p.x, y: p.y, radius: radius) }
-        canvas.fill()
+        drawDots(unique, radius: radius, on: canvas)
     }
 }

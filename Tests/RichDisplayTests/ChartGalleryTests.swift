@@ -82,7 +82,13 @@ struct SplitMix {
             try png.write(to: folder.appendingPathComponent("\(name).png"))
             try Data(svg.utf8).write(to: folder.appendingPathComponent("\(name).svg"))
         }
+        for (index, (name, content)) in ChartEdgeCaseTests.cases.enumerated() {
+            let chart = Chart(title: name, xLabel: "x", yLabel: "y", content: content)
+            try chart.png().write(to: folder.appendingPathComponent("case-\(index).png"))
+            try Data(chart.svg().utf8).write(to: folder.appendingPathComponent("case-\(index).svg"))
+        }
         try Logo.png(size: 64).write(to: folder.appendingPathComponent("logo-64.png"))
         try Logo.png(size: 32).write(to: folder.appendingPathComponent("logo-32.png"))
+        try Logo.png(size: 256).write(to: folder.appendingPathComponent("logo-256.png"))
     }
 }

@@ -45,4 +45,13 @@ import Testing
         let tiny = NiceScale(lower: 0, upper: 0.0003, targetCount: 3)
         #expect(tiny.labels == ["0", "1e\u{2212}4", "2e\u{2212}4", "3e\u{2212}4"])
     }
+
+    @Test func flatDataGetsABandAroundIt() {
+        #expect(Axes.domain(of: [2, 2, 2], padding: 0.05) == (1.8, 2.2))
+        #expect(Axes.domain(of: [0], padding: 0.05) == (-1, 1))
+        let noise = Axes.domain(of: [1, 1 + 1e-12], padding: 0)
+        #expect(abs(noise.lower - 0.9) < 1e-9 && abs(noise.upper - 1.1) < 1e-9)
+        #expect(Axes.domain(of: [.nan, .infinity], padding: 0) == (0, 1))
+        #expect(Axes.domain(of: [0, 10], padding: 0.05) == (-0.5, 10.5))
+    }
 }

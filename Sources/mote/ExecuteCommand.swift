@@ -10,7 +10,7 @@ struct ExecuteCommand: ParsableCommand {
         abstract: "Execute a notebook headless and save it with its outputs.",
         discussion: "Exits non-zero at the first failing cell (after saving what ran), unless --allow-errors.")
 
-    @Argument(help: "The notebook to execute.")
+    @ArgumentParser.Argument(help: "The notebook to execute.")
     var notebook: String
 
     @Option(name: .shortAndLong, help: "Where to write the executed notebook (default: in place).")

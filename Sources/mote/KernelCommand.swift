@@ -42,7 +42,7 @@ struct KernelCommand: ParsableCommand {
             while !kernel.isStopping { Thread.sleep(forTimeInterval: 0.05) }
             Thread.sleep(forTimeInterval: 2)
             logger.warning("the running cell did not stop after shutdown; exiting")
-            exit(0)
+            Foundation.exit(0)
         }
 
         kernel.serve()

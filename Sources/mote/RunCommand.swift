@@ -9,7 +9,7 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Run a .mote script, printing its text output.")
 
-    @Argument(help: "The script to run, or - for standard input.")
+    @ArgumentParser.Argument(help: "The script to run, or - for standard input.")
     var file: String
 
     @OptionGroup var sandbox: SandboxOptions

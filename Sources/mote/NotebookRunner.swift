@@ -65,7 +65,8 @@ struct NotebookRunner {
 
     /// Runs one cell; returns its error, if it failed.
     private func execute(_ source: String, in session: Session, recorder: OutputRecorder, count: Int) -> CellFailure? {
-        let watchdog = timeout.map { limit in Watchdog(after: limit) { session.interruption.request() } }
+        let interruption = session.interruption
+        let watchdog = timeout.map { limit in Watchdog(after: limit) { interruption.request() } }
         defer { watchdog?.cancel() }
         do {
             let result = try session.execute(source, output: recorder)

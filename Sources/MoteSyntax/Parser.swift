@@ -1,0 +1,131 @@
+/// Parses Mote cells: `Parser.parse(source)` gives the cell's `Program` or its first syntax error.
+///
+/// A recursive-descent parser with one method per grammar rule (`Parser+Statements.swift`,
+/// `Parser+Expressions.swift`). Nesting is bounded (`maximumNesting`), so no input can
+/// overflow the stack.
+public struct Parser {
+    /// The deepest nesting of brackets, blocks, unary operators and `**` chains accepted.
+    public static let maximumNesting = 256
+
+    var tokens: [Token]
+    var position = 0
+    /// The scalars of the source, to quote tokens in messages.
+    let scalars: [Unicode.Scalar]
+    let lexFailure: LexFailure?
+    var depth = 0
+    /// Index of the first token of the trailing run of newlines before `end`.
+    let trailingStart: Int
+    /// Set when the error thrown was found at the end of input (so more input may fix it).
+    var failedAtEnd = false
+
+    init(lexed: LexResult, scalars: [Unicode.Scalar]) {
+        tokens = lexed.tokens
+        self.scalars = scalars
+        lexFailure = lexed.failure
+        var start = tokens.count - 1
+        while start > 0, tokens[start - 1].kind == .newline { start -= 1 }
+        trailingStart = start
+    }
+
+    /// Parses a cell into a `Program`, or throws its first syntax error.
+    public static func parse(_ source: String) throws(Diagnostic) -> Program {
+        var parser = Parser(source)
+        return try parser.parseProgram()
+    }
+
+    /// The tokens of a cell, ending with `.end`; throws the first lexical error.
+    public static func tokens(_ source: String) throws(Diagnostic) -> [Token] {
+        let lexed = Lexer.tokenize(source)
+        if let failure = lexed.failure { throw failure.diagnostic }
+        return lexed.tokens
+    }
+
+    init(_ source: String) {
+        var lexer = Lexer(source)
+        let lexed = lexer.run()
+        self.init(lexed: lexed, scalars: lexer.scalars)
+    }
+
+    // MARK: - Cursor
+
+    var current: Token { tokens[position] }
+
+    var kind: TokenKind { tokens[position].kind }
+
+    /// The kind `ahead` tokens on, or `end` past the last token.
+    func peekKind(_ ahead: Int = 1) -> TokenKind {
+        let i = position + ahead
+        return i < tokens.count ? tokens[i].kind : .end
+    }
+
+    var atEnd: Bool { kind == .end }
+
+    /// Moves past the current token (never past `end`) and returns it.
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = tokens[position]
+        if position < tokens.count - 1 { position += 1 }
+        return token
+    }
+
+    /// Consumes the current token when it is `kind`.
+    mutating func accept(_ kind: TokenKind) -> Token? {
+        self.kind == kind ? advance() : nil
+    }
+
+    /// Skips newlines and `;`; returns whether a `;` was among them.
+    @discardableResult
+    mutating func skipSeparators() -> Bool {
+        var sawSemicolon = false
+        while kind.isSeparator {
+            if kind == .semicolon { sawSemicolon = true }
+            advance()
+        }
+        return sawSemicolon
+    }
+
+    // MARK: - Nesting
+
+    /// Counts one more level of nesting at `token`; past `maximumNesting` it is an error.
+    mutating func enterNesting(at token: Token) throws(Diagnostic) {
+        depth += 1
+        if depth > Self.maximumNesting {
+            throw error("nesting too deep", at: token.range,
+                        hint: "Mote allows at most \(Self.maximumNesting) levels of nesting; "
+                            + "give inner parts names with assignments")
+        }
+    }
+
+    mutating func leaveNesting() { depth -= 1 }
+
+    // MARK: - Text
+
+    /// The source text a range covers.
+    func text(_ range: SourceRange) -> String {
+        let lower = min(max(0, range.start.offset), scalars.count)
+        let upper = min(max(lower, range.end.offset), scalars.count)
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[lower..<upper])
+        return String(view)
+    }
+
+    /// How a token reads in a message: `'+'`, `'fit'`, `end of line`, `end of input`.
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .newline: return "end of line"
+        case .end: return "end of input"
+        case .string: return "a string"
+        case .keyword(let keyword): return "keyword '\(keyword.rawValue)'"
+        case .number, .quantity, .identifier, .plus, .minus, .star, .slash, .starStar, .at,
+             .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .equal,
+             .leftParen, .rightParen, .leftBracket, .rightBracket, .leftBrace, .rightBrace,
+             .comma, .colon, .semicolon, .dot, .question:
+            let spelled = text(token.range)
+            return "'\(spelled.count > 30 ? String(spelled.prefix(30)) + "…" : spelled)'"
+        }
+    }
+
+    static func position(_ location: SourceLocation) -> String {
+        "line \(location.line), column \(location.column)"
+    }
+}

@@ -11,9 +11,9 @@ public enum Completeness: Equatable, Sendable {
     /// Classifies a cell by parsing it: an error found at the very end of the input means the
     /// cell is unfinished, any other error means it is invalid.
     public static func check(_ source: String) -> Completeness {
-        var lexer = Lexer(source)
+        let lexer = Lexer(source)
         let lexed = lexer.run()
-        var parser = Parser(lexed: lexed, scalars: lexer.scalars)
+        let parser = SyntaxParser(lexed: lexed, scalars: lexer.scalars)
         do {
             _ = try parser.parseProgram()
             return .complete

@@ -2,7 +2,7 @@ extension Lexer {
     // MARK: - Numbers and quantities
 
     /// Lexes `3`, `0.5`, `.5`, `1e-3`, and a unit written right after it (`30ms`, `80%`).
-    mutating func lexNumber() throws(Diagnostic) {
+    func lexNumber() throws(Diagnostic) {
         let start = location
         while let c = peek(), Self.isDigit(c) { advance() }
         // A fraction needs a digit after the dot, so `3.mean()` stays a member access.
@@ -54,7 +54,7 @@ extension Lexer {
     // MARK: - Strings
 
     /// Lexes `"..."` with the escapes `\n \t \" \\`; a string ends on its own line.
-    mutating func lexString() throws(Diagnostic) {
+    func lexString() throws(Diagnostic) {
         let start = location
         advance()
         var value = String.UnicodeScalarView()

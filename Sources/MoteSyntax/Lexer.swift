@@ -3,7 +3,7 @@
 /// Works on an array of scalars with one forward pass, so lexing is linear in the cell's size.
 /// A lexical error stops the pass: `LexResult` keeps the tokens read before it (closed by an
 /// `end` token at the fault) so the parser can report an earlier syntax error first.
-struct Lexer {
+final class Lexer {
     /// Which bracket is open; newlines count as separators only outside `( )` and `[ ]`.
     enum Bracket: Sendable { case paren, bracket, brace }
 
@@ -22,11 +22,10 @@ struct Lexer {
 
     /// Lexes the whole source.
     static func tokenize(_ source: String) -> LexResult {
-        var lexer = Lexer(source)
-        return lexer.run()
+        Lexer(source).run()
     }
 
-    mutating func run() -> LexResult {
+    func run() -> LexResult {
         tokens.reserveCapacity(scalars.count / 2 + 1)
         do {
             while index < scalars.count { try lexOne() }
@@ -49,7 +48,7 @@ struct Lexer {
         return i < scalars.count ? scalars[i] : nil
     }
 
-    mutating func advance() {
+    func advance() {
         if scalars[index] == "\n" {
             line += 1
             column = 1
@@ -59,7 +58,7 @@ struct Lexer {
         index += 1
     }
 
-    mutating func emit(_ kind: TokenKind, from start: SourceLocation) {
+    func emit(_ kind: TokenKind, from start: SourceLocation) {
         tokens.append(Token(kind, range: SourceRange(start: start, end: location)))
     }
 
@@ -71,7 +70,7 @@ struct Lexer {
 
     // MARK: - Dispatch
 
-    private mutating func lexOne() throws(Diagnostic) {
+    private func lexOne() throws(Diagnostic) {
         let c = scalars[index]
         let start = location
         switch c {
@@ -127,13 +126,13 @@ struct Lexer {
         }
     }
 
-    private mutating func single(_ kind: TokenKind) {
+    private func single(_ kind: TokenKind) {
         let start = location
         advance()
         emit(kind, from: start)
     }
 
-    private mutating func pair(second: Unicode.Scalar, _ both: TokenKind, else one: TokenKind) {
+    private func pair(second: Unicode.Scalar, _ both: TokenKind, else one: TokenKind) {
         let start = location
         advance()
         if peek() == second {
@@ -144,21 +143,21 @@ struct Lexer {
         }
     }
 
-    private mutating func openBracket(_ bracket: Bracket, _ kind: TokenKind) {
+    private func openBracket(_ bracket: Bracket, _ kind: TokenKind) {
         open.append(bracket)
         single(kind)
     }
 
     /// Pops the matching opener; a mismatched closer is left for the parser to report, but
     /// still pops so that newline handling recovers.
-    private mutating func closeBracket(_ bracket: Bracket, _ kind: TokenKind) {
+    private func closeBracket(_ bracket: Bracket, _ kind: TokenKind) {
         if !open.isEmpty { open.removeLast() }
         single(kind)
     }
 
     // MARK: - Words
 
-    private mutating func lexWord() {
+    private func lexWord() {
         let start = location
         while let next = peek(), Self.isIdentifierContinue(next) { advance() }
         let word = text(from: start)
@@ -186,11 +185,11 @@ struct Lexer {
 
     // MARK: - Errors
 
-    mutating func fail(_ message: String, from start: SourceLocation, hint: String? = nil) -> Diagnostic {
+    func fail(_ message: String, from start: SourceLocation, hint: String? = nil) -> Diagnostic {
         Diagnostic(.syntax, message, at: SourceRange(start: start, end: location), hint: hint)
     }
 
-    private mutating func unexpectedCharacter(_ c: Unicode.Scalar) -> Diagnostic {
+    private func unexpectedCharacter(_ c: Unicode.Scalar) -> Diagnostic {
         let start = location
         advance()
         return fail("unexpected character \(Self.show(c))", from: start, hint: Self.hint(forUnexpected: c))

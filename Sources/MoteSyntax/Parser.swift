@@ -1,13 +1,27 @@
 /// Parses Mote cells: `Parser.parse(source)` gives the cell's `Program` or its first syntax error.
-///
-/// A recursive-descent parser with one method per grammar rule (`Parser+Statements.swift`,
-/// `Parser+Expressions.swift`). Nesting is bounded (`maximumNesting`), so no input can
-/// overflow the stack.
-public struct Parser {
+public enum Parser {
     /// The deepest nesting of brackets, blocks, unary operators and `**` chains accepted.
     public static let maximumNesting = 256
 
-    var tokens: [Token]
+    /// Parses a cell into a `Program`, or throws its first syntax error.
+    public static func parse(_ source: String) throws(Diagnostic) -> Program {
+        try SyntaxParser(source).parseProgram()
+    }
+
+    /// The tokens of a cell, ending with `.end`; throws the first lexical error.
+    public static func tokens(_ source: String) throws(Diagnostic) -> [Token] {
+        let lexed = Lexer.tokenize(source)
+        if let failure = lexed.failure { throw failure.diagnostic }
+        return lexed.tokens
+    }
+}
+
+/// The parser's working state over one cell's tokens: a recursive-descent parser with one
+/// method per grammar rule (`SyntaxParser+Statements.swift`, `+Expressions`, `+Calls`).
+/// Nesting is counted and bounded (`Parser.maximumNesting`), so no input can overflow the stack.
+/// A class, so the rule methods share one state without copying it.
+final class SyntaxParser {
+    let tokens: [Token]
     var position = 0
     /// The scalars of the source, to quote tokens in messages.
     let scalars: [Unicode.Scalar]
@@ -27,21 +41,8 @@ public struct Parser {
         trailingStart = start
     }
 
-    /// Parses a cell into a `Program`, or throws its first syntax error.
-    public static func parse(_ source: String) throws(Diagnostic) -> Program {
-        var parser = Parser(source)
-        return try parser.parseProgram()
-    }
-
-    /// The tokens of a cell, ending with `.end`; throws the first lexical error.
-    public static func tokens(_ source: String) throws(Diagnostic) -> [Token] {
-        let lexed = Lexer.tokenize(source)
-        if let failure = lexed.failure { throw failure.diagnostic }
-        return lexed.tokens
-    }
-
-    init(_ source: String) {
-        var lexer = Lexer(source)
+    convenience init(_ source: String) {
+        let lexer = Lexer(source)
         let lexed = lexer.run()
         self.init(lexed: lexed, scalars: lexer.scalars)
     }
@@ -62,20 +63,20 @@ public struct Parser {
 
     /// Moves past the current token (never past `end`) and returns it.
     @discardableResult
-    mutating func advance() -> Token {
+    func advance() -> Token {
         let token = tokens[position]
         if position < tokens.count - 1 { position += 1 }
         return token
     }
 
     /// Consumes the current token when it is `kind`.
-    mutating func accept(_ kind: TokenKind) -> Token? {
+    func accept(_ kind: TokenKind) -> Token? {
         self.kind == kind ? advance() : nil
     }
 
     /// Skips newlines and `;`; returns whether a `;` was among them.
     @discardableResult
-    mutating func skipSeparators() -> Bool {
+    func skipSeparators() -> Bool {
         var sawSemicolon = false
         while kind.isSeparator {
             if kind == .semicolon { sawSemicolon = true }
@@ -87,16 +88,16 @@ public struct Parser {
     // MARK: - Nesting
 
     /// Counts one more level of nesting at `token`; past `maximumNesting` it is an error.
-    mutating func enterNesting(at token: Token) throws(Diagnostic) {
+    func enterNesting(at token: Token) throws(Diagnostic) {
         depth += 1
-        if depth > Self.maximumNesting {
+        if depth > Parser.maximumNesting {
             throw error("nesting too deep", at: token.range,
-                        hint: "Mote allows at most \(Self.maximumNesting) levels of nesting; "
+                        hint: "Mote allows at most \(Parser.maximumNesting) levels of nesting; "
                             + "give inner parts names with assignments")
         }
     }
 
-    mutating func leaveNesting() { depth -= 1 }
+    func leaveNesting() { depth -= 1 }
 
     // MARK: - Text
 

@@ -3,7 +3,7 @@
 //   → postfix (call, member, index, slice) → primary.
 // The binary levels share one precedence-climbing loop (`parseBinary`), which keeps the
 // recursion per bracket level short: deep nesting is bounded, and so is the stack it needs.
-extension Parser {
+extension SyntaxParser {
     /// Binding strength of the binary levels; `not` sits between `and` and the comparisons.
     enum Precedence: Int, Comparable {
         case or = 1, and, not, comparison, additive, multiplicative
@@ -17,7 +17,7 @@ extension Parser {
     }
 
     /// expression := or-expr
-    mutating func parseExpression() throws(Diagnostic) -> Expr {
+    func parseExpression() throws(Diagnostic) -> Expr {
         try parseBinary(.or)
     }
 
@@ -25,7 +25,7 @@ extension Parser {
     /// not-expr := `not` not-expr | comparison; comparison := additive (compare-op additive)?;
     /// additive := multiplicative ((`+`|`-`) multiplicative)*;
     /// multiplicative := unary ((`*`|`/`|`@`) unary)*.
-    mutating func parseBinary(_ minimum: Precedence) throws(Diagnostic) -> Expr {
+    func parseBinary(_ minimum: Precedence) throws(Diagnostic) -> Expr {
         var left: Expr
         if minimum <= .not, kind == .keyword(.not) {
             left = try parseNot()
@@ -44,7 +44,7 @@ extension Parser {
     }
 
     /// not-expr := `not` not-expr | comparison
-    mutating func parseNot() throws(Diagnostic) -> Expr {
+    func parseNot() throws(Diagnostic) -> Expr {
         let op = advance()
         try enterNesting(at: op)
         defer { leaveNesting() }
@@ -52,7 +52,7 @@ extension Parser {
         return Expr(.unary(.not, operand), range: op.range.union(operand.range))
     }
 
-    private mutating func chainedComparison() -> Diagnostic {
+    private func chainedComparison() -> Diagnostic {
         let spelled = text(current.range)
         return error("comparisons cannot be chained", at: current.range,
                      hint: "write 'a < b and b \(spelled) c' to compare three values")
@@ -72,7 +72,7 @@ extension Parser {
     }
 
     /// unary := (`-` | `+`) unary | power
-    mutating func parseUnary() throws(Diagnostic) -> Expr {
+    func parseUnary() throws(Diagnostic) -> Expr {
         guard kind == .minus || kind == .plus else { return try parsePower() }
         let op = advance()
         try enterNesting(at: op)
@@ -83,7 +83,7 @@ extension Parser {
     }
 
     /// power := postfix (`**` unary)?   — right-associative, and `-2**2` is `-(2**2)`.
-    mutating func parsePower() throws(Diagnostic) -> Expr {
+    func parsePower() throws(Diagnostic) -> Expr {
         let base = try parsePostfix()
         guard kind == .starStar else { return base }
         let op = advance()
@@ -94,7 +94,7 @@ extension Parser {
     }
 
     /// postfix := primary (call | `.` name | `[` index-or-slice `]`)*
-    mutating func parsePostfix() throws(Diagnostic) -> Expr {
+    func parsePostfix() throws(Diagnostic) -> Expr {
         var expr = try parsePrimary()
         while true {
             if kind == .leftParen {
@@ -110,14 +110,14 @@ extension Parser {
     }
 
     /// member := base `.` name
-    private mutating func parseMember(base: Expr) throws(Diagnostic) -> Expr {
+    private func parseMember(base: Expr) throws(Diagnostic) -> Expr {
         advance()
         guard case .identifier(let name) = kind else { throw expectedMemberName() }
         let token = advance()
         return Expr(.member(base, name: Identifier(name, range: token.range)), range: base.range.union(token.range))
     }
 
-    private mutating func expectedMemberName() -> Diagnostic {
+    private func expectedMemberName() -> Diagnostic {
         if case .keyword(let keyword) = kind {
             return unexpected("expected a member name after '.', found keyword '\(keyword.rawValue)'")
         }
@@ -126,7 +126,7 @@ extension Parser {
     }
 
     /// subscript := `[` expression `]` | `[` expression? `:` expression? `]`
-    mutating func parseSubscript(base: Expr) throws(Diagnostic) -> Expr {
+    func parseSubscript(base: Expr) throws(Diagnostic) -> Expr {
         let open = advance()
         try enterNesting(at: open)
         defer { leaveNesting() }
@@ -164,7 +164,7 @@ extension Parser {
     }
 
     /// primary := number | quantity | string | `true` | `false` | `none` | name | list | `(` expression `)`
-    mutating func parsePrimary() throws(Diagnostic) -> Expr {
+    func parsePrimary() throws(Diagnostic) -> Expr {
         let token = current
         switch token.kind {
         case .number(let value):
@@ -204,7 +204,7 @@ extension Parser {
     }
 
     /// `(` expression `)`; the result's range includes the parentheses.
-    mutating func parseParenthesized() throws(Diagnostic) -> Expr {
+    func parseParenthesized() throws(Diagnostic) -> Expr {
         let open = advance()
         try enterNesting(at: open)
         defer { leaveNesting() }
@@ -219,7 +219,7 @@ extension Parser {
     }
 
     /// list := `[` (expression (`,` expression)* `,`?)? `]`
-    mutating func parseList() throws(Diagnostic) -> Expr {
+    func parseList() throws(Diagnostic) -> Expr {
         let open = advance()
         try enterNesting(at: open)
         defer { leaveNesting() }
@@ -236,7 +236,7 @@ extension Parser {
     }
 
     /// The error when an item of a list or call is followed by neither `,` nor the closer.
-    mutating func missingComma(between what: String, opener: Token, closer: String) -> Diagnostic {
+    func missingComma(between what: String, opener: Token, closer: String) -> Diagnostic {
         let previous = tokens[max(0, position - 1)]
         if kind.beginsExpression && current.range.start.line == previous.range.end.line {
             return unexpected("missing ',' between \(what)", hint: "separate \(what) with ','")

@@ -1,6 +1,6 @@
-extension Parser {
+extension SyntaxParser {
     /// A syntax error at `range`; a lexical error earlier in the cell wins, since it comes first.
-    mutating func error(_ message: String, at range: SourceRange, hint: String? = nil) -> Diagnostic {
+    func error(_ message: String, at range: SourceRange, hint: String? = nil) -> Diagnostic {
         if let lex = lexFailure, let lexRange = lex.diagnostic.range, lexRange.start <= range.start {
             failedAtEnd = lex.atEndOfInput
             return lex.diagnostic
@@ -11,7 +11,7 @@ extension Parser {
 
     /// A syntax error about the current token. At a line break or the end of the cell the caret
     /// goes just after the previous token, where the missing text belongs.
-    mutating func unexpected(_ message: String, hint: String? = nil) -> Diagnostic {
+    func unexpected(_ message: String, hint: String? = nil) -> Diagnostic {
         if kind == .end, let lex = lexFailure {
             failedAtEnd = lex.atEndOfInput
             return lex.diagnostic
@@ -21,16 +21,16 @@ extension Parser {
         return Diagnostic(.syntax, message, at: range, hint: hint)
     }
 
-    /// Where the current token is, or for a line break / end, the spot right after the token
-    /// before it.
+    /// Where the current token is, or for a line break / end, the spot right after the last
+    /// token before it, where the missing text belongs.
     var placeOfCurrent: SourceRange {
         switch kind {
         case .newline, .end:
-            if position > 0 {
-                let after = tokens[position - 1].range.end
-                return SourceRange(start: after, end: after)
-            }
-            return current.range
+            var previous = position - 1
+            while previous >= 0, tokens[previous].kind == .newline { previous -= 1 }
+            guard previous >= 0 else { return current.range }
+            let after = tokens[previous].range.end
+            return SourceRange(start: after, end: after)
         case .number, .quantity, .string, .identifier, .keyword, .plus, .minus, .star, .slash,
              .starStar, .at, .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual,
              .equal, .leftParen, .rightParen, .leftBracket, .rightBracket, .leftBrace, .rightBrace,
@@ -40,14 +40,14 @@ extension Parser {
     }
 
     /// "expected ')' to close '(' opened at line 1, column 4".
-    mutating func unclosed(_ closer: String, opener: Token, hint: String? = nil) -> Diagnostic {
+    func unclosed(_ closer: String, opener: Token, hint: String? = nil) -> Diagnostic {
         let open = text(opener.range)
         return unexpected("expected '\(closer)' to close '\(open)' opened at \(Self.position(opener.range.start))",
                           hint: hint)
     }
 
     /// Consumes the closer of `opener`, or throws the "expected ')' to close '('" error.
-    mutating func expectClosing(_ closer: TokenKind, opener: Token, hint: String? = nil) throws(Diagnostic) -> Token {
+    func expectClosing(_ closer: TokenKind, opener: Token, hint: String? = nil) throws(Diagnostic) -> Token {
         if let token = accept(closer) { return token }
         throw unclosed(closer.fixedSpelling ?? "", opener: opener, hint: hint ?? defaultClosingHint)
     }
@@ -66,7 +66,7 @@ extension Parser {
     }
 
     /// The error for an expression that is missing, with a hint chosen by what stands there.
-    mutating func expectedExpression(_ context: String? = nil) -> Diagnostic {
+    func expectedExpression(_ context: String? = nil) -> Diagnostic {
         let found = describe(current)
         let message = context.map { "expected an expression \($0), found \(found)" }
             ?? "expected an expression, found \(found)"

@@ -1,7 +1,7 @@
-extension Parser {
+extension SyntaxParser {
     /// call := callee `(` (argument (`,` argument)* `,`?)? `)`;
     /// argument := expression | name `:` expression, positional arguments first.
-    mutating func parseCall(callee: Expr) throws(Diagnostic) -> Expr {
+    func parseCall(callee: Expr) throws(Diagnostic) -> Expr {
         let open = advance()
         try enterNesting(at: open)
         defer { leaveNesting() }
@@ -35,7 +35,7 @@ extension Parser {
     }
 
     /// One argument: `label: value` or a positional value.
-    private mutating func parseArgument() throws(Diagnostic) -> Argument {
+    private func parseArgument() throws(Diagnostic) -> Argument {
         if case .identifier(let name) = kind, peekKind() == .colon {
             let labelToken = advance()
             advance()  // the ':'

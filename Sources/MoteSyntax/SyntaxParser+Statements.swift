@@ -1,6 +1,6 @@
-extension Parser {
+extension SyntaxParser {
     /// program := separator* (statement (separator+ statement)*)? separator*
-    mutating func parseProgram() throws(Diagnostic) -> Program {
+    func parseProgram() throws(Diagnostic) -> Program {
         var statements: [Statement] = []
         var endsWithSemicolon = false
         skipSeparators()
@@ -22,7 +22,7 @@ extension Parser {
     }
 
     /// statement := model | for | assert | assignment | help | expression
-    mutating func parseStatement() throws(Diagnostic) -> Statement {
+    func parseStatement() throws(Diagnostic) -> Statement {
         switch kind {
         case .keyword(.model): return try parseModel()
         case .keyword(.for): return try parseFor()
@@ -44,7 +44,7 @@ extension Parser {
     }
 
     /// help := postfix-expr `?` — only names and member chains (`fit?`, `x.mean?`).
-    private mutating func parseHelp(_ expr: Expr) throws(Diagnostic) -> Statement {
+    private func parseHelp(_ expr: Expr) throws(Diagnostic) -> Statement {
         guard Self.isHelpTarget(expr) else {
             throw unexpected("'?' shows help for a name",
                              hint: "write 'name?' or 'value.member?' on a line of its own")
@@ -63,7 +63,7 @@ extension Parser {
     }
 
     /// assignment := name (`,` name)* `=` expression
-    mutating func parseAssignment() throws(Diagnostic) -> Statement {
+    func parseAssignment() throws(Diagnostic) -> Statement {
         var targets: [Identifier] = []
         while true {
             guard case .identifier(let name) = kind else {
@@ -90,7 +90,7 @@ extension Parser {
     }
 
     /// assert := `assert` expression (`,` expression)?
-    mutating func parseAssert() throws(Diagnostic) -> Statement {
+    func parseAssert() throws(Diagnostic) -> Statement {
         let keyword = advance()
         let condition = try parseExpression()
         if kind == .equal {
@@ -104,7 +104,7 @@ extension Parser {
     }
 
     /// for := `for` name `in` expression `{` statements `}`   (`{` on the `for` line)
-    mutating func parseFor() throws(Diagnostic) -> Statement {
+    func parseFor() throws(Diagnostic) -> Statement {
         let keyword = advance()
         guard case .identifier(let name) = kind else {
             throw unexpected("expected a loop variable name after 'for', found \(describe(current))",
@@ -125,7 +125,7 @@ extension Parser {
     }
 
     /// model := `model` name `{` (expression separated by newlines or `;`)* `}`
-    mutating func parseModel() throws(Diagnostic) -> Statement {
+    func parseModel() throws(Diagnostic) -> Statement {
         let keyword = advance()
         guard case .identifier(let name) = kind else {
             throw unexpected("expected a model name after 'model', found \(describe(current))",
@@ -157,7 +157,7 @@ extension Parser {
     }
 
     /// Consumes the `{` of a block, which must stand on the line of its header.
-    private mutating func expectBlockOpening(after header: String) throws(Diagnostic) -> Token {
+    private func expectBlockOpening(after header: String) throws(Diagnostic) -> Token {
         if let open = accept(.leftBrace) { return open }
         if kind == .newline {
             throw unexpected("expected '{' on the same line as '\(header)'",
@@ -168,7 +168,7 @@ extension Parser {
     }
 
     /// block := separator* (statement (separator+ statement)*)? separator* `}` — after the `{`.
-    private mutating func parseBlock(opener: Token) throws(Diagnostic) -> ([Statement], Token) {
+    private func parseBlock(opener: Token) throws(Diagnostic) -> ([Statement], Token) {
         var body: [Statement] = []
         skipSeparators()
         while kind != .rightBrace {
@@ -185,7 +185,7 @@ extension Parser {
     // MARK: - What may follow a statement
 
     /// The error for a token that cannot follow a complete statement.
-    mutating func afterStatement(_ statement: Statement) -> Diagnostic {
+    func afterStatement(_ statement: Statement) -> Diagnostic {
         switch statement.kind {
         case .expression(let expr):
             if kind == .equal { return cannotAssign(to: expr) }
@@ -201,7 +201,7 @@ extension Parser {
         }
     }
 
-    private mutating func cannotAssign(to expr: Expr) -> Diagnostic {
+    private func cannotAssign(to expr: Expr) -> Diagnostic {
         let what: String
         var hint = "only names can be assigned: 'name = value'"
         switch expr.kind {
@@ -220,7 +220,7 @@ extension Parser {
     }
 
     /// The error for two statements (or layers) on one line with nothing between them.
-    private mutating func missingSeparator(after expr: Expr?, what: String) -> Diagnostic {
+    private func missingSeparator(after expr: Expr?, what: String) -> Diagnostic {
         switch kind {
         case .rightParen, .rightBracket, .rightBrace:
             return unexpected("unmatched '\(text(current.range))'", hint: "remove it, or add the missing opening bracket")

@@ -11,9 +11,8 @@ public enum Completeness: Equatable, Sendable {
     /// Classifies a cell by parsing it: an error found at the very end of the input means the
     /// cell is unfinished, any other error means it is invalid.
     public static func check(_ source: String) -> Completeness {
-        let lexer = Lexer(source)
-        let lexed = lexer.run()
-        let parser = SyntaxParser(lexed: lexed, scalars: lexer.scalars)
+        let lexed = Lexer.tokenize(source)
+        let parser = SyntaxParser(lexed: lexed, source: source)
         do {
             _ = try parser.parseProgram()
             return .complete

@@ -34,6 +34,12 @@ enum ForeignStatement {
         }
     }
 
+    /// Whether a foreign statement other than `while(`/`if(` could start before `next`
+    /// (a test that needs no word).
+    static func mayStartStatement(before next: TokenKind) -> Bool {
+        ForeignStatement.function.startsStatement(before: next)
+    }
+
     var message: String {
         switch self {
         case .whileLoop: "Mote has no 'while' loop"

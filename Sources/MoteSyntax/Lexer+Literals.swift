@@ -2,44 +2,61 @@ extension Lexer {
     // MARK: - Numbers and quantities
 
     /// Lexes `3`, `0.5`, `.5`, `1e-3`, and a unit written right after it (`30ms`, `80%`).
-    func lexNumber() throws(Diagnostic) {
-        let start = location
-        while let c = peek(), Self.isDigit(c) { advance() }
-        // A fraction needs a digit after the dot, so `3.mean()` stays a member access.
-        if peek() == ".", let next = peek(1), Self.isDigit(next) {
-            advance()
-            while let c = peek(), Self.isDigit(c) { advance() }
+    mutating func lexNumber() throws(Diagnostic) {
+        let start = cursor.location
+        let startByte = cursor.byte
+        var wholeDigits = 0
+        while Self.isDigit(byte()) {
+            step()
+            wholeDigits += 1
         }
-        if let e = peek(), e == "e" || e == "E" {
-            var ahead = 1
-            if let sign = peek(1), sign == "+" || sign == "-" { ahead = 2 }
-            if let digit = peek(ahead), Self.isDigit(digit) {
-                for _ in 0..<ahead { advance() }
-                while let c = peek(), Self.isDigit(c) { advance() }
+        var plainInteger = true
+        // A fraction needs a digit after the dot, so `3.mean()` stays a member access.
+        if byte() == UInt8(ascii: "."), Self.isDigit(byte(1)) {
+            plainInteger = false
+            step()
+            while Self.isDigit(byte()) { step() }
+        }
+        if byte() == UInt8(ascii: "e") || byte() == UInt8(ascii: "E") {
+            let signed = byte(1) == UInt8(ascii: "+") || byte(1) == UInt8(ascii: "-")
+            if Self.isDigit(byte(signed ? 2 : 1)) {
+                plainInteger = false
+                step()
+                if signed { step() }
+                while Self.isDigit(byte()) { step() }
             }
         }
-        let literal = text(from: start)
-        guard let value = Double(literal) else {
-            throw fail("invalid number '\(literal)'", from: start)
+        let value: Double
+        if plainInteger && wholeDigits <= 15 {
+            // Exact below 2^53; the common case needs no string conversion.
+            var integer = 0
+            for i in startByte..<cursor.byte { integer = integer * 10 + Int(bytes[i] - UInt8(ascii: "0")) }
+            value = Double(integer)
+        } else {
+            let literal = text(fromByte: startByte)
+            guard let parsed = Double(literal) else { throw fail("invalid number '\(literal)'", from: start) }
+            value = parsed
         }
-        if peek() == "%" {
-            advance()
+        if byte() == UInt8(ascii: "%") {
+            step()
             emit(.quantity(value, unit: "%"), from: start)
             return
         }
-        guard let next = peek(), Self.isIdentifierStart(next) else {
+        let next = byte()
+        guard Self.isIdentifierStart(next) || (next >= 0x80 && scalar().properties.isAlphabetic) else {
             emit(.number(value), from: start)
             return
         }
-        let unitStart = location
-        while let c = peek(), Self.isIdentifierContinue(c) { advance() }
-        let unit = text(from: unitStart)
+        let numberEnd = cursor.byte
+        skipIdentifierRest()
+        let unit = text(fromByte: numberEnd)
         if QuantityUnit.all.contains(unit) {
             emit(.quantity(value, unit: unit), from: start)
             return
         }
-        throw fail("invalid number '\(text(from: start))': '\(unit)' is not a unit", from: start,
-                   hint: Self.unitHint(number: literal, written: unit))
+        let number = String(decoding: UnsafeBufferPointer(rebasing: bytes[startByte..<numberEnd]), as: UTF8.self)
+        throw fail("invalid number '\(number)\(unit)': '\(unit)' is not a unit", from: start,
+                   hint: Self.unitHint(number: number, written: unit))
     }
 
     private static func unitHint(number: String, written: String) -> String {
@@ -54,43 +71,47 @@ extension Lexer {
     // MARK: - Strings
 
     /// Lexes `"..."` with the escapes `\n \t \" \\`; a string ends on its own line.
-    func lexString() throws(Diagnostic) {
-        let start = location
-        advance()
-        var value = String.UnicodeScalarView()
+    mutating func lexString() throws(Diagnostic) {
+        let start = cursor.location
+        step()
+        var value: [UInt8] = []
         while true {
-            guard let c = peek(), c != "\n" else {
-                failedAtEndOfInput = peek() == nil
+            let c = byte()
+            guard cursor.byte < bytes.count, c != Self.newline else {
+                failedAtEndOfInput = cursor.byte >= bytes.count
                 throw fail("unterminated string", from: start,
                            hint: "close the string with '\"' on the same line; write \\n for a line break")
             }
-            if c == "\"" {
-                advance()
-                emit(.string(String(value)), from: start)
+            if c == UInt8(ascii: "\"") {
+                step()
+                emit(.string(String(decoding: value, as: UTF8.self)), from: start)
                 return
             }
-            if c != "\\" {
-                value.append(c)
-                advance()
+            if c != UInt8(ascii: "\\") {
+                let length = Self.scalarLength(c)
+                value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor.byte..<cursor.byte + length]))
+                stepScalar()
                 continue
             }
-            let escapeStart = location
-            advance()
-            switch peek() {
-            case "n": value.append("\n")
-            case "t": value.append("\t")
-            case "\"": value.append("\"")
-            case "\\": value.append("\\")
-            case nil, "\n":
-                failedAtEndOfInput = peek() == nil
-                throw fail("unterminated string", from: start,
-                           hint: "close the string with '\"' on the same line; write \\\\ for a backslash")
-            case let other?:
-                advance()
+            let escapeStart = cursor.location
+            step()
+            switch byte() {
+            case UInt8(ascii: "n"): value.append(Self.newline)
+            case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
+            case UInt8(ascii: "\""): value.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): value.append(UInt8(ascii: "\\"))
+            default:
+                if cursor.byte >= bytes.count || byte() == Self.newline {
+                    failedAtEndOfInput = cursor.byte >= bytes.count
+                    throw fail("unterminated string", from: start,
+                               hint: "close the string with '\"' on the same line; write \\\\ for a backslash")
+                }
+                let other = scalar()
+                stepScalar()
                 throw fail("unknown escape '\\\(other)' in a string", from: escapeStart,
                            hint: "the escapes are \\n, \\t, \\\" and \\\\; write \\\\ for a backslash")
             }
-            advance()
+            step()
         }
     }
 }

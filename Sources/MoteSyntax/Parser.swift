@@ -23,8 +23,8 @@ public enum Parser {
 final class SyntaxParser {
     let tokens: [Token]
     var position = 0
-    /// The scalars of the source, to quote tokens in messages.
-    let scalars: [Unicode.Scalar]
+    /// The source, to quote tokens in messages.
+    let source: String
     let lexFailure: LexFailure?
     var depth = 0
     /// Index of the first token of the trailing run of newlines before `end`.
@@ -32,9 +32,9 @@ final class SyntaxParser {
     /// Set when the error thrown was found at the end of input (so more input may fix it).
     var failedAtEnd = false
 
-    init(lexed: LexResult, scalars: [Unicode.Scalar]) {
+    init(lexed: LexResult, source: String) {
         tokens = lexed.tokens
-        self.scalars = scalars
+        self.source = source
         lexFailure = lexed.failure
         var start = tokens.count - 1
         while start > 0, tokens[start - 1].kind == .newline { start -= 1 }
@@ -42,9 +42,7 @@ final class SyntaxParser {
     }
 
     convenience init(_ source: String) {
-        let lexer = Lexer(source)
-        let lexed = lexer.run()
-        self.init(lexed: lexed, scalars: lexer.scalars)
+        self.init(lexed: Lexer.tokenize(source), source: source)
     }
 
     // MARK: - Cursor
@@ -59,7 +57,10 @@ final class SyntaxParser {
         return i < tokens.count ? tokens[i].kind : .end
     }
 
-    var atEnd: Bool { kind == .end }
+    var atEnd: Bool {
+        if case .end = tokens[position].kind { return true }
+        return false
+    }
 
     /// Moves past the current token (never past `end`) and returns it.
     @discardableResult
@@ -101,13 +102,14 @@ final class SyntaxParser {
 
     // MARK: - Text
 
-    /// The source text a range covers.
+    /// The source text a range covers. Walks the source, so it is for messages only.
     func text(_ range: SourceRange) -> String {
-        let lower = min(max(0, range.start.offset), scalars.count)
-        let upper = min(max(lower, range.end.offset), scalars.count)
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[lower..<upper])
-        return String(view)
+        let scalars = source.unicodeScalars
+        let lower = scalars.index(scalars.startIndex, offsetBy: max(0, range.start.offset),
+                                  limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let count = max(0, range.end.offset - range.start.offset)
+        let upper = scalars.index(lower, offsetBy: count, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        return String(scalars[lower..<upper])
     }
 
     /// How a token reads in a message: `'+'`, `'fit'`, `end of line`, `end of input`.

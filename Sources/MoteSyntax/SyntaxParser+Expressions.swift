@@ -27,7 +27,7 @@ extension SyntaxParser {
     /// multiplicative := unary ((`*`|`/`|`@`) unary)*.
     func parseBinary(_ minimum: Precedence) throws(Diagnostic) -> Expr {
         var left: Expr
-        if minimum <= .not, kind == .keyword(.not) {
+        if minimum <= .not, case .keyword(.not) = kind {
             left = try parseNot()
         } else {
             left = try parseUnary()
@@ -73,7 +73,14 @@ extension SyntaxParser {
 
     /// unary := (`-` | `+`) unary | power
     func parseUnary() throws(Diagnostic) -> Expr {
-        guard kind == .minus || kind == .plus else { return try parsePower() }
+        switch kind {
+        case .minus, .plus: break
+        case .number, .quantity, .string, .identifier, .keyword, .star, .slash, .starStar, .at, .equalEqual,
+             .notEqual, .less, .lessEqual, .greater, .greaterEqual, .equal, .leftParen, .rightParen,
+             .leftBracket, .rightBracket, .leftBrace, .rightBrace, .comma, .colon, .semicolon, .dot,
+             .question, .newline, .end:
+            return try parsePower()
+        }
         let op = advance()
         try enterNesting(at: op)
         defer { leaveNesting() }
@@ -85,7 +92,7 @@ extension SyntaxParser {
     /// power := postfix (`**` unary)?   — right-associative, and `-2**2` is `-(2**2)`.
     func parsePower() throws(Diagnostic) -> Expr {
         let base = try parsePostfix()
-        guard kind == .starStar else { return base }
+        guard case .starStar = kind else { return base }
         let op = advance()
         try enterNesting(at: op)
         defer { leaveNesting() }
@@ -97,11 +104,12 @@ extension SyntaxParser {
     func parsePostfix() throws(Diagnostic) -> Expr {
         var expr = try parsePrimary()
         while true {
-            if kind == .leftParen {
+            // Pattern matches, not `==`: this loop runs for every operand.
+            if case .leftParen = kind {
                 expr = try parseCall(callee: expr)
-            } else if kind == .dot {
+            } else if case .dot = kind {
                 expr = try parseMember(base: expr)
-            } else if kind == .leftBracket {
+            } else if case .leftBracket = kind {
                 expr = try parseSubscript(base: expr)
             } else {
                 return expr

@@ -27,10 +27,8 @@ extension SyntaxParser {
         case .keyword(.model): return try parseModel()
         case .keyword(.for): return try parseFor()
         case .keyword(.assert): return try parseAssert()
-        case .identifier(let name):
-            if let foreign = ForeignStatement(name), foreign.startsStatement(before: peekKind()) {
-                throw error(foreign.message, at: current.range, hint: foreign.hint)
-            }
+        case .identifier:
+            try rejectForeignStatement()
             if peekKind() == .equal || peekKind() == .comma { return try parseAssignment() }
         case .number, .quantity, .string, .keyword, .plus, .minus, .star, .slash, .starStar, .at,
              .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .equal, .leftParen,
@@ -41,6 +39,20 @@ extension SyntaxParser {
         let expr = try parseExpression()
         if kind == .question { return try parseHelp(expr) }
         return Statement(.expression(expr), range: expr.range)
+    }
+
+    /// `while x {`, `def f(x):`, `import numpy`...: other languages' statements, with a hint.
+    private func rejectForeignStatement() throws(Diagnostic) {
+        // The cheap test on the next token first: most statements start `name =` or `name(`.
+        let next = peekKind()
+        guard case .identifier(let name) = kind else { return }
+        if case .leftParen = next {
+            guard name == "while" || name == "if" || name == "elif" else { return }
+        } else if !ForeignStatement.mayStartStatement(before: next) {
+            return
+        }
+        guard let foreign = ForeignStatement(name), foreign.startsStatement(before: next) else { return }
+        throw error(foreign.message, at: current.range, hint: foreign.hint)
     }
 
     /// help := postfix-expr `?` — only names and member chains (`fit?`, `x.mean?`).
@@ -106,6 +118,18 @@ extension SyntaxParser {
     /// for := `for` name `in` expression `{` statements `}`   (`{` on the `for` line)
     func parseFor() throws(Diagnostic) -> Statement {
         let keyword = advance()
+        let variable = try parseLoopHeaderName()
+        let iterable = try parseExpression()
+        let open = try expectBlockOpening(after: keyword.range.union(iterable.range))
+        try enterNesting(at: open)
+        defer { leaveNesting() }
+        let (body, close) = try parseBlock(opener: open)
+        return Statement(.forLoop(variable: variable, iterable: iterable, body: body),
+                         range: keyword.range.union(close.range))
+    }
+
+    /// `name in` after `for`.
+    private func parseLoopHeaderName() throws(Diagnostic) -> Identifier {
         guard case .identifier(let name) = kind else {
             throw unexpected("expected a loop variable name after 'for', found \(describe(current))",
                              hint: "for name in items { ... }")
@@ -115,13 +139,7 @@ extension SyntaxParser {
             throw unexpected("expected 'in' after 'for \(name)', found \(describe(current))",
                              hint: "for \(name) in items { ... }")
         }
-        let iterable = try parseExpression()
-        let open = try expectBlockOpening(after: "for \(name) in \(text(iterable.range))")
-        try enterNesting(at: open)
-        defer { leaveNesting() }
-        let (body, close) = try parseBlock(opener: open)
-        return Statement(.forLoop(variable: variable, iterable: iterable, body: body),
-                         range: keyword.range.union(close.range))
+        return variable
     }
 
     /// model := `model` name `{` (expression separated by newlines or `;`)* `}`
@@ -132,7 +150,7 @@ extension SyntaxParser {
                              hint: "model name { input(...) ... }")
         }
         let nameToken = advance()
-        let open = try expectBlockOpening(after: "model \(name)")
+        let open = try expectBlockOpening(after: keyword.range.union(nameToken.range))
         try enterNesting(at: open)
         defer { leaveNesting() }
         var layers: [Expr] = []
@@ -157,8 +175,9 @@ extension SyntaxParser {
     }
 
     /// Consumes the `{` of a block, which must stand on the line of its header.
-    private func expectBlockOpening(after header: String) throws(Diagnostic) -> Token {
+    private func expectBlockOpening(after headerRange: SourceRange) throws(Diagnostic) -> Token {
         if let open = accept(.leftBrace) { return open }
+        let header = text(headerRange)
         if kind == .newline {
             throw unexpected("expected '{' on the same line as '\(header)'",
                              hint: "put '{' at the end of the line")

@@ -127,4 +127,27 @@ import Testing
         #expect(span(tokens[0].range) == "1:1-1:6")
         #expect(span(tokens[1].range) == "1:7-1:8")
     }
+
+    @Test func nonASCIILettersMakeNames() throws {
+        let tokens = try Parser.tokens("größe = 1")
+        #expect(tokens.map(\.kind) == [.identifier("größe"), .equal, .number(1), .end])
+        #expect(span(tokens[1].range) == "1:7-1:8")
+    }
+
+    @Test func carriageReturnLineEndingsActLikeNewlines() throws {
+        #expect(try kinds("a\r\nb") == [.identifier("a"), .newline, .identifier("b"), .end])
+    }
+
+    @Test func largeAndFractionalNumbersKeepTheirValue() throws {
+        #expect(try kinds("12345678901234567890 0.1 1e300") == [
+            .number(Double("12345678901234567890")!), .number(0.1), .number(1e300), .end,
+        ])
+    }
+
+    @Test func lexingStopsAtTheFirstErrorButKeepsTheTokensBefore() {
+        let lexed = Lexer.tokenize("x = 1\ny = $ + 2")
+        #expect(lexed.failure?.diagnostic.message == "unexpected character '$'")
+        #expect(lexed.tokens.map(\.kind) == [.identifier("x"), .equal, .number(1), .newline, .identifier("y"), .equal, .end])
+        #expect(span(lexed.tokens.last?.range) == "2:5-2:5")
+    }
 }

@@ -247,7 +247,11 @@ extension SyntaxParser {
     func missingComma(between what: String, opener: Token, closer: String) -> Diagnostic {
         let previous = tokens[max(0, position - 1)]
         if kind.beginsExpression && current.range.start.line == previous.range.end.line {
-            return unexpected("missing ',' between \(what)", hint: "separate \(what) with ','")
+            var hint = "separate \(what) with ','"
+            if closer == ")", case .identifier(let name) = previous.kind {
+                hint += "; for a keyword argument write '\(name): value'"
+            }
+            return unexpected("missing ',' between \(what)", hint: hint)
         }
         let hint: String? = kind == .equal ? "'=' is assignment; use '==' to compare" : nil
         return unclosed(closer, opener: opener, hint: hint)

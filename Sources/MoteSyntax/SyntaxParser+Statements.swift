@@ -260,6 +260,10 @@ extension SyntaxParser {
         if let expr, case .name(let name) = expr.kind, kind.beginsExpression {
             hint = "to call '\(name)', write '\(name)(...)'"
         }
+        if case .identifier(let unit) = kind, QuantityUnit.all.contains(unit), position > 0,
+           case .number = tokens[position - 1].kind {
+            hint = "write a unit right after its number, with no space: \(text(tokens[position - 1].range))\(unit)"
+        }
         return unexpected("expected a line break or ';' between \(what), found \(describe(current))", hint: hint)
     }
 }

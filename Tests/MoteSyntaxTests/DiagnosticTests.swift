@@ -155,6 +155,9 @@ import Testing
         #expect(syntaxError("(1, 2)")?.hint == "Mote has no tuples; use a list: [a, b]")
         #expect(syntaxError("x[1, 2]")?.hint == "Mote indexes one dimension at a time: write x[i][j]")
         #expect(syntaxError("x = 'a'")?.hint == "strings use double quotes: \"text\"")
+        #expect(syntaxError("x = 30 ms")?.hint == "write a unit right after its number, with no space: 30ms")
+        #expect(syntaxError("fit(m, d, epochs 5)")?.hint
+            == "separate arguments with ','; for a keyword argument write 'epochs: value'")
     }
 
     @Test func anEarlierSyntaxErrorWinsOverALaterLexicalOne() {

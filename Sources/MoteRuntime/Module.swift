@@ -1,1 +1,0 @@
-// MoteRuntime: work in progress; see issue 2.

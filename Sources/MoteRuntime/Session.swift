@@ -1,0 +1,115 @@
+import Foundation
+import MoteSyntax
+import OrderedCollections
+import RichDisplay
+import Synchronization
+
+/// Where a cell's text and displays go while it runs.
+public protocol OutputSink: AnyObject {
+    func stdout(_ text: String)
+    func stderr(_ text: String)
+    /// Shows `bundle` now; with `update`, replaces the display shown earlier with `id`.
+    func display(_ bundle: MimeBundle, id: String?, update: Bool)
+}
+
+/// What a cell produced besides its outputs.
+public struct ExecutionResult {
+    /// The cell's value (its last expression, unless the cell ends with `;` or the value is none).
+    public var value: MimeBundle?
+    /// Docs opened with `name?`, for the pager.
+    public var pages: [MimeBundle]
+}
+
+/// Bounds that keep one cell from exhausting the machine: exceeding one is a ResourceError
+/// raised before anything is allocated.
+public struct Limits: Sendable {
+    /// Elements in one tensor (2^28 float32 = 1 GiB).
+    public var tensorElements: Int
+    /// Items in one list, characters in one string.
+    public var sequenceLength: Int
+
+    public static let `default` = Limits(tensorElements: 1 << 28, sequenceLength: 1 << 26)
+
+    public init(tensorElements: Int, sequenceLength: Int) {
+        self.tensorElements = tensorElements
+        self.sequenceLength = sequenceLength
+    }
+}
+
+/// A request to stop the running cell. `request()` may come from any thread (the control
+/// channel, a signal handler, a timeout); the evaluator polls `check(at:)` between statements,
+/// on every loop iteration, and long work polls it too.
+public final class Interruption: Sendable {
+    private let requested = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func request() { requested.store(true, ordering: .releasing) }
+
+    public var isRequested: Bool { requested.load(ordering: .acquiring) }
+
+    /// Forgets a request that arrived while nothing was running.
+    func reset() { requested.store(false, ordering: .releasing) }
+
+    /// Throws `Interrupted` if a stop was requested.
+    public func check(at range: SourceRange? = nil) throws(Diagnostic) {
+        if isRequested {
+            throw Diagnostic(.interrupted, "interrupted by the user", at: range,
+                             hint: "names defined before this point keep their values")
+        }
+    }
+}
+
+/// One kernel session: the namespace every cell shares, and the evaluation of cells.
+/// Not thread-safe: one cell at a time, from one thread; only `interruption` is shared.
+public final class Session {
+    public let workingDirectory: URL
+    public let allowedDirectories: [URL]
+    public let limits: Limits
+    public let interruption = Interruption()
+    /// Names defined so far, in the order they were first defined.
+    var namespace: OrderedDictionary<String, Value> = [:]
+    /// The sink of the running cell.
+    var output: (any OutputSink)?
+    /// Pages opened by `name?` in the running cell.
+    var pages: [MimeBundle] = []
+
+    public init(workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                allowedDirectories: [URL] = [], limits: Limits = .default) {
+        self.workingDirectory = workingDirectory
+        self.allowedDirectories = allowedDirectories
+        self.limits = limits
+    }
+
+    /// Runs one cell. Statements before a failing one keep their effects.
+    public func execute(_ code: String, output: any OutputSink) throws(Diagnostic) -> ExecutionResult {
+        interruption.reset()
+        self.output = output
+        pages = []
+        defer { self.output = nil }
+        let program = try Parser.parse(code)
+        var result: Value?
+        for (index, statement) in program.statements.enumerated() {
+            try interruption.check(at: statement.range)
+            let value = try run(statement)
+            if index == program.statements.count - 1, !program.endsWithSemicolon { result = value }
+        }
+        let bundle: MimeBundle? = switch result {
+        case .none, .some(.none): nil
+        case .some(let value): value.mimeBundle()
+        }
+        return ExecutionResult(value: bundle, pages: pages)
+    }
+
+    /// Whether a cell is ready to run (`is_complete`).
+    public func isComplete(_ code: String) -> Completeness { Completeness.check(code) }
+
+    /// The value bound to `name`: the session's own names shadow builtins.
+    func lookup(_ name: String) -> Value? {
+        if let value = namespace[name] { return value }
+        return BuiltinRegistry.named(name).map(Value.function)
+    }
+
+    /// Every name a cell can use, for suggestions and completion.
+    var visibleNames: [String] { Array(namespace.keys) + BuiltinRegistry.all.map(\.name) }
+}

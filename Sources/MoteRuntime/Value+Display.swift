@@ -1,0 +1,86 @@
+import Foundation
+import JSONValues
+import RichDisplay
+import TensorEngine
+
+extension Value {
+    /// How a value reads as a cell result (`text/plain`): strings quoted, numbers without `.0`.
+    public var plainText: String {
+        switch self {
+        case .number(let number): NumberFormat.string(number)
+        case .quantity(let quantity): quantity.text
+        case .bool(let flag): flag ? "true" : "false"
+        case .none: "none"
+        case .string(let text): Self.quoted(text)
+        case .list(let items): Self.listText(items)
+        case .tensor(let tensor): tensor.description
+        case .range(let integers):
+            integers.step == 1 ? "range(\(integers.start), \(integers.stop))" : "range(\(integers.start), \(integers.stop), \(integers.step))"
+        case .function(let builtin): "<function \(builtin.signature)>"
+        case .method(let method): "<function \(method.member.rawValue)() of \(method.receiver.kindWithArticle)>"
+        case .chart(let chart): chart.plainTextSummary()
+        case .table(let table): table.plainText
+        }
+    }
+
+    /// How `print` and `str` write a value: strings as they are, tensors without the wrapper.
+    public var printText: String {
+        switch self {
+        case .string(let text): text
+        case .tensor(let tensor): tensor.formatted()
+        default: plainText
+        }
+    }
+
+    /// The value's rich output (`LANGUAGE.md` §6).
+    public func mimeBundle() -> MimeBundle {
+        switch self {
+        case .tensor(let tensor):
+            var bundle = MimeBundle(plainText: plainText)
+            var json: [String: JSON] = ["shape": .array(tensor.shape.map { .number(Double($0)) }), "size": .number(Double(tensor.count))]
+            if tensor.count <= 10_000 { json["data"] = .array(tensor.scalars.map { .number(Double($0)) }) }
+            bundle.data[MimeType.moteJSON] = .object(json)
+            return bundle
+        case .chart(let chart):
+            return chart.mimeBundle()
+        case .table(let table):
+            return table.mimeBundle()
+        case .number, .quantity, .bool, .none, .string, .list, .range, .function, .method:
+            return MimeBundle(plainText: plainText)
+        }
+    }
+
+    /// A short description for tables such as `vars()`.
+    var summary: String {
+        let text: String = switch self {
+        case .tensor(let tensor): "shape \(tensor.shape)"
+        case .list(let items): "\(items.count) item\(items.count == 1 ? "" : "s")"
+        case .function(let builtin): builtin.summary
+        case .chart(let chart): chart.plainTextSummary()
+        case .table(let table): table.title ?? "\(table.rows.count) rows"
+        default: plainText
+        }
+        return text.count > 60 ? String(text.prefix(59)) + "…" : text
+    }
+
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            switch character {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default: result.append(character)
+            }
+        }
+        return result + "\""
+    }
+
+    /// Lists longer than 1,000 items show their ends only.
+    private static func listText(_ items: [Value]) -> String {
+        guard items.count > 1000 else { return "[" + items.map(\.plainText).joined(separator: ", ") + "]" }
+        let head = items.prefix(3).map(\.plainText), tail = items.suffix(3).map(\.plainText)
+        return "[" + (head + ["..."] + tail).joined(separator: ", ") + "]  # \(items.count) items"
+    }
+}

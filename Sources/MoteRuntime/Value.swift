@@ -1,0 +1,101 @@
+import RichDisplay
+import TensorEngine
+
+/// A Mote value (`LANGUAGE.md` §2). Later kinds (dataset, model, …) join as new cases; the
+/// exhaustive switches over `Value` list every place that must learn about them.
+public enum Value: Sendable {
+    case number(Double)
+    case quantity(Quantity)
+    case bool(Bool)
+    case none
+    case string(String)
+    case list([Value])
+    case tensor(Tensor)
+    /// `range(start, stop, step)`, kept lazy so `range(10**12)` costs nothing.
+    case range(IntegerRange)
+    case function(Builtin)
+    /// A member function with its receiver, e.g. `x.mean` before it is called.
+    indirect case method(BoundMethod)
+    case chart(Chart)
+    case table(Table)
+
+    /// The kind's name in messages: "a number", "a tensor", …
+    public var kindName: String {
+        switch self {
+        case .number: "number"
+        case .quantity(let quantity): quantity.dimension.isDimensionless ? "number" : "quantity"
+        case .bool: "bool"
+        case .none: "none"
+        case .string: "string"
+        case .list: "list"
+        case .tensor: "tensor"
+        case .range: "range"
+        case .function, .method: "function"
+        case .chart: "chart"
+        case .table: "table"
+        }
+    }
+
+    /// "a number", "an emulation": the kind with its article.
+    public var kindWithArticle: String {
+        let name = kindName
+        return (name.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + name
+    }
+}
+
+/// Python's `range`: integers from `start` towards `stop` (excluded) by `step` (never 0).
+public struct IntegerRange: Sendable, Hashable {
+    public var start: Int
+    public var stop: Int
+    public var step: Int
+
+    public var count: Int {
+        if step > 0 { return start < stop ? (stop - start - 1) / step + 1 : 0 }
+        return start > stop ? (start - stop - 1) / -step + 1 : 0
+    }
+
+    public subscript(position: Int) -> Int { start + position * step }
+}
+
+/// A member function of a value, waiting to be called.
+public struct BoundMethod: Sendable {
+    public var receiver: Value
+    public var member: Member
+}
+
+// MARK: - Equality
+
+extension Value {
+    /// `==` of `LANGUAGE.md` §2: whole values compare; different kinds are simply unequal.
+    public func isEqual(to other: Value) -> Bool {
+        switch (self, other) {
+        case (.number(let a), .number(let b)): return a == b
+        case (.quantity(let a), .quantity(let b)): return a == b
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.none, .none): return true
+        case (.string(let a), .string(let b)): return a == b
+        case (.list(let a), .list(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.isEqual(to: $1) }
+        case (.tensor(let a), .tensor(let b)): return a == b
+        case (.tensor(let t), .list), (.list, .tensor(let t)):
+            // A numeric list stands for a 1-D tensor.
+            let list = if case .list(let items) = self { items } else if case .list(let items) = other { items } else { [Value]() }
+            guard let numbers = Value.numbers(in: list) else { return false }
+            return t == Tensor(shape: [numbers.count], scalars: numbers.map(Float.init))
+        case (.range(let a), .range(let b)): return a == b
+        case (.function(let a), .function(let b)): return a.name == b.name
+        default: return false
+        }
+    }
+
+    /// The elements of a list of plain numbers, or nil.
+    static func numbers(in items: [Value]) -> [Double]? {
+        var numbers = [Double]()
+        numbers.reserveCapacity(items.count)
+        for item in items {
+            guard case .number(let value) = item else { return nil }
+            numbers.append(value)
+        }
+        return numbers
+    }
+}

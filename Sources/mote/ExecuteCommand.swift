@@ -39,10 +39,10 @@ struct ExecuteCommand: ParsableCommand {
         do { result = try runner.run(parsed, session: session) } catch { throw ValidationError(error.description) }
 
         let destination = URL(fileURLWithPath: output ?? notebook)
-        try AtomicFile.write(Data((result.notebook.encodedString(pretty: true) + "\n").utf8), to: destination)
+        try AtomicFile.write(Data(NotebookFormat.text(of: result.notebook).utf8), to: destination)
         if let failure = result.failure {
-            let report = ["error in cell \(failure.cellIndex + 1) of \(notebook):"] + failure.traceback
-            FileHandle.standardError.write(Data((report.joined(separator: "\n") + "\n").utf8))
+            let report = "error in cell \(failure.cellIndex + 1) of \(notebook):\n" + failure.report + "\n"
+            FileHandle.standardError.write(Data(report.utf8))
             if !allowErrors { throw ExitCode.failure }
         }
     }

@@ -14,6 +14,8 @@ struct NotebookRunner {
         var ename: String
         var evalue: String
         var traceback: [String]
+        /// The traceback without colour, for a terminal or a log.
+        var report: String
     }
 
     var timeout: Duration?
@@ -53,7 +55,8 @@ struct NotebookRunner {
             cell["execution_count"] = .number(Double(executionCount))
             executed.append(.object(cell))
             if let failure, firstFailure == nil, !tags.contains("raises-exception") {
-                firstFailure = CellFailure(cellIndex: index, ename: failure.ename, evalue: failure.evalue, traceback: failure.traceback)
+                firstFailure = failure
+                firstFailure?.cellIndex = index
             }
         }
         document["cells"] = .array(executed)
@@ -79,11 +82,12 @@ struct NotebookRunner {
             return nil
         } catch {
             var failure = CellFailure(cellIndex: 0, ename: error.kind.rawValue, evalue: error.message,
-                                      traceback: error.traceback(source: source))
+                                      traceback: error.traceback(source: source), report: error.plainText(source: source))
             if error.kind == .interrupted, let watchdog, watchdog.fired, let timeout {
                 failure.ename = "CellTimeoutError"
                 failure.evalue = "the cell ran longer than \(timeout) and was stopped"
                 failure.traceback = ["CellTimeoutError: " + failure.evalue]
+                failure.report = failure.traceback[0]
             }
             recorder.append([
                 "output_type": "error", "ename": .string(failure.ename), "evalue": .string(failure.evalue),

@@ -23,3 +23,23 @@ import Testing
         #expect(JSON.number(3.5).intValue == nil)
     }
 }
+
+@Suite struct PythonStyleTests {
+    @Test func matchesPythonJSONDumpsIndentOne() {
+        // json.dumps({"b": [1, 0.5, "x\n\u0001é"], "a": {}, "c": [], "d": None, "e": True}, indent=1, sort_keys=True, ensure_ascii=False)
+        let value: JSON = ["b": [1, 0.5, "x\n\u{01}é"], "a": [:], "c": [], "d": nil, "e": true]
+        #expect(value.pythonStyleText() == """
+            {
+             "a": {},
+             "b": [
+              1,
+              0.5,
+              "x\\n\\u0001é"
+             ],
+             "c": [],
+             "d": null,
+             "e": true
+            }
+            """)
+    }
+}

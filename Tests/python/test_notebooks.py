@@ -39,7 +39,7 @@ def comparable(nb):
 def run_nbclient(path, tmp_path):
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, kernel_name="mote", timeout=600, resources={"metadata": {"path": str(tmp_path)}}).execute()
-    return json.loads(nbformat.writes(nb))
+    return nbformat.reads(nbformat.writes(nb), as_version=4)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -76,10 +76,13 @@ def test_mote_execute_matches_nbclient(path, tmp_path):
     reference = run_nbclient(path, tmp_path)
     out = tmp_path / ("mote-" + path.name)
     subprocess.run([mote_binary(), "execute", str(path), "--output", str(out)], check=True, timeout=600)
-    ours = json.loads(out.read_text())
+    text = out.read_text()
+    ours = nbformat.reads(text, as_version=4)
     assert comparable(ours) == comparable(reference)
     assert ours["metadata"]["language_info"] == reference["metadata"]["language_info"]
-    nbformat.validate(nbformat.reads(out.read_text(), as_version=4))
+    nbformat.validate(ours)
+    # Written in nbformat's own layout, byte for byte, so diffs against Jupyter's saves stay small.
+    assert text == nbformat.writes(ours) + "\n"
 
 
 def test_mote_execute_is_deterministic(tmp_path):
@@ -116,7 +119,7 @@ def test_mote_execute_allow_errors_runs_everything(tmp_path):
     out = tmp_path / "out.ipynb"
     subprocess.run([mote_binary(), "execute", str(path), "--output", str(out), "--allow-errors"], check=True)
     cells = json.loads(out.read_text())["cells"]
-    assert cells[2]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": "1\n"}]
+    assert cells[2]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": ["1\n"]}]
 
 
 def test_mote_execute_timeout_interrupts(tmp_path):

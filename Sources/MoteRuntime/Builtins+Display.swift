@@ -42,13 +42,18 @@ extension Builtins {
             .chart(try chart(call))
         },
         Builtin("help", category: .display, summary: "how to use Mote, or one function",
-                parameters: [.optional("topic", "a function, e.g. help(plot)", default: .none)], returns: "none",
+                parameters: [.optional("topic", "a function or any value, e.g. help(plot) or help(\"plot\")", default: .none)], returns: "none",
                 doc: "help() lists every function by topic; help(name) explains one. In Jupyter, name? opens the same text in the pager and Shift-Tab shows it as you type.",
                 examples: ["help()", "help(linspace)"]) { call throws(Diagnostic) in
-            if case .none = call.value("topic") {
+            switch call.value("topic") {
+            case .none:
                 call.stdout(Help.overview() + "\n")
-            } else {
-                call.stdout(Help.text(for: call.value("topic")) + "\n")
+            case .string(let name):
+                // help("plot") reads as help(plot).
+                guard let value = call.session.lookup(name) else { throw call.session.undefined(name, at: call.range(of: "topic")) }
+                call.stdout(Help.text(for: value, name: name) + "\n")
+            case let topic:
+                call.stdout(Help.text(for: topic) + "\n")
             }
             return .none
         },

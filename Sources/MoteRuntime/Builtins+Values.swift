@@ -37,7 +37,7 @@ extension Builtins {
                 doc: "count numbers from start to stop, both included, evenly spaced.",
                 examples: ["linspace(0, 1, 5)    # [0, 0.25, 0.5, 0.75, 1]"]) { call throws(Diagnostic) in
             let count = try call.integer("count", minimum: 0)
-            guard count <= call.limits.tensorElements else { throw TensorLiteral.tooLarge(count, at: call.range(of: "count")) }
+            guard count <= call.limits.tensorElements else { throw TensorLiteral.tooLarge(count, limit: call.limits.tensorElements, at: call.range(of: "count")) }
             return .tensor(Tensor.linspace(Float(try call.number("start")), Float(try call.number("stop")), count: count))
         },
         Builtin("range", category: .values, summary: "whole numbers from start up to (not including) stop",
@@ -103,7 +103,7 @@ extension Builtins {
         for dim in dims {
             let (product, overflow) = count.multipliedReportingOverflow(by: dim)
             guard !overflow, product <= call.limits.tensorElements else {
-                throw Diagnostic(.resource, "a tensor of shape \(dims) is over the limit of \(call.limits.tensorElements) elements (1 GiB of float32)",
+                throw Diagnostic(.resource, "a tensor of shape \(dims) is over the limit of \(call.limits.tensorElements) elements",
                                  at: call.range, hint: "use fewer or smaller dimensions")
             }
             count = product

@@ -11,7 +11,7 @@ extension Session {
         case (.negate, .tensor(let tensor)): return .tensor(tensor.negated())
         case (.plus, .number), (.plus, .quantity), (.plus, .tensor): return value
         case (.negate, .list), (.plus, .list):
-            guard let tensor = Self.numericTensor(value) else { break }
+            guard let tensor = numericTensor(value) else { break }
             return op == .negate ? .tensor(tensor.negated()) : .tensor(tensor)
         default: break
         }
@@ -71,7 +71,8 @@ extension Session {
         case (.quantity, _), (_, .quantity):
             return try quantityArithmetic(op, lhs, rhs, at: range)
         case (.string(let a), .string(let b)) where op == .add:
-            try checkLength(a.count + b.count, what: "string", at: range)
+            // UTF-8 bytes: O(1) to count and what the memory holds.
+            try checkLength(a.utf8.count + b.utf8.count, what: "string", at: range)
             return .string(a + b)
         case (.list(let a), .list(let b)) where op == .add && (Value.numbers(in: a) == nil || Value.numbers(in: b) == nil):
             // Numeric lists act as 1-D tensors in arithmetic (`[1, 2] + [3, 4]` is `[4, 6]`);
@@ -81,13 +82,14 @@ extension Session {
         default:
             break
         }
-        guard let a = Self.numericTensor(lhs), let b = Self.numericTensor(rhs) else {
+        guard let a = numericTensor(lhs), let b = numericTensor(rhs) else {
             let hint: String? = if case .list = lhs, case .list = rhs, op == .add { nil } else {
                 "arithmetic works on numbers, quantities, tensors and lists of numbers"
             }
             throw Diagnostic(.type, "cannot apply '\(op.rawValue)' to \(lhs.kindWithArticle) and \(rhs.kindWithArticle)",
                              at: range, hint: hint)
         }
+        try checkResultSize(op, a.shape, b.shape, at: range)
         do {
             let result: Tensor
             switch op {
@@ -169,18 +171,45 @@ extension Session {
 
     /// A tensor for arithmetic: tensors as they are, numbers as scalars, numeric lists as 1-D
     /// (nested numeric lists as their rectangular shape).
-    static func numericTensor(_ value: Value) -> Tensor? {
+    func numericTensor(_ value: Value) -> Tensor? {
         switch value {
         case .tensor(let tensor): return tensor
         case .number(let number): return Tensor(scalar: Float(number))
-        case .list: return try? TensorLiteral.tensor(from: value, limits: .default)
+        case .list: return try? TensorLiteral.tensor(from: value, limits: limits)
         default: return nil
+        }
+    }
+
+    /// A ResourceError when the result of `a op b` would hold more elements than the limit,
+    /// raised before anything is allocated (`ones(100000, 1) * ones(1, 100000)`). Shapes that
+    /// do not fit together are left to the operation, which names them.
+    private func checkResultSize(_ op: BinaryOperator, _ a: [Int], _ b: [Int], at range: SourceRange) throws(Diagnostic) {
+        var shape: [Int]
+        if op == .matmul {
+            guard !a.isEmpty, !b.isEmpty else { return }
+            let rows = a.count == 1 ? [] : [a[a.count - 2]]
+            let columns = b.count == 1 ? [] : [b[b.count - 1]]
+            guard let batch = try? Tensor.broadcastShape(Array(a.dropLast(2)), Array(b.dropLast(2))) else { return }
+            shape = batch + rows + columns
+        } else {
+            guard let broadcast = try? Tensor.broadcastShape(a, b) else { return }
+            shape = broadcast
+        }
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow, product <= limits.tensorElements else {
+                throw Diagnostic(.resource, "the result of '\(op.rawValue)' would have shape \(shape), over the limit of \(limits.tensorElements) elements",
+                                 at: range, hint: "use smaller tensors; check that the shapes broadcast the way you meant")
+            }
+            count = product
         }
     }
 
     func checkLength(_ length: Int, what: String, at range: SourceRange) throws(Diagnostic) {
         guard length <= limits.sequenceLength else {
-            throw Diagnostic(.resource, "a \(what) of \(length) items is over the limit of \(limits.sequenceLength)", at: range)
+            throw Diagnostic(.resource, "a \(what) of \(length) \(what == "string" ? "bytes" : "items") is over the limit of \(limits.sequenceLength)",
+                             at: range, hint: "a loop that doubles a \(what) grows it very fast")
         }
     }
 

@@ -25,7 +25,7 @@ public struct ExecutionResult {
 public struct Limits: Sendable {
     /// Elements in one tensor (2^28 float32 = 1 GiB).
     public var tensorElements: Int
-    /// Items in one list, characters in one string.
+    /// Items in one list, bytes (UTF-8) in one string.
     public var sequenceLength: Int
 
     public static let `default` = Limits(tensorElements: 1 << 28, sequenceLength: 1 << 26)
@@ -73,6 +73,8 @@ public final class Session {
     var output: (any OutputSink)?
     /// Pages opened by `name?` in the running cell.
     var pages: [MimeBundle] = []
+    /// The running cell's source, so messages can quote it (`assert`).
+    var source = ""
 
     public init(workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                 allowedDirectories: [URL] = [], limits: Limits = .default) {
@@ -86,6 +88,7 @@ public final class Session {
         interruption.reset()
         self.output = output
         pages = []
+        source = code
         defer { self.output = nil }
         let program = try Parser.parse(code)
         var result: Value?
@@ -99,6 +102,15 @@ public final class Session {
         case .some(let value): value.mimeBundle()
         }
         return ExecutionResult(value: bundle, pages: pages)
+    }
+
+    /// The source text a range covers in the running cell.
+    func text(of range: SourceRange) -> String {
+        let scalars = source.unicodeScalars
+        guard range.start.offset >= 0, range.start.offset <= range.end.offset, range.end.offset <= scalars.count else { return "" }
+        let start = scalars.index(scalars.startIndex, offsetBy: range.start.offset)
+        let end = scalars.index(start, offsetBy: range.end.offset - range.start.offset)
+        return String(scalars[start..<end])
     }
 
     /// Whether a cell is ready to run (`is_complete`).

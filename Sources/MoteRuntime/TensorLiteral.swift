@@ -47,7 +47,7 @@ enum TensorLiteral {
         if case .tensor(let tensor) = value { return tensor }
         if case .number(let number) = value { return Tensor(scalar: Float(number)) }
         if case .range(let integers) = value {
-            guard integers.count <= limits.tensorElements else { throw tooLarge(integers.count, at: range) }
+            guard integers.count <= limits.tensorElements else { throw tooLarge(integers.count, limit: limits.tensorElements, at: range) }
             return Tensor((0..<integers.count).map { Float(integers[$0]) })
         }
         guard case .list = value else {
@@ -63,13 +63,13 @@ enum TensorLiteral {
                 throw Diagnostic(.shape, "the rows differ in length: expected \(expected) items at depth \(depth + 1), found \(found)",
                                  at: range, hint: "every row of a tensor must have the same number of items")
             case .tooLarge(let count):
-                throw tooLarge(count, at: range)
+                throw tooLarge(count, limit: limits.tensorElements, at: range)
             }
         }
     }
 
-    static func tooLarge(_ count: Int, at range: SourceRange) -> Diagnostic {
-        Diagnostic(.resource, "a tensor of \(count) elements is over the limit of \(Limits.default.tensorElements) (1 GiB of float32)",
+    static func tooLarge(_ count: Int, limit: Int, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.resource, "a tensor of \(count) elements is over the limit of \(limit) elements",
                    at: range, hint: "use fewer or smaller dimensions")
     }
 }

@@ -14,7 +14,7 @@ extension Builtins {
         },
         Builtin("warn", category: .display, summary: "write values to the error output (stderr)",
                 parameters: [.variadic("values", "the values to write, separated by spaces")], returns: "none",
-                doc: "Like print, but to the error stream, which notebooks show in red. Auto-graders treat any stderr output as a failure, so use it for real problems only.",
+                doc: "Like print, but to the error stream (stderr), which notebooks show highlighted: use it for warnings the reader must not miss. Values are written on one line, separated by spaces.",
                 examples: ["warn(\"the model does not fit\")"]) { call throws(Diagnostic) in
             call.stderr(call.rest.map(\.value.printText).joined(separator: " ") + "\n")
             return .none

@@ -14,19 +14,19 @@ extension Builtins {
         },
         Builtin("zeros", category: .values, summary: "a tensor of zeros",
                 parameters: [.variadic("dims", "the size of each dimension")], returns: "tensor",
-                doc: "A tensor of the given shape filled with 0.", examples: ["zeros(2, 3)", "zeros(x.shape)"]) { call throws(Diagnostic) in
+                doc: "A tensor of the given shape filled with 0. Give the sizes as separate numbers, zeros(2, 3), or as one list, zeros(x.shape).", examples: ["zeros(2, 3)", "zeros(x.shape)"]) { call throws(Diagnostic) in
             .tensor(Tensor.zeros(try dimensions(call)))
         },
         Builtin("ones", category: .values, summary: "a tensor of ones",
                 parameters: [.variadic("dims", "the size of each dimension")], returns: "tensor",
-                doc: "A tensor of the given shape filled with 1.", examples: ["ones(4)", "ones(2, 2) * 3"]) { call throws(Diagnostic) in
+                doc: "A tensor of the given shape filled with 1. Give the sizes as separate numbers, ones(2, 3), or as one list, ones(x.shape).", examples: ["ones(4)", "ones(2, 2) * 3"]) { call throws(Diagnostic) in
             .tensor(Tensor.ones(try dimensions(call)))
         },
         Builtin("randn", category: .values, summary: "a tensor of random numbers from a normal distribution",
                 parameters: [.variadic("dims", "the size of each dimension"),
                              .optional("seed", "the random seed: the same seed gives the same numbers", default: .number(0), keywordOnly: true)],
                 returns: "tensor",
-                doc: "Random numbers with mean 0 and standard deviation 1. The same seed gives the same numbers on every run and every machine.",
+                doc: "A tensor of the given shape filled with random numbers drawn from a normal distribution (mean 0, standard deviation 1). The same seed gives the same numbers on every run and every machine; change the seed for other numbers.",
                 examples: ["randn(3, 3, seed: 1)", "randn(1000).mean()"]) { call throws(Diagnostic) in
             .tensor(Tensor.randn(try dimensions(call), seed: try call.seed()))
         },
@@ -34,7 +34,7 @@ extension Builtins {
                 parameters: [.required("start", "the first value"), .required("stop", "the last value"),
                              .optional("count", "how many values", default: .number(50))],
                 returns: "tensor",
-                doc: "count numbers from start to stop, both included, evenly spaced.",
+                doc: "Makes a 1-D tensor of count numbers from start to stop, both included, evenly spaced. Handy as the x values of a plot.",
                 examples: ["linspace(0, 1, 5)    # [0, 0.25, 0.5, 0.75, 1]"]) { call throws(Diagnostic) in
             let count = try call.integer("count", minimum: 0)
             guard count <= call.limits.tensorElements else { throw TensorLiteral.tooLarge(count, limit: call.limits.tensorElements, at: call.range(of: "count")) }
@@ -79,7 +79,7 @@ extension Builtins {
                   numbers: { $0.reduce(0, +) / Double($0.count) }),
         Builtin("str", category: .values, summary: "a value as text",
                 parameters: [.required("value", "any value")], returns: "string",
-                doc: "The text print would write for the value; join strings with +.",
+                doc: "The text print would write for the value: strings as they are, numbers without a trailing .0, quantities with their unit. Join the result to other strings with +.",
                 examples: ["\"accuracy: \" + str(0.93)"]) { call throws(Diagnostic) in
             .string(call.value("value").printText)
         },

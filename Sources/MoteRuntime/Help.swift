@@ -15,7 +15,13 @@ enum Help {
             }
             lines.append("")
         }
-        lines.append("Statements: name = value, a, b = list, for x in list { ... }, assert condition, \"message\".")
+        lines += [
+            "Statements",
+            "  name = value                   give a value a name (a, b = [1, 2] unpacks a list)",
+            "  for x in list { ... }          repeat for each item of a list, range or tensor",
+            "  assert condition, \"message\"    stop with an AssertionError when the condition is false",
+            "  name?                          open the doc of a function or a name",
+        ]
         return lines.joined(separator: "\n")
     }
 
@@ -44,7 +50,7 @@ enum Help {
         case .function(let builtin): return text(for: builtin)
         case .method(let method): return method.member.doc
         default:
-            var lines = ["\(name.map { $0 + ": " } ?? "")\(value.kindName)", "", value.plainText]
+            var lines = [name.map { "\($0): \(value.kindName)" } ?? value.kindWithArticle, "", value.plainText]
             let members = Member.members(of: value)
             if !members.isEmpty { lines += ["", "Members"] + members.map { "  " + $0.doc } }
             return lines.joined(separator: "\n")

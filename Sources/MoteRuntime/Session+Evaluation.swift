@@ -73,23 +73,28 @@ extension Session {
                    hint: "a for loop goes over a list, a range(...) or a tensor")
     }
 
-    /// The items of `value` for `a, b = value`.
+    /// The items of `value` for `a, b = value`. The length is checked before any item is made,
+    /// so `a, b = range(10**12)` fails at once.
     private func unpack(_ value: Value, into count: Int, at range: SourceRange) throws(Diagnostic) -> [Value] {
-        var items = [Value]()
+        func checked(_ length: Int) throws(Diagnostic) {
+            guard length == count else {
+                throw Diagnostic(.value, "cannot unpack \(length) value\(length == 1 ? "" : "s") into \(count) names", at: range)
+            }
+        }
         switch value {
-        case .list(let list): items = list
-        case .tensor(let tensor) where tensor.rank > 0 && tensor.shape[0] <= count + 1:
-            items = (0..<tensor.shape[0]).map { Value(tensorElement: try! tensor.element(at: $0)) }
-        case .range(let integers) where integers.count <= count + 1:
-            items = (0..<integers.count).map { .number(Double(integers[$0])) }
-        default:
+        case .list(let items):
+            try checked(items.count)
+            return items
+        case .tensor(let tensor) where tensor.rank > 0:
+            try checked(tensor.shape[0])
+            return (0..<count).map { Value(tensorElement: try! tensor.element(at: $0)) }
+        case .range(let integers):
+            try checked(integers.count)
+            return (0..<count).map { .number(Double(integers[$0])) }
+        case .number, .quantity, .bool, .none, .string, .tensor, .function, .method, .chart, .table:
             throw Diagnostic(.type, "cannot unpack \(value.kindWithArticle) into \(count) names", at: range,
                              hint: "the right side of 'a, b = …' must be a list")
         }
-        guard items.count == count else {
-            throw Diagnostic(.value, "cannot unpack \(items.count) value\(items.count == 1 ? "" : "s") into \(count) names", at: range)
-        }
-        return items
     }
 
     // MARK: - Expressions
@@ -114,7 +119,7 @@ extension Session {
             for element in elements { items.append(try evaluate(element)) }
             return .list(items)
         case .unary(let op, let operand):
-            return try applyUnary(op, try evaluate(operand), at: expression.range)
+            return try applyUnary(op, try evaluate(operand), at: operand.range)
         case .binary(.and, let lhs, let rhs):
             guard try truth(of: lhs, for: "and") else { return .bool(false) }
             return .bool(try truth(of: rhs, for: "and"))

@@ -3,6 +3,7 @@ import MoteSyntax
 import TensorEngine
 
 extension Session {
+    /// `range` is the operand's, so a type error points at the value that is wrong.
     func applyUnary(_ op: UnaryOperator, _ value: Value, at range: SourceRange) throws(Diagnostic) -> Value {
         switch (op, value) {
         case (.not, .bool(let flag)): return .bool(!flag)
@@ -69,7 +70,7 @@ extension Session {
         case (.number(let a), .number(let b)):
             return try numberArithmetic(op, a, b, at: range, rhs: rhsRange)
         case (.quantity, _), (_, .quantity):
-            return try quantityArithmetic(op, lhs, rhs, at: range)
+            return try quantityArithmetic(op, lhs, rhs, at: range, rhs: rhsRange)
         case (.string(let a), .string(let b)) where op == .add:
             // UTF-8 bytes: O(1) to count and what the memory holds.
             try checkLength(a.utf8.count + b.utf8.count, what: "string", at: range)
@@ -83,8 +84,10 @@ extension Session {
             break
         }
         guard let a = numericTensor(lhs), let b = numericTensor(rhs) else {
-            let hint: String? = if case .list = lhs, case .list = rhs, op == .add { nil } else {
-                "arithmetic works on numbers, quantities, tensors and lists of numbers"
+            let hint: String? = switch (lhs, rhs, op) {
+            case (.list, .list, .add): nil
+            case (.string, _, .add), (_, .string, .add): "turn the value into text first: \"n = \" + str(3)"
+            default: "arithmetic works on numbers, quantities, tensors and lists of numbers"
             }
             throw Diagnostic(.type, "cannot apply '\(op.rawValue)' to \(lhs.kindWithArticle) and \(rhs.kindWithArticle)",
                              at: range, hint: hint)
@@ -125,7 +128,8 @@ extension Session {
         }
     }
 
-    private func quantityArithmetic(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+    private func quantityArithmetic(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at range: SourceRange,
+                                    rhs rhsRange: SourceRange) throws(Diagnostic) -> Value {
         func parts(_ value: Value) -> (Double, Dimension)? {
             switch value {
             case .number(let number): (number, .none)
@@ -153,7 +157,7 @@ extension Session {
             value = a * b
             dimension = da * db
         case .divide:
-            guard b != 0 else { throw Diagnostic(.value, "division by zero", at: range) }
+            guard b != 0 else { throw Diagnostic(.value, "division by zero", at: rhsRange) }
             value = a / b
             dimension = da / db
         case .power:

@@ -13,6 +13,9 @@ extension Value {
         case .none: "none"
         case .string(let text): Self.quoted(text)
         case .list(let items): Self.listText(items)
+        case .tensor(let tensor) where tensor.count > Self.tensorTextElements:
+            // Summarised with `...`, so say how big it really is.
+            tensor.description + "  # shape \(tensor.shape), \(tensor.count) elements"
         case .tensor(let tensor): tensor.description
         case .range(let integers):
             integers.step == 1 ? "range(\(integers.start), \(integers.stop))" : "range(\(integers.start), \(integers.stop), \(integers.step))"
@@ -22,6 +25,9 @@ extension Value {
         case .table(let table): table.plainText
         }
     }
+
+    /// Tensors with more elements show only the ends of each axis.
+    static let tensorTextElements = 1000
 
     /// How `print` and `str` write a value: strings as they are, tensors without the wrapper.
     public var printText: String {

@@ -31,8 +31,8 @@ struct FixtureTests {
             return
         }
         let expected = try String(contentsOf: Self.directory.appendingPathComponent(name + ".out"), encoding: .utf8)
-        #expect(actual == expected, "\(name).out differs; run with MOTE_UPDATE_FIXTURES=1 and read the diff")
-        if actual != expected { Transcript.reportFirstDifference(actual, expected) }
+        // The first differing line says more than two whole transcripts side by side.
+        if actual != expected { Transcript.reportFirstDifference(in: name, actual, expected) }
     }
 }
 
@@ -82,11 +82,12 @@ enum Transcript {
         return lines.map { prefix + $0 }.joined(separator: "\n") + "\n"
     }
 
-    static func reportFirstDifference(_ actual: String, _ expected: String) {
+    /// Records an issue naming the first line where the transcripts differ.
+    static func reportFirstDifference(in name: String, _ actual: String, _ expected: String) {
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         for index in 0..<max(a.count, e.count) where (index < a.count ? a[index] : nil) != (index < e.count ? e[index] : nil) {
-            Issue.record("line \(index + 1): expected \(index < e.count ? String(e[index]) : "(end)"), got \(index < a.count ? String(a[index]) : "(end)")")
+            Issue.record("\(name).out line \(index + 1): expected \(index < e.count ? String(e[index]) : "(end)"), got \(index < a.count ? String(a[index]) : "(end)")")
             return
         }
     }

@@ -185,7 +185,8 @@ extension Session {
             return Diagnostic(.name, "'\(name)' is not available in this version of Mote", at: range,
                               hint: "help() lists the functions this version provides")
         }
-        let suggestion = Suggestions.closest(to: name, among: visibleNames)
+        // `ture` is a typo of a literal keyword, not of a name.
+        let suggestion = Suggestions.closest(to: name, among: visibleNames + ["true", "false", "none"])
         return Diagnostic(.name, "name '\(name)' is not defined", at: range,
                           hint: suggestion.map { "did you mean '\($0)'?" } ?? "define it first, e.g. \(name) = 1; vars() lists the names defined so far")
     }

@@ -82,5 +82,7 @@ struct ArgumentBindingTests {
         #expect(session.run("prnit(1)").error?.hint == "did you mean 'print'?")
         #expect(session.run("linspcae(0, 1)").error?.hint == "did you mean 'linspace'?")
         #expect(session.run("qqqqqq").error?.hint?.hasPrefix("did you mean") == false)
+        #expect(session.run("x = ture").error?.hint == "did you mean 'true'?")
+        #expect(session.run("nmae = 1\nname").error?.hint == "did you mean 'nmae'?")
     }
 }

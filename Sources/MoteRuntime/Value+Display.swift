@@ -48,9 +48,9 @@ extension Value {
             bundle.data[MimeType.moteJSON] = .object(json)
             return bundle
         case .chart(let chart):
-            return chart.mimeBundle()
+            return chart.mimeBundle(json: chart.json)
         case .table(let table):
-            return table.mimeBundle()
+            return table.mimeBundle(json: table.json)
         case .number, .quantity, .bool, .none, .string, .list, .range, .function, .method:
             return MimeBundle(plainText: plainText)
         }

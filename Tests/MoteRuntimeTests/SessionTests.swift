@@ -105,6 +105,22 @@ struct SessionTests {
         #expect(session.value("plot(print)") == "TypeError: argument 'x' of plot must be a list of numbers or a tensor, not a function")
     }
 
+    @Test("charts and tables carry their numbers as application/vnd.mote+json")
+    func chartAndTableJSON() throws {
+        let session = Session()
+        let chart = try #require(session.run("plot([1, 2], [3, 5], kind: \"scatter\", title: \"t\")").bundle?.data[MimeType.moteJSON])
+        let panel = try #require(chart["panels"]?.arrayValue?.first)
+        #expect(panel["title"] == "t")
+        #expect(panel["kind"] == "scatter")
+        #expect(panel["series"] == [["count": 2, "x": [1, 2], "y": [3, 5]]])
+        let heatmap = try #require(session.run("plot(tensor([[1, 2], [3, 4]]))").bundle?.data[MimeType.moteJSON])
+        #expect(heatmap["panels"]?.arrayValue?.first?["matrix"] == [[1, 2], [3, 4]])
+        session.run("n = 1")
+        let table = try #require(session.run("vars()").bundle?.data[MimeType.moteJSON])
+        #expect(table["columns"] == ["name", "kind", "value"])
+        #expect(table["rows"] == [["n", "number", "1"]])
+    }
+
     @Test("name? opens a page; an unknown name is a NameError with a suggestion")
     func pages() throws {
         let session = Session()

@@ -1,1 +1,0 @@
-// TensorEngine: work in progress; see issue 2.

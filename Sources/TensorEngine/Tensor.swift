@@ -7,17 +7,11 @@
 public struct Tensor: Sendable {
     /// The length of each axis, outermost first. Empty for a rank-0 (scalar) tensor.
     public internal(set) var shape: [Int]
-    /// The elements in row-major order; `scalars.count == count` always holds.
-    public var scalars: [Float] {
-        get { storage }
-        set {
-            precondition(newValue.count == storage.count,
-                         "Tensor.scalars: \(newValue.count) scalars for shape \(shape)")
-            storage = newValue
-        }
-    }
-
-    private var storage: [Float]
+    /// The elements in row-major order; `scalars.count` always equals the product of `shape`.
+    ///
+    /// Read-only outside the module so the invariant holds; in-place kernels in this package use
+    /// `withMutableScalars(_:)`, which writes without copying when the storage is not shared.
+    public internal(set) var scalars: [Float]
 
     /// Creates a tensor from a shape and its row-major elements.
     ///
@@ -29,7 +23,7 @@ public struct Tensor: Sendable {
         precondition(Tensor.elementCount(of: shape) == scalars.count,
                      "Tensor: \(scalars.count) scalars do not fill shape \(shape)")
         self.shape = shape
-        self.storage = scalars
+        self.scalars = scalars
     }
 
     /// Creates a rank-0 tensor holding one number.
@@ -46,10 +40,10 @@ public struct Tensor: Sendable {
     public var rank: Int { shape.count }
 
     /// The number of elements (the product of `shape`; 1 for rank 0).
-    public var count: Int { storage.count }
+    public var count: Int { scalars.count }
 
     /// The single element of a one-element tensor (any rank), or `nil` otherwise.
-    public var scalar: Float? { storage.count == 1 ? storage[0] : nil }
+    public var scalar: Float? { scalars.count == 1 ? scalars[0] : nil }
 
     /// The product of the axis lengths of `shape` (1 for an empty shape).
     public static func elementCount(of shape: [Int]) -> Int {
@@ -81,9 +75,10 @@ public struct Tensor: Sendable {
         return strides
     }
 
-    /// Calls `body` with mutable access to the elements, for kernels that write in place.
-    package mutating func withMutableScalars<R>(_ body: (inout UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
-        try storage.withUnsafeMutableBufferPointer { try body(&$0) }
+    /// Calls `body` with mutable access to the elements, for kernels that write in place
+    /// (copying the storage first only if another tensor shares it).
+    package mutating func withMutableScalars<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+        try scalars.withUnsafeMutableBufferPointer { try body($0) }
     }
 
     /// Builds a tensor by filling `count` fresh elements through `body`, without a zeroing pass.
@@ -104,8 +99,8 @@ extension Tensor: Equatable {
         guard lhs.shape == rhs.shape else { return false }
         // Compare element by element: Array's `==` short-cuts on shared storage, which would make
         // a NaN-holding tensor equal to its own copy.
-        return lhs.storage.withUnsafeBufferPointer { a in
-            rhs.storage.withUnsafeBufferPointer { b in
+        return lhs.scalars.withUnsafeBufferPointer { a in
+            rhs.scalars.withUnsafeBufferPointer { b in
                 for index in 0..<a.count where a[index] != b[index] { return false }
                 return true
             }

@@ -30,6 +30,14 @@ struct TensorBasicsTests {
         #expect(withNaN != copy)
     }
 
+    @Test func inPlaceWritesLeaveCopiesAlone() {
+        let original = Tensor([1, 2, 3])
+        var copy = original
+        copy.withMutableScalars { $0[0] = 10 }
+        #expect(copy == Tensor([10, 2, 3]))
+        #expect(original == Tensor([1, 2, 3]))
+    }
+
     @Test func filledConstructors() {
         #expect(Tensor.zeros([2, 3]) == Tensor(shape: [2, 3], scalars: [0, 0, 0, 0, 0, 0]))
         #expect(Tensor.ones([3]) == Tensor([1, 1, 1]))

@@ -124,7 +124,7 @@ extension Builtins {
             switch value {
             case .number(let number):
                 if let (minimum, description) = domain, number < minimum {
-                    throw Diagnostic(.value, "\(name) of \(description) (\(NumberFormat.string(number))) is undefined", at: call.range(of: "x"))
+                    throw Diagnostic(.value, "\(name) of \(description) (\(NumberText.string(number))) is undefined", at: call.range(of: "x"))
                 }
                 return .number(function(number))
             case .quantity(let quantity) where keepsUnits:

@@ -76,7 +76,7 @@ public struct Call {
     /// `number` as an Int, or an error saying what was expected.
     static func integer(_ number: Double, what: String, minimum: Int? = nil, at range: SourceRange) throws(Diagnostic) -> Int {
         guard number.isFinite, number == number.rounded(), abs(number) < 9e15 else {
-            throw Diagnostic(.type, "\(what) must be a whole number, not \(NumberFormat.string(number))", at: range)
+            throw Diagnostic(.type, "\(what) must be a whole number, not \(NumberText.string(number))", at: range)
         }
         let integer = Int(number)
         if let minimum, integer < minimum {

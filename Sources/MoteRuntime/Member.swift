@@ -118,7 +118,7 @@ extension Session {
         switch base {
         case .list(let items): return .list(Array(items[bounds(items.count)]))
         case .string(let text): return .string(String(Array(text)[bounds(text.count)]))
-        case .tensor(let tensor) where tensor.rank > 0: return .tensor(tensor.sliced(lower, upper))
+        case .tensor(let tensor) where tensor.rank > 0: return .tensor(try! tensor.sliced(lower, upper))  // rank ≥ 1 checked
         case .range(let integers):
             let part = bounds(integers.count)
             return .range(IntegerRange(start: integers.start + part.lowerBound * integers.step,

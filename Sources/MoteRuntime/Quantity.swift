@@ -60,13 +60,13 @@ public struct Quantity: Sendable, Hashable {
         let magnitude = abs(value)
         func scaled(_ choices: [(Double, String)]) -> String {
             let (scale, symbol) = choices.first { magnitude >= $0.0 } ?? choices.last!
-            return "\(NumberFormat.string(value / scale)) \(symbol)"
+            return "\(NumberText.string(value / scale)) \(symbol)"
         }
         switch dimension {
         case .seconds: return scaled([(1, "s"), (1e-3, "ms"), (1e-6, "us")])
         case .hertz: return scaled([(1e6, "MHz"), (1e3, "kHz"), (1, "Hz")])
         case .bytes: return scaled([(1024 * 1024, "MB"), (1024, "KB"), (1, "B")])
-        default: return "\(NumberFormat.string(value)) \(Self.symbol(for: dimension))"
+        default: return "\(NumberText.string(value)) \(Self.symbol(for: dimension))"
         }
     }
 

@@ -106,9 +106,31 @@ extension Session {
             }
             return Value(tensorElement: result)
         } catch {
-            throw Diagnostic(.shape, error.description, at: range,
-                             hint: op == .matmul ? "for a @ b the last dimension of a must equal the first of b" :
+            let message: String = switch error {
+            case .shapeMismatch(_, let lhs, let rhs) where op == .matmul:
+                "cannot multiply matrices of shapes \(lhs) and \(rhs)"
+            case .shapeMismatch(_, let lhs, let rhs):
+                "cannot \(Self.verb(op)) shapes \(lhs) and \(rhs)"
+            case .invalidReshape, .indexOutOfRange, .rankMismatch, .empty, .invalidAxis, .invalidPermutation,
+                 .invalidShape, .invalidArgument:
+                error.description
+            }
+            throw Diagnostic(.shape, message, at: range,
+                             hint: op == .matmul ? "for a @ b the number of columns of a must equal the number of rows of b" :
                                 "shapes broadcast when each pair of trailing dimensions is equal or 1")
+        }
+    }
+
+    /// The operator as a verb for "cannot add shapes …".
+    private static func verb(_ op: BinaryOperator) -> String {
+        switch op {
+        case .add: "add"
+        case .subtract: "subtract"
+        case .multiply: "multiply"
+        case .divide: "divide"
+        case .power: "raise to a power"
+        case .matmul: "multiply matrices of"
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .and, .or: "combine"
         }
     }
 
@@ -193,10 +215,10 @@ extension Session {
             guard !a.isEmpty, !b.isEmpty else { return }
             let rows = a.count == 1 ? [] : [a[a.count - 2]]
             let columns = b.count == 1 ? [] : [b[b.count - 1]]
-            guard let batch = try? Tensor.broadcastShape(Array(a.dropLast(2)), Array(b.dropLast(2))) else { return }
+            guard let batch = Tensor.broadcastShape(Array(a.dropLast(2)), Array(b.dropLast(2))) else { return }
             shape = batch + rows + columns
         } else {
-            guard let broadcast = try? Tensor.broadcastShape(a, b) else { return }
+            guard let broadcast = Tensor.broadcastShape(a, b) else { return }
             shape = broadcast
         }
         var count = 1

@@ -7,16 +7,13 @@ extension Value {
     /// How a value reads as a cell result (`text/plain`): strings quoted, numbers without `.0`.
     public var plainText: String {
         switch self {
-        case .number(let number): NumberFormat.string(number)
+        case .number(let number): NumberText.string(number)
         case .quantity(let quantity): quantity.text
         case .bool(let flag): flag ? "true" : "false"
         case .none: "none"
         case .string(let text): Self.quoted(text)
         case .list(let items): Self.listText(items)
-        case .tensor(let tensor) where tensor.count > Self.tensorTextElements:
-            // Summarised with `...`, so say how big it really is.
-            tensor.description + "  # shape \(tensor.shape), \(tensor.count) elements"
-        case .tensor(let tensor): tensor.description
+        case .tensor(let tensor): Self.tensorText(tensor)
         case .range(let integers):
             integers.step == 1 ? "range(\(integers.start), \(integers.stop))" : "range(\(integers.start), \(integers.stop), \(integers.step))"
         case .function(let builtin): "<function \(builtin.signature)>"
@@ -33,7 +30,7 @@ extension Value {
     public var printText: String {
         switch self {
         case .string(let text): text
-        case .tensor(let tensor): tensor.formatted()
+        case .tensor(let tensor): tensor.formatted(maxElements: Self.tensorTextElements)
         default: plainText
         }
     }
@@ -67,6 +64,14 @@ extension Value {
         default: plainText
         }
         return text.count > 60 ? String(text.prefix(59)) + "…" : text
+    }
+
+    /// `tensor([[1, 2],\n        [3, 4]])`: the rows aligned under the first; a tensor too large
+    /// to show whole (summarised with `...`) also says its shape.
+    static func tensorText(_ tensor: Tensor) -> String {
+        let body = tensor.formatted(maxElements: tensorTextElements)
+            .replacingOccurrences(of: "\n ", with: "\n" + String(repeating: " ", count: 8))
+        return tensor.count > tensorTextElements ? "tensor(\(body), shape: \(tensor.shape))" : "tensor(\(body))"
     }
 
     static func quoted(_ text: String) -> String {

@@ -1,110 +1,91 @@
-import Foundation
+extension Tensor {
+    /// Combines two tensors element by element with numpy broadcasting.
+    ///
+    /// Shapes are aligned from the right; each axis pair must be equal or contain a 1, and the
+    /// result takes the larger length. Equal shapes and one-element operands take fast paths.
+    /// - Throws: `.shapeMismatch` naming the operation and both shapes when they do not broadcast.
+    public func combined(with other: Tensor, _ operation: ElementwiseOperation) throws(TensorError) -> Tensor {
+        // One specialised loop per operation, so the closure is inlined and the loop can vectorise.
+        switch operation {
+        case .add: try combined(with: other, operation) { $0 + $1 }
+        case .subtract: try combined(with: other, operation) { $0 - $1 }
+        case .multiply: try combined(with: other, operation) { $0 * $1 }
+        case .divide: try combined(with: other, operation) { $0 / $1 }
+        case .power: try combined(with: other, operation) { ElementwiseOperation.power.apply($0, $1) }
+        case .minimum: try combined(with: other, operation) { ElementwiseOperation.nanPropagatingMinimum($0, $1) }
+        case .maximum: try combined(with: other, operation) { ElementwiseOperation.nanPropagatingMaximum($0, $1) }
+        }
+    }
 
-/// Binary element-wise operations, applied with numpy broadcasting.
-public enum ElementwiseOperation: String, Sendable, Hashable, CaseIterable {
-    case add, subtract, multiply, divide, power, minimum, maximum
+    /// Applies `transform` to every element, keeping the shape.
+    public func map(_ transform: (Float) -> Float) -> Tensor {
+        scalars.withUnsafeBufferPointer { source in
+            Tensor.build(shape: shape) { out in
+                for index in source.indices { out[index] = transform(source[index]) }
+            }
+        }
+    }
+
+    /// The element-wise negation `-x`.
+    public func negated() -> Tensor {
+        map { -$0 }
+    }
 
     @inline(__always)
-    func apply(_ a: Float, _ b: Float) -> Float {
-        switch self {
-        case .add: a + b
-        case .subtract: a - b
-        case .multiply: a * b
-        case .divide: a / b
-        case .power: powf(a, b)
-        case .minimum: Swift.min(a, b)
-        case .maximum: Swift.max(a, b)
+    private func combined(with other: Tensor, _ operation: ElementwiseOperation,
+                          _ kernel: (Float, Float) -> Float) throws(TensorError) -> Tensor {
+        guard let resultShape = Tensor.broadcastShape(shape, other.shape) else {
+            throw .shapeMismatch(operation: operation.name, lhs: shape, rhs: other.shape)
         }
-    }
-
-    /// The verb used in shape errors ("cannot add shapes …").
-    var verb: String {
-        switch self {
-        case .add: "add"
-        case .subtract: "subtract"
-        case .multiply: "multiply"
-        case .divide: "divide"
-        case .power: "raise to the power"
-        case .minimum: "take the minimum of"
-        case .maximum: "take the maximum of"
-        }
-    }
-}
-
-extension Tensor {
-    /// `self op other` element by element. Shapes broadcast as in numpy: aligned from the
-    /// right, each pair of dimensions equal or one of them 1.
-    public func combined(with other: Tensor, _ operation: ElementwiseOperation) throws(TensorError) -> Tensor {
-        if shape == other.shape {
-            var result = scalars
-            other.scalars.withUnsafeBufferPointer { rhs in
-                result.withUnsafeMutableBufferPointer { out in
-                    for i in out.indices { out[i] = operation.apply(out[i], rhs[i]) }
+        return scalars.withUnsafeBufferPointer { a in
+            other.scalars.withUnsafeBufferPointer { b in
+                Tensor.build(shape: resultShape) { out in
+                    if shape == other.shape {
+                        for index in out.indices { out[index] = kernel(a[index], b[index]) }
+                    } else if other.count == 1, shape == resultShape {
+                        let right = b[0]
+                        for index in out.indices { out[index] = kernel(a[index], right) }
+                    } else if count == 1, other.shape == resultShape {
+                        let left = a[0]
+                        for index in out.indices { out[index] = kernel(left, b[index]) }
+                    } else {
+                        Tensor.broadcast(a, shape, b, other.shape, into: out, shape: resultShape, kernel)
+                    }
                 }
             }
-            return Tensor(shape: shape, scalars: result)
         }
-        if other.count == 1 && other.rank <= rank {
-            let b = other.scalars[0]
-            return Tensor(shape: shape, scalars: scalars.map { operation.apply($0, b) })
-        }
-        if count == 1 && rank <= other.rank {
-            let a = scalars[0]
-            return Tensor(shape: other.shape, scalars: other.scalars.map { operation.apply(a, $0) })
-        }
-        let shape = try Self.broadcastShape(self.shape, other.shape, operation: operation.verb)
-        let lhsStrides = Self.broadcastStrides(self.shape, to: shape)
-        let rhsStrides = Self.broadcastStrides(other.shape, to: shape)
-        let total = shape.reduce(1, *)
-        var result = [Float](repeating: 0, count: total)
-        // Walk the output with an odometer, advancing both inputs' offsets by their strides
-        // (a stride of 0 repeats a broadcast dimension).
-        var index = [Int](repeating: 0, count: shape.count)
-        var lhsOffset = 0, rhsOffset = 0
-        let lhs = scalars, rhs = other.scalars
-        for position in 0..<total {
-            result[position] = operation.apply(lhs[lhsOffset], rhs[rhsOffset])
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                lhsOffset += lhsStrides[axis]
-                rhsOffset += rhsStrides[axis]
-                if index[axis] < shape[axis] { break }
-                lhsOffset -= lhsStrides[axis] * shape[axis]
-                rhsOffset -= rhsStrides[axis] * shape[axis]
-                index[axis] = 0
-                axis -= 1
+    }
+
+    /// The general strided broadcast, one inner run at a time.
+    @inline(__always)
+    private static func broadcast(_ a: UnsafeBufferPointer<Float>, _ shapeA: [Int],
+                                  _ b: UnsafeBufferPointer<Float>, _ shapeB: [Int],
+                                  into out: UnsafeMutableBufferPointer<Float>, shape: [Int],
+                                  _ kernel: (Float, Float) -> Float) {
+        let loop = BroadcastLoop(shape: shape,
+                                 stridesA: broadcastStrides(of: shapeA, to: shape),
+                                 stridesB: broadcastStrides(of: shapeB, to: shape))
+        let length = loop.innerLength
+        switch (loop.innerStrideA, loop.innerStrideB) {
+        case (0, 0):
+            loop.forEachRun { offsetA, offsetB, offsetOut in
+                let value = kernel(a[offsetA], b[offsetB])
+                for j in 0..<length { out[offsetOut + j] = value }
+            }
+        case (0, _):
+            loop.forEachRun { offsetA, offsetB, offsetOut in
+                let left = a[offsetA]
+                for j in 0..<length { out[offsetOut + j] = kernel(left, b[offsetB + j]) }
+            }
+        case (_, 0):
+            loop.forEachRun { offsetA, offsetB, offsetOut in
+                let right = b[offsetB]
+                for j in 0..<length { out[offsetOut + j] = kernel(a[offsetA + j], right) }
+            }
+        default:
+            loop.forEachRun { offsetA, offsetB, offsetOut in
+                for j in 0..<length { out[offsetOut + j] = kernel(a[offsetA + j], b[offsetB + j]) }
             }
         }
-        return Tensor(shape: shape, scalars: result)
     }
-
-    /// The shape two shapes broadcast to.
-    public static func broadcastShape(_ a: [Int], _ b: [Int], operation: String = "broadcast") throws(TensorError) -> [Int] {
-        let rank = Swift.max(a.count, b.count)
-        var shape = [Int](repeating: 1, count: rank)
-        for axis in 0..<rank {
-            let x = axis < rank - a.count ? 1 : a[axis - (rank - a.count)]
-            let y = axis < rank - b.count ? 1 : b[axis - (rank - b.count)]
-            guard x == y || x == 1 || y == 1 else { throw .shapeMismatch(operation: operation, lhs: a, rhs: b) }
-            shape[axis] = x == 1 ? y : x
-        }
-        return shape
-    }
-
-    /// Strides of `shape` read as `target`: 0 along broadcast (size-1 or missing) dimensions.
-    static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
-        let own = strides(of: shape)
-        let offset = target.count - shape.count
-        return target.indices.map { axis in
-            axis < offset || shape[axis - offset] == 1 ? 0 : own[axis - offset]
-        }
-    }
-
-    /// Applies `transform` to every element.
-    public func map(_ transform: (Float) -> Float) -> Tensor {
-        Tensor(shape: shape, scalars: scalars.map(transform))
-    }
-
-    public func negated() -> Tensor { map { -$0 } }
 }

@@ -1,77 +1,122 @@
 extension Tensor {
-    /// The sum of all elements, accumulated in Double in index order (exact enough for the
-    /// sizes Mote handles, and independent of threads).
+    /// The sum of all elements; `0` for an empty tensor.
+    ///
+    /// Uses pairwise summation as numpy does: runs of up to 128 elements are added with eight
+    /// interleaved partial sums, longer runs are split in halves and summed recursively. The
+    /// rounding error grows with `log n` rather than `n`, and the order is fixed, so the result is
+    /// deterministic.
     public func sum() -> Float {
-        var total = 0.0
-        for value in scalars { total += Double(value) }
-        return Float(total)
+        scalars.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            return Tensor.pairwiseSum(base, count: buffer.count)
+        }
     }
 
+    /// The arithmetic mean of all elements (``sum()`` divided by ``count``).
+    /// - Throws: `.empty` for an empty tensor.
     public func mean() throws(TensorError) -> Float {
         guard count > 0 else { throw .empty(operation: "mean") }
-        var total = 0.0
-        for value in scalars { total += Double(value) }
-        return Float(total / Double(count))
+        return sum() / Float(count)
     }
 
+    /// The smallest element; `nan` if any element is `nan`.
+    /// - Throws: `.empty` for an empty tensor.
     public func min() throws(TensorError) -> Float {
-        guard let first = scalars.first else { throw .empty(operation: "min") }
-        return scalars.reduce(first) { Swift.min($0, $1) }
+        guard count > 0 else { throw .empty(operation: "min") }
+        return scalars.withUnsafeBufferPointer { buffer in
+            var result = buffer[0]
+            for value in buffer { result = ElementwiseOperation.nanPropagatingMinimum(result, value) }
+            return result
+        }
     }
 
+    /// The largest element; `nan` if any element is `nan`.
+    /// - Throws: `.empty` for an empty tensor.
     public func max() throws(TensorError) -> Float {
-        guard let first = scalars.first else { throw .empty(operation: "max") }
-        return scalars.reduce(first) { Swift.max($0, $1) }
+        guard count > 0 else { throw .empty(operation: "max") }
+        return scalars.withUnsafeBufferPointer { buffer in
+            var result = buffer[0]
+            for value in buffer { result = ElementwiseOperation.nanPropagatingMaximum(result, value) }
+            return result
+        }
     }
 
-    /// The flat index of the largest element (the first, on ties).
+    /// The flat (row-major) index of the largest element; the first one on ties, and the first
+    /// `nan` if there is one (as numpy does).
+    /// - Throws: `.empty` for an empty tensor.
     public func argmax() throws(TensorError) -> Int {
-        guard !scalars.isEmpty else { throw .empty(operation: "argmax") }
+        guard count > 0 else { throw .empty(operation: "argmax") }
+        return scalars.withUnsafeBufferPointer { Tensor.argmax($0.baseAddress!, count: $0.count, stride: 1) }
+    }
+
+    /// The flat (row-major) index of the smallest element; the first one on ties, and the first
+    /// `nan` if there is one.
+    /// - Throws: `.empty` for an empty tensor.
+    public func argmin() throws(TensorError) -> Int {
+        guard count > 0 else { throw .empty(operation: "argmin") }
+        return scalars.withUnsafeBufferPointer { Tensor.argmin($0.baseAddress!, count: $0.count, stride: 1) }
+    }
+
+    /// Pairwise sum of `count` contiguous floats (see ``sum()``).
+    package static func pairwiseSum(_ values: UnsafePointer<Float>, count: Int) -> Float {
+        if count < 8 {
+            var result: Float = 0
+            for index in 0..<count { result += values[index] }
+            return result
+        }
+        if count <= 128 {
+            var r0 = values[0], r1 = values[1], r2 = values[2], r3 = values[3]
+            var r4 = values[4], r5 = values[5], r6 = values[6], r7 = values[7]
+            let blocked = count - count % 8
+            var index = 8
+            while index < blocked {
+                r0 += values[index]; r1 += values[index + 1]
+                r2 += values[index + 2]; r3 += values[index + 3]
+                r4 += values[index + 4]; r5 += values[index + 5]
+                r6 += values[index + 6]; r7 += values[index + 7]
+                index += 8
+            }
+            var result = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+            while index < count {
+                result += values[index]
+                index += 1
+            }
+            return result
+        }
+        var half = count / 2
+        half -= half % 8
+        return pairwiseSum(values, count: half) + pairwiseSum(values + half, count: count - half)
+    }
+
+    /// Index (in steps of `stride`) of the first largest value among `count` values; `nan` wins.
+    static func argmax(_ values: UnsafePointer<Float>, count: Int, stride: Int) -> Int {
         var best = 0
-        for index in scalars.indices where scalars[index] > scalars[best] { best = index }
+        var bestValue = values[0]
+        if bestValue.isNaN { return 0 }
+        for index in 1..<Swift.max(count, 1) {
+            let value = values[index * stride]
+            if value.isNaN { return index }
+            if value > bestValue {
+                best = index
+                bestValue = value
+            }
+        }
         return best
     }
 
-    /// Sums along `axis` (negative counts from the end), removing it.
-    public func sum(axis: Int) throws(TensorError) -> Tensor {
-        try reduce(axis: axis, operation: "sum") { values in Float(values.reduce(0.0) { $0 + Double($1) }) }
-    }
-
-    public func mean(axis: Int) throws(TensorError) -> Tensor {
-        try reduce(axis: axis, operation: "mean") { values in Float(values.reduce(0.0) { $0 + Double($1) } / Double(values.count)) }
-    }
-
-    public func max(axis: Int) throws(TensorError) -> Tensor {
-        try reduce(axis: axis, operation: "max") { values in values.reduce(values[0]) { Swift.max($0, $1) } }
-    }
-
-    public func argmax(axis: Int) throws(TensorError) -> Tensor {
-        try reduce(axis: axis, operation: "argmax") { values in
-            var best = 0
-            for index in values.indices where values[index] > values[best] { best = index }
-            return Float(best)
-        }
-    }
-
-    /// Folds each line along `axis` with `fold`.
-    private func reduce(axis: Int, operation: String, _ fold: ([Float]) -> Float) throws(TensorError) -> Tensor {
-        let resolved = axis < 0 ? axis + rank : axis
-        guard resolved >= 0, resolved < rank else { throw .invalidAxis(axis: axis, rank: rank) }
-        let length = shape[resolved]
-        guard length > 0 else { throw .empty(operation: operation) }
-        let outer = shape[..<resolved].reduce(1, *)
-        let inner = shape[(resolved + 1)...].reduce(1, *)
-        var result = [Float]()
-        result.reserveCapacity(outer * inner)
-        var line = [Float](repeating: 0, count: length)
-        for o in 0..<outer {
-            for i in 0..<inner {
-                for l in 0..<length { line[l] = scalars[(o * length + l) * inner + i] }
-                result.append(fold(line))
+    /// Index (in steps of `stride`) of the first smallest value among `count` values; `nan` wins.
+    static func argmin(_ values: UnsafePointer<Float>, count: Int, stride: Int) -> Int {
+        var best = 0
+        var bestValue = values[0]
+        if bestValue.isNaN { return 0 }
+        for index in 1..<Swift.max(count, 1) {
+            let value = values[index * stride]
+            if value.isNaN { return index }
+            if value < bestValue {
+                best = index
+                bestValue = value
             }
         }
-        var newShape = shape
-        newShape.remove(at: resolved)
-        return Tensor(shape: newShape, scalars: result)
+        return best
     }
 }

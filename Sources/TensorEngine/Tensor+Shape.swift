@@ -1,88 +1,93 @@
 extension Tensor {
-    /// The same elements in a new shape; one dimension may be -1 (inferred).
+    /// The same elements under a new shape; one axis may be `-1`, inferred from the rest.
+    /// - Throws: `.invalidReshape` when the element counts differ, more than one axis is `-1`,
+    ///   an axis is otherwise negative, or `-1` cannot be inferred (the other axes hold zero).
     public func reshaped(_ newShape: [Int]) throws(TensorError) -> Tensor {
         let inferred = newShape.indices.filter { newShape[$0] == -1 }
-        guard inferred.count <= 1, newShape.allSatisfy({ $0 >= -1 }) else { throw .invalidReshape(from: shape, to: newShape) }
+        guard inferred.count <= 1, newShape.allSatisfy({ $0 >= -1 }) else {
+            throw .invalidReshape(from: shape, to: newShape)
+        }
         var resolved = newShape
         if let axis = inferred.first {
             let known = newShape.filter { $0 != -1 }.reduce(1, *)
             guard known > 0, count % known == 0 else { throw .invalidReshape(from: shape, to: newShape) }
             resolved[axis] = count / known
         }
-        guard resolved.reduce(1, *) == count else { throw .invalidReshape(from: shape, to: newShape) }
-        return Tensor(shape: resolved, scalars: scalars)
+        guard (try? Tensor.validate(shape: resolved)) != nil, Tensor.elementCount(of: resolved) == count else {
+            throw .invalidReshape(from: shape, to: newShape)
+        }
+        var result = self
+        result.shape = resolved
+        return result
     }
 
-    public func flattened() -> Tensor { Tensor(shape: [count], scalars: scalars) }
-
-    /// Rows and columns swapped.
-    public func transposed() throws(TensorError) -> Tensor {
-        guard rank == 2 else { throw .rankMismatch(operation: "transpose", expected: "2", actual: rank) }
-        return try permuted([1, 0])
+    /// The same elements as a rank-1 tensor.
+    public func flattened() -> Tensor {
+        var result = self
+        result.shape = [count]
+        return result
     }
 
-    /// Axes reordered: result axis i is input axis `axes[i]`.
+    /// The tensor with its axes in reverse order (numpy's `.T`): the matrix transpose for rank 2,
+    /// and unchanged for rank 0 and 1.
+    public func transposed() -> Tensor {
+        guard rank >= 2 else { return self }
+        if rank == 2 { return transposedMatrix() }
+        // Reversing the axes is always a valid permutation.
+        return (try? permuted(Array((0..<rank).reversed()))) ?? self
+    }
+
+    /// The tensor with its axes rearranged: axis `i` of the result is axis `axes[i]` of `self`.
+    /// Negative entries count from the end.
+    /// - Throws: `.invalidPermutation` unless `axes` is an arrangement of `0..<rank`.
     public func permuted(_ axes: [Int]) throws(TensorError) -> Tensor {
-        guard axes.sorted() == Array(0..<rank) else {
-            throw .rankMismatch(operation: "permute with axes \(axes)", expected: "\(rank) distinct axes", actual: axes.count)
+        guard axes.count == rank else { throw .invalidPermutation(axes: axes, rank: rank) }
+        var resolved: [Int] = []
+        for axis in axes {
+            guard let value = try? Tensor.normalizedAxis(axis, rank: rank) else {
+                throw .invalidPermutation(axes: axes, rank: rank)
+            }
+            resolved.append(value)
         }
-        let newShape = axes.map { shape[$0] }
-        let sourceStrides = strides
-        let gather = axes.map { sourceStrides[$0] }
-        var result = [Float]()
-        result.reserveCapacity(count)
-        var index = [Int](repeating: 0, count: rank)
-        var offset = 0
-        for _ in 0..<count {
-            result.append(scalars[offset])
-            var axis = rank - 1
-            while axis >= 0 {
-                index[axis] += 1
-                offset += gather[axis]
-                if index[axis] < newShape[axis] { break }
-                offset -= gather[axis] * newShape[axis]
-                index[axis] = 0
-                axis -= 1
+        guard Set(resolved).count == rank else { throw .invalidPermutation(axes: axes, rank: rank) }
+        if resolved == Array(0..<rank) { return self }
+        if rank == 2 { return transposedMatrix() }
+
+        let resultShape = resolved.map { shape[$0] }
+        let sourceStrides = Tensor.strides(of: shape)
+        let loop = BroadcastLoop(shape: resultShape,
+                                 stridesA: resolved.map { sourceStrides[$0] },
+                                 stridesB: [Int](repeating: 0, count: rank))
+        return scalars.withUnsafeBufferPointer { source in
+            Tensor.build(shape: resultShape) { out in
+                let length = loop.innerLength
+                let step = loop.innerStrideA
+                loop.forEachRun { offset, _, outOffset in
+                    for j in 0..<length { out[outOffset + j] = source[offset + j * step] }
+                }
             }
         }
-        return Tensor(shape: newShape, scalars: result)
     }
 
-    /// Tensors of one shape stacked along a new leading axis.
-    public static func stacked(_ tensors: [Tensor]) throws(TensorError) -> Tensor {
-        guard let first = tensors.first else { throw .empty(operation: "stack") }
-        var scalars = [Float]()
-        scalars.reserveCapacity(first.count * tensors.count)
-        for tensor in tensors {
-            guard tensor.shape == first.shape else { throw .shapeMismatch(operation: "stack", lhs: first.shape, rhs: tensor.shape) }
-            scalars.append(contentsOf: tensor.scalars)
-        }
-        return Tensor(shape: [tensors.count] + first.shape, scalars: scalars)
-    }
-
-    /// Tensors joined along an existing `axis`; the other dimensions must agree.
-    public static func concatenated(_ tensors: [Tensor], axis: Int = 0) throws(TensorError) -> Tensor {
-        guard let first = tensors.first else { throw .empty(operation: "concatenate") }
-        let resolved = axis < 0 ? axis + first.rank : axis
-        guard resolved >= 0, resolved < first.rank else { throw .invalidAxis(axis: axis, rank: first.rank) }
-        for tensor in tensors {
-            var a = tensor.shape, b = first.shape
-            guard a.count == b.count else { throw .shapeMismatch(operation: "concatenate", lhs: first.shape, rhs: tensor.shape) }
-            a.remove(at: resolved)
-            b.remove(at: resolved)
-            guard a == b else { throw .shapeMismatch(operation: "concatenate", lhs: first.shape, rhs: tensor.shape) }
-        }
-        let outer = first.shape[..<resolved].reduce(1, *)
-        var scalars = [Float]()
-        scalars.reserveCapacity(tensors.reduce(0) { $0 + $1.count })
-        for o in 0..<outer {
-            for tensor in tensors {
-                let block = tensor.shape[resolved...].reduce(1, *)
-                scalars.append(contentsOf: tensor.scalars[(o * block)..<((o + 1) * block)])
+    /// The transpose of a rank-2 tensor, copied in square tiles to stay in cache.
+    private func transposedMatrix() -> Tensor {
+        let rows = shape[0]
+        let columns = shape[1]
+        let tile = 32
+        return scalars.withUnsafeBufferPointer { source in
+            Tensor.build(shape: [columns, rows]) { out in
+                for rowStart in stride(from: 0, to: rows, by: tile) {
+                    let rowEnd = Swift.min(rowStart + tile, rows)
+                    for columnStart in stride(from: 0, to: columns, by: tile) {
+                        let columnEnd = Swift.min(columnStart + tile, columns)
+                        for row in rowStart..<rowEnd {
+                            for column in columnStart..<columnEnd {
+                                out[column * rows + row] = source[row * columns + column]
+                            }
+                        }
+                    }
+                }
             }
         }
-        var shape = first.shape
-        shape[resolved] = tensors.reduce(0) { $0 + $1.shape[resolved] }
-        return Tensor(shape: shape, scalars: scalars)
     }
 }

@@ -1,109 +1,109 @@
-/// An n-dimensional array of float32, row-major and channels last (NHWC, as TFLite lays out
-/// activations). `scalars` is a Swift array, so copies share storage until one is written
-/// (copy-on-write).
-public struct Tensor: Sendable, Equatable {
-    public let shape: [Int]
-    public private(set) var scalars: [Float]
+/// A dense, row-major array of 32-bit floats with a shape.
+///
+/// Tensors are values: `scalars` is a Swift `Array`, so copies share storage until one of them
+/// is written (copy-on-write). The last axis is the fastest-varying one (row-major, channels last,
+/// so image batches are NHWC). A rank-0 tensor holds exactly one scalar; a shape containing a `0`
+/// holds no scalars.
+public struct Tensor: Sendable {
+    /// The length of each axis, outermost first. Empty for a rank-0 (scalar) tensor.
+    public internal(set) var shape: [Int]
+    /// The elements in row-major order; `scalars.count` always equals the product of `shape`.
+    ///
+    /// Read-only outside the module so the invariant holds; in-place kernels in this package use
+    /// `withMutableScalars(_:)`, which writes without copying when the storage is not shared.
+    public internal(set) var scalars: [Float]
 
-    /// A tensor of `shape` holding `scalars` in row-major order.
-    /// - Precondition: `scalars.count` is the product of `shape` and no dimension is negative.
+    /// Creates a tensor from a shape and its row-major elements.
+    ///
+    /// - Precondition: every axis length is non-negative and `scalars.count` equals the product
+    ///   of `shape` (1 for an empty shape). Callers holding user input should check with
+    ///   ``validate(shape:)`` and ``Tensor/elementCount(of:)`` first.
     public init(shape: [Int], scalars: [Float]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
-        precondition(scalars.count == shape.reduce(1, *), "\(scalars.count) scalars cannot fill shape \(shape)")
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative axis length in shape \(shape)")
+        precondition(Tensor.elementCount(of: shape) == scalars.count,
+                     "Tensor: \(scalars.count) scalars do not fill shape \(shape)")
         self.shape = shape
         self.scalars = scalars
     }
 
-    /// A rank-0 tensor.
+    /// Creates a rank-0 tensor holding one number.
     public init(scalar: Float) {
         self.init(shape: [], scalars: [scalar])
     }
 
-    /// A rank-1 tensor.
+    /// Creates a rank-1 tensor from a list of numbers.
     public init(_ vector: [Float]) {
         self.init(shape: [vector.count], scalars: vector)
     }
 
+    /// The number of axes.
     public var rank: Int { shape.count }
-    /// The number of elements.
+
+    /// The number of elements (the product of `shape`; 1 for rank 0).
     public var count: Int { scalars.count }
 
-    /// Row-major strides, in elements.
-    public var strides: [Int] { Self.strides(of: shape) }
+    /// The single element of a one-element tensor (any rank), or `nil` otherwise.
+    public var scalar: Float? { scalars.count == 1 ? scalars[0] : nil }
 
-    static func strides(of shape: [Int]) -> [Int] {
+    /// The product of the axis lengths of `shape` (1 for an empty shape).
+    public static func elementCount(of shape: [Int]) -> Int {
+        shape.reduce(1, *)
+    }
+
+    /// Checks that `shape` is usable for a new tensor: no negative axis and no overflowing size.
+    ///
+    /// Creation functions such as ``zeros(_:)`` treat these as preconditions; call this first when
+    /// the shape comes from user input.
+    public static func validate(shape: [Int]) throws(TensorError) {
+        var total = 1
+        for length in shape {
+            guard length >= 0 else { throw .invalidShape(shape) }
+            let (product, overflow) = total.multipliedReportingOverflow(by: length)
+            guard !overflow else { throw .invalidShape(shape) }
+            total = product
+        }
+    }
+
+    /// Row-major strides (in elements) of `shape`: the last axis has stride 1.
+    package static func strides(of shape: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: shape.count)
-        var stride = 1
-        for axis in shape.indices.reversed() {
-            strides[axis] = stride
-            stride *= shape[axis]
+        var running = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[axis] = running
+            running *= shape[axis]
         }
         return strides
     }
 
-    /// The only scalar of a tensor with one element.
-    public var scalar: Float? { count == 1 ? scalars[0] : nil }
-}
-
-// MARK: - Creation
-
-extension Tensor {
-    public static func filled(_ shape: [Int], with value: Float) -> Tensor {
-        Tensor(shape: shape, scalars: [Float](repeating: value, count: shape.reduce(1, *)))
+    /// Calls `body` with mutable access to the elements, for kernels that write in place
+    /// (copying the storage first only if another tensor shares it).
+    package mutating func withMutableScalars<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+        try scalars.withUnsafeMutableBufferPointer { try body($0) }
     }
 
-    public static func zeros(_ shape: [Int]) -> Tensor { filled(shape, with: 0) }
-
-    public static func ones(_ shape: [Int]) -> Tensor { filled(shape, with: 1) }
-
-    /// Standard-normal samples from `SeededGenerator(seed:)`: the same seed gives the same tensor everywhere.
-    public static func randn(_ shape: [Int], seed: UInt64) -> Tensor {
-        var generator = SeededGenerator(seed: seed)
-        let count = shape.reduce(1, *)
-        var values = [Float]()
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(generator.nextNormal()) }
-        return Tensor(shape: shape, scalars: values)
-    }
-
-    /// `count` evenly spaced values from `start` to `end`, both included (as numpy's linspace).
-    /// Computed in Double so the last value is exactly `end`.
-    public static func linspace(_ start: Float, _ end: Float, count: Int) -> Tensor {
-        precondition(count >= 0, "linspace needs a count of at least 0")
-        guard count > 1 else { return Tensor(shape: [count], scalars: count == 1 ? [start] : []) }
-        let step = (Double(end) - Double(start)) / Double(count - 1)
-        var values = (0..<count).map { Float(Double(start) + Double($0) * step) }
-        values[count - 1] = end
-        return Tensor(values)
-    }
-}
-
-// MARK: - Element access
-
-extension Tensor {
-    /// The sub-tensor at `index` along axis 0; negative indices count from the end.
-    public func element(at index: Int) throws(TensorError) -> Tensor {
-        guard rank > 0 else { throw .rankMismatch(operation: "indexing", expected: "at least 1", actual: 0) }
-        let length = shape[0]
-        let resolved = index < 0 ? index + length : index
-        guard resolved >= 0, resolved < length else { throw .indexOutOfRange(index: index, count: length) }
-        let inner = Array(shape.dropFirst())
-        let size = inner.reduce(1, *)
-        return Tensor(shape: inner, scalars: Array(scalars[(resolved * size)..<((resolved + 1) * size)]))
-    }
-
-    /// Rows `lower ..< upper` along axis 0 with Python slice rules: negative bounds count from
-    /// the end, bounds are clamped, and an empty range gives an empty tensor.
-    public func sliced(_ lower: Int?, _ upper: Int?) -> Tensor {
-        guard rank > 0 else { return self }
-        let length = shape[0]
-        func clamp(_ bound: Int?, _ fallback: Int) -> Int {
-            guard let bound else { return fallback }
-            return Swift.min(Swift.max(bound < 0 ? bound + length : bound, 0), length)
+    /// Builds a tensor by filling `count` fresh elements through `body`, without a zeroing pass.
+    package static func build(shape: [Int], _ body: (UnsafeMutableBufferPointer<Float>) -> Void) -> Tensor {
+        let total = elementCount(of: shape)
+        let scalars = [Float](unsafeUninitializedCapacity: total) { buffer, initialized in
+            body(buffer)
+            initialized = total
         }
-        let start = clamp(lower, 0)
-        let end = Swift.max(start, clamp(upper, length))
-        let size = shape.dropFirst().reduce(1, *)
-        return Tensor(shape: [end - start] + shape.dropFirst(), scalars: Array(scalars[(start * size)..<(end * size)]))
+        return Tensor(shape: shape, scalars: scalars)
+    }
+}
+
+extension Tensor: Equatable {
+    /// Two tensors are equal when they have the same shape and every element compares equal
+    /// (so a tensor containing NaN is not equal to anything, itself included, and `0 == -0`).
+    public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
+        guard lhs.shape == rhs.shape else { return false }
+        // Compare element by element: Array's `==` short-cuts on shared storage, which would make
+        // a NaN-holding tensor equal to its own copy.
+        return lhs.scalars.withUnsafeBufferPointer { a in
+            rhs.scalars.withUnsafeBufferPointer { b in
+                for index in 0..<a.count where a[index] != b[index] { return false }
+                return true
+            }
+        }
     }
 }

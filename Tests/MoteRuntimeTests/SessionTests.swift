@@ -88,7 +88,8 @@ struct SessionTests {
     @Test("a large tensor's text says its shape")
     func largeTensorText() throws {
         let text = try #require(Session().run("zeros(40, 40)").result)
-        #expect(text.hasSuffix("  # shape [40, 40], 1600 elements"))
+        #expect(Session().value("zeros(2)") == "tensor([0, 0])")
+        #expect(text.hasSuffix("]], shape: [40, 40])"))
         #expect(text.contains("..."))
     }
 

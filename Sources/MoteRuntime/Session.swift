@@ -10,6 +10,8 @@ public protocol OutputSink: AnyObject {
     func stderr(_ text: String)
     /// Shows `bundle` now; with `update`, replaces the display shown earlier with `id`.
     func display(_ bundle: MimeBundle, id: String?, update: Bool)
+    /// Clears the cell's outputs so far; with `wait`, only when the next output arrives.
+    func clear(wait: Bool)
 }
 
 /// What a cell produced besides its outputs.

@@ -34,7 +34,7 @@ extension Builtins {
                 parameters: [.required("start", "the first value"), .required("stop", "the last value"),
                              .optional("count", "how many values", default: .number(50))],
                 returns: "tensor",
-                doc: "count numbers from start to stop, both included, evenly spaced.",
+                doc: "Evenly spaced numbers from start to stop, both included: count of them.",
                 examples: ["linspace(0, 1, 5)    # [0, 0.25, 0.5, 0.75, 1]"]) { call throws(Diagnostic) in
             let count = try call.integer("count", minimum: 0)
             guard count <= call.limits.tensorElements else { throw TensorLiteral.tooLarge(count, at: call.range(of: "count")) }

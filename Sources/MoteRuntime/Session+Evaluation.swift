@@ -38,7 +38,7 @@ extension Session {
             }
             guard holds else {
                 let text = try message.map { (expression) throws(Diagnostic) in try evaluate(expression).printText }
-                throw Diagnostic(.assertion, text ?? "assertion failed", at: condition.range)
+                throw Diagnostic(.assertion, text ?? "assertion failed: \(self.text(of: condition.range))", at: condition.range)
             }
             return nil
         case .help(let expression):

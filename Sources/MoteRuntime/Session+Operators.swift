@@ -82,8 +82,9 @@ extension Session {
             break
         }
         guard let a = Self.numericTensor(lhs), let b = Self.numericTensor(rhs) else {
-            let hint: String? = if case .list = lhs, case .list = rhs, op == .add { nil } else {
-                "arithmetic works on numbers, quantities, tensors and lists of numbers"
+            let hint: String = switch (lhs, rhs) {
+            case (.string, _), (_, .string): "to join text and a value, turn the value into text: \"a\" + str(1)"
+            default: "arithmetic works on numbers, quantities, tensors and lists of numbers"
             }
             throw Diagnostic(.type, "cannot apply '\(op.rawValue)' to \(lhs.kindWithArticle) and \(rhs.kindWithArticle)",
                              at: range, hint: hint)

@@ -75,6 +75,8 @@ public final class Session {
     var output: (any OutputSink)?
     /// Pages opened by `name?` in the running cell.
     var pages: [MimeBundle] = []
+    /// The running cell's source, as Unicode scalars (ranges index it).
+    var source: [Unicode.Scalar] = []
 
     public init(workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                 allowedDirectories: [URL] = [], limits: Limits = .default) {
@@ -88,7 +90,11 @@ public final class Session {
         interruption.reset()
         self.output = output
         pages = []
-        defer { self.output = nil }
+        source = Array(code.unicodeScalars)
+        defer {
+            self.output = nil
+            source = []
+        }
         let program = try Parser.parse(code)
         var result: Value?
         for (index, statement) in program.statements.enumerated() {
@@ -101,6 +107,12 @@ public final class Session {
         case .some(let value): value.mimeBundle()
         }
         return ExecutionResult(value: bundle, pages: pages)
+    }
+
+    /// The source text of `range` in the running cell.
+    func text(of range: SourceRange) -> String {
+        let start = max(0, min(range.start.offset, source.count)), end = max(start, min(range.end.offset, source.count))
+        return String(String.UnicodeScalarView(source[start..<end]))
     }
 
     /// Whether a cell is ready to run (`is_complete`).

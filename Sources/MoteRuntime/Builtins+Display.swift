@@ -26,6 +26,15 @@ extension Builtins {
             call.display(call.value("value"))
             return .none
         },
+        Builtin("clear", category: .display, summary: "clear the cell's output so far",
+                parameters: [.optional("wait", "wait until the next output arrives before clearing (no flicker)", default: .bool(false),
+                                       keywordOnly: true)],
+                returns: "none",
+                doc: "Removes what the cell has shown so far. With wait: true the old output stays until new output replaces it, which avoids flicker in loops that redraw.",
+                examples: ["for i in range(3) { clear(wait: true); print(\"step\", i) }"]) { call throws(Diagnostic) in
+            call.clearOutput(wait: try call.bool("wait"))
+            return .none
+        },
         Builtin("plot", category: .display, summary: "a chart of numbers",
                 parameters: [
                     .required("x", "a list or 1-D tensor (a line), a 2-D tensor (a heat map), or the x values when y is given"),

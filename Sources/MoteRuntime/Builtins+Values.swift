@@ -97,7 +97,7 @@ extension Builtins {
                 throw Diagnostic(.type, "a dimension of \(call.builtin.name) must be a whole number, not \(argument.value.kindWithArticle)",
                                  at: argument.range)
             }
-            dims.append(try Call.integer(number, what: "a dimension", minimum: 0, at: argument.range))
+            dims.append(try Call.integer(number, what: "a dimension of \(call.builtin.name)", minimum: 0, at: argument.range))
         }
         var count = 1
         for dim in dims {

@@ -90,6 +90,7 @@ public struct Call {
     public func stdout(_ text: String) { session.output?.stdout(text) }
     public func stderr(_ text: String) { session.output?.stderr(text) }
     public func display(_ value: Value) { session.output?.display(value.mimeBundle(), id: nil, update: false) }
+    public func clearOutput(wait: Bool) { session.output?.clear(wait: wait) }
     public var limits: Limits { session.limits }
     public var interruption: Interruption { session.interruption }
     public var namespace: [(name: String, value: Value)] { session.namespace.map { ($0.key, $0.value) } }

@@ -86,7 +86,7 @@ extension Session {
         guard let a = numericTensor(lhs), let b = numericTensor(rhs) else {
             let hint: String? = switch (lhs, rhs, op) {
             case (.list, .list, .add): nil
-            case (.string, _, .add), (_, .string, .add): "turn the value into text first: \"n = \" + str(3)"
+            case (.string, _, .add), (_, .string, .add): "to join text and a value, turn the value into text: \"a\" + str(1)"
             default: "arithmetic works on numbers, quantities, tensors and lists of numbers"
             }
             throw Diagnostic(.type, "cannot apply '\(op.rawValue)' to \(lhs.kindWithArticle) and \(rhs.kindWithArticle)",

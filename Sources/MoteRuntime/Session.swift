@@ -10,6 +10,8 @@ public protocol OutputSink: AnyObject {
     func stderr(_ text: String)
     /// Shows `bundle` now; with `update`, replaces the display shown earlier with `id`.
     func display(_ bundle: MimeBundle, id: String?, update: Bool)
+    /// Clears the cell's outputs so far; with `wait`, only when the next output arrives.
+    func clear(wait: Bool)
 }
 
 /// What a cell produced besides its outputs.
@@ -73,8 +75,8 @@ public final class Session {
     var output: (any OutputSink)?
     /// Pages opened by `name?` in the running cell.
     var pages: [MimeBundle] = []
-    /// The running cell's source, so messages can quote it (`assert`).
-    var source = ""
+    /// The running cell's source, as Unicode scalars (ranges index it).
+    var source: [Unicode.Scalar] = []
 
     public init(workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                 allowedDirectories: [URL] = [], limits: Limits = .default) {
@@ -88,8 +90,11 @@ public final class Session {
         interruption.reset()
         self.output = output
         pages = []
-        source = code
-        defer { self.output = nil }
+        source = Array(code.unicodeScalars)
+        defer {
+            self.output = nil
+            source = []
+        }
         let program = try Parser.parse(code)
         var result: Value?
         for (index, statement) in program.statements.enumerated() {
@@ -104,13 +109,10 @@ public final class Session {
         return ExecutionResult(value: bundle, pages: pages)
     }
 
-    /// The source text a range covers in the running cell.
+    /// The source text of `range` in the running cell.
     func text(of range: SourceRange) -> String {
-        let scalars = source.unicodeScalars
-        guard range.start.offset >= 0, range.start.offset <= range.end.offset, range.end.offset <= scalars.count else { return "" }
-        let start = scalars.index(scalars.startIndex, offsetBy: range.start.offset)
-        let end = scalars.index(start, offsetBy: range.end.offset - range.start.offset)
-        return String(scalars[start..<end])
+        let start = max(0, min(range.start.offset, source.count)), end = max(start, min(range.end.offset, source.count))
+        return String(String.UnicodeScalarView(source[start..<end]))
     }
 
     /// Whether a cell is ready to run (`is_complete`).

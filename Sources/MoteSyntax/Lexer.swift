@@ -243,6 +243,7 @@ struct Lexer {
     }
 
     static func show(_ c: Unicode.Scalar) -> String {
+        if c == "'" { return "\"'\"" }
         if c.value >= 0x21 && c.value < 0x7F { return "'\(c)'" }
         let hex = String(c.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex

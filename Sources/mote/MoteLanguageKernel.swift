@@ -88,4 +88,5 @@ private final class ContextSink: OutputSink {
     func display(_ bundle: MimeBundle, id: String?, update: Bool) {
         context.display(DisplayBundle(bundle), displayID: id, update: update)
     }
+    func clear(wait: Bool) { context.clearOutput(wait: wait) }
 }

@@ -116,8 +116,28 @@ public struct NotebookError: Error, CustomStringConvertible {
 final class OutputRecorder: OutputSink {
     private(set) var outputs: [JSON] = []
     private var displayIndex: [String: [Int]] = [:]
+    private var clearBeforeNextOutput = false
 
-    func append(_ output: JSON) { outputs.append(output) }
+    func append(_ output: JSON) {
+        clearIfWaiting()
+        outputs.append(output)
+    }
+
+    /// As nbclient: clear now, or (with `wait`) just before the next output.
+    func clear(wait: Bool) {
+        if wait {
+            clearBeforeNextOutput = true
+        } else {
+            outputs = []
+            displayIndex = [:]
+        }
+    }
+
+    private func clearIfWaiting() {
+        guard clearBeforeNextOutput else { return }
+        clearBeforeNextOutput = false
+        clear(wait: false)
+    }
 
     func stdout(_ text: String) { stream("stdout", text) }
     func stderr(_ text: String) { stream("stderr", text) }
@@ -133,12 +153,14 @@ final class OutputRecorder: OutputSink {
             }
             return
         }
+        clearIfWaiting()
         if let id { displayIndex[id, default: []].append(outputs.count) }
         outputs.append(["output_type": "display_data", "data": .object(bundle.data), "metadata": .object(bundle.metadata)])
     }
 
     private func stream(_ name: String, _ text: String) {
         guard !text.isEmpty else { return }
+        clearIfWaiting()
         if let last = outputs.last?.objectValue, last["output_type"] == "stream", last["name"]?.stringValue == name,
            let previous = last["text"]?.stringValue {
             outputs[outputs.count - 1] = ["output_type": "stream", "name": .string(name), "text": .string(previous + text)]

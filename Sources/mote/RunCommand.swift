@@ -54,4 +54,6 @@ final class TerminalSink: OutputSink {
     func display(_ bundle: MimeBundle, id: String?, update: Bool) {
         stdout((bundle.plainText ?? "<\(bundle.data.keys.sorted().joined(separator: ", "))>") + "\n")
     }
+    /// A terminal keeps what it printed.
+    func clear(wait: Bool) {}
 }

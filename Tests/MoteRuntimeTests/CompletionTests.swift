@@ -61,7 +61,7 @@ struct CompletionTests {
     @Test("a nested call's parameters, not the outer one's")
     func nestedCall() {
         let code = "plot(linspace(0, 1, c"
-        #expect(Session().complete(code, cursor: code.unicodeScalars.count).matches == ["cos", "count:"])
+        #expect(Session().complete(code, cursor: code.unicodeScalars.count).matches == ["clear", "cos", "count:"])
     }
 
     @Test("offsets count Unicode scalars")

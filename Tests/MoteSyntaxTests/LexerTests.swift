@@ -82,7 +82,8 @@ import Testing
     @Test(arguments: ["$", "`", "'", "&", "\\", "%"])
     func unexpectedCharacters(character: String) throws {
         let error = try #require(throws: Diagnostic.self) { try Parser.tokens("x = 1 \(character) 2") }
-        #expect(error.message == "unexpected character '\(character)'")
+        let shown = character == "'" ? "\"'\"" : "'\(character)'"
+        #expect(error.message == "unexpected character \(shown)")
         #expect(span(error.range) == "1:7-1:8")
         #expect(error.hint != nil)
     }

@@ -46,6 +46,8 @@ class MoteKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "linspace"
 
+    code_clear_output = 'print("soon gone"); clear()'
+
 
 if __name__ == "__main__":
     unittest.main()

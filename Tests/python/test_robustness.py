@@ -179,3 +179,25 @@ def test_errors_leave_earlier_names_and_show_a_caret(kernel):
     assert outputs(messages, "execute_result")[0]["content"]["data"]["text/plain"] == "1"
     reply, _ = kernel.execute("c")
     assert reply["content"]["ename"] == "NameError"
+
+
+def test_output_shows_while_long_work_runs(kernel):
+    started = time.time()
+    msg_id = kernel.send(kernel.shell, "execute_request", dict(
+        code='print("first")\nprint("second")\nfor i in range(2000000) { v = i }\nprint("done")', silent=False,
+        store_history=True, user_expressions={}, allow_stdin=False, stop_on_error=True))
+    arrivals = []
+    while True:
+        message = kernel.recv(kernel.iopub, timeout=60)
+        assert message is not None
+        if message["parent_header"].get("msg_id") != msg_id:
+            continue
+        if message["msg_type"] == "stream":
+            arrivals.append((message["content"]["text"], time.time() - started))
+        if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+            break
+    finished = time.time() - started
+    assert "".join(text for text, _ in arrivals) == "first\nsecond\ndone\n"
+    # "second" was written 0 ms after "first": coalescing holds it at most ~50 ms, not until the loop ends.
+    second = next(t for text, t in arrivals if "second" in text)
+    assert finished - second > 0.5, (arrivals, finished)

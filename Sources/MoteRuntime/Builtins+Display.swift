@@ -113,7 +113,7 @@ extension Builtins {
         switch value {
         case .tensor, .list, .range, .number:
             return try TensorLiteral.tensor(from: value, limits: call.limits, at: call.range(of: name))
-        default:
+        case .quantity, .bool, .none, .string, .function, .method, .chart, .table:
             throw call.typeError(name, expected: "a list of numbers or a tensor", got: value)
         }
     }

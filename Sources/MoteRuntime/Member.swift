@@ -101,7 +101,7 @@ extension Session {
         case .tensor(let tensor):
             guard tensor.rank > 0 else { throw Diagnostic(.type, "a single number cannot be indexed", at: range) }
             return Value(tensorElement: try! tensor.element(at: try resolve(tensor.shape[0])))
-        default:
+        case .number, .quantity, .bool, .none, .function, .method, .chart, .table:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be indexed", at: range)
         }
     }
@@ -123,7 +123,7 @@ extension Session {
             let part = bounds(integers.count)
             return .range(IntegerRange(start: integers.start + part.lowerBound * integers.step,
                                        stop: integers.start + part.upperBound * integers.step, step: integers.step))
-        default:
+        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be sliced", at: range)
         }
     }

@@ -173,7 +173,7 @@ extension Session {
                 throw Diagnostic(.argument, "\(method.member.rawValue)() takes no arguments", at: extra.range)
             }
             return try method.member.apply(to: method.receiver, at: range)
-        default:
+        case .number, .quantity, .bool, .none, .string, .list, .tensor, .range, .chart, .table:
             throw Diagnostic(.type, "\(function.kindWithArticle) cannot be called", at: callee.range,
                              hint: "only functions such as print(...) or x.mean() can be called")
         }

@@ -46,21 +46,23 @@ extension Session {
             throw Diagnostic(.type, "cannot compare \(q.dimension.name) with a plain number", at: range,
                              hint: "write the unit on the number too, e.g. \(Self.exampleLiteral(for: q.dimension))")
         case (.string(let x), .string(let y)):
-            return switch op {
-            case .less: x < y
-            case .lessEqual: x <= y
-            case .greater: x > y
-            default: x >= y
-            }
+            return Self.ordered(op, x, y)
         default:
             throw Diagnostic(.type, "'\(op.rawValue)' cannot order \(lhs.kindWithArticle) and \(rhs.kindWithArticle)", at: range,
                              hint: lhs.kindName == "tensor" || rhs.kindName == "tensor" ? "compare a single number, e.g. x.max() < 1" : nil)
         }
-        return switch op {
+        return Self.ordered(op, a, b)
+    }
+
+    /// `a op b` for one of the four ordering operators.
+    private static func ordered<T: Comparable>(_ op: BinaryOperator, _ a: T, _ b: T) -> Bool {
+        switch op {
         case .less: a < b
         case .lessEqual: a <= b
         case .greater: a > b
-        default: a >= b
+        case .greaterEqual: a >= b
+        case .add, .subtract, .multiply, .divide, .power, .matmul, .equal, .notEqual, .and, .or:
+            preconditionFailure("'\(op.rawValue)' does not order values")
         }
     }
 
@@ -102,7 +104,7 @@ extension Session {
             case .divide: result = try a.combined(with: b, .divide)
             case .power: result = try a.combined(with: b, .power)
             case .matmul: result = try a.matmul(b)
-            default: preconditionFailure("not arithmetic: \(op)")
+            case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .and, .or: preconditionFailure("not arithmetic: \(op)")
             }
             return Value(tensorElement: result)
         } catch {
@@ -146,7 +148,7 @@ extension Session {
         case .power: return .number(pow(a, b))
         case .matmul:
             throw Diagnostic(.type, "'@' multiplies matrices; for numbers use '*'", at: range)
-        default: preconditionFailure("not arithmetic: \(op)")
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .and, .or: preconditionFailure("not arithmetic: \(op)")
         }
     }
 
@@ -156,7 +158,7 @@ extension Session {
             switch value {
             case .number(let number): (number, .none)
             case .quantity(let quantity): (quantity.value, quantity.dimension)
-            default: nil
+            case .bool, .none, .string, .list, .tensor, .range, .function, .method, .chart, .table: nil
             }
         }
         guard let (a, da) = parts(lhs), let (b, db) = parts(rhs) else {
@@ -190,7 +192,7 @@ extension Session {
             dimension = Dimension(time: da.time * Int(b), bytes: da.bytes * Int(b))
         case .matmul:
             throw Diagnostic(.type, "'@' multiplies matrices, not quantities", at: range)
-        default: preconditionFailure("not arithmetic: \(op)")
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .and, .or: preconditionFailure("not arithmetic: \(op)")
         }
         return dimension.isDimensionless ? .number(value) : .quantity(Quantity(value, dimension))
     }
@@ -202,7 +204,7 @@ extension Session {
         case .tensor(let tensor): return tensor
         case .number(let number): return Tensor(scalar: Float(number))
         case .list: return try? TensorLiteral.tensor(from: value, limits: limits)
-        default: return nil
+        case .quantity, .bool, .none, .string, .range, .function, .method, .chart, .table: return nil
         }
     }
 

@@ -37,7 +37,9 @@ enum TensorLiteral {
             scalars.append(Float(number))
         case .tensor(let tensor) where depth + tensor.rank == shape.count:
             scalars.append(contentsOf: tensor.scalars)
-        default:
+        case .tensor:
+            throw .ragged(depth: depth, expected: depth < shape.count ? shape[depth] : 0, found: 0)
+        case .quantity, .bool, .none, .string, .range, .function, .method, .chart, .table:
             throw .notNumeric(value)
         }
     }

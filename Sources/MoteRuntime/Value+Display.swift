@@ -31,7 +31,7 @@ extension Value {
         switch self {
         case .string(let text): text
         case .tensor(let tensor): tensor.formatted(maxElements: Self.tensorTextElements)
-        default: plainText
+        case .number, .quantity, .bool, .none, .list, .range, .function, .method, .chart, .table: plainText
         }
     }
 
@@ -61,7 +61,7 @@ extension Value {
         case .function(let builtin): builtin.summary
         case .chart(let chart): chart.plainTextSummary()
         case .table(let table): table.title ?? "\(table.rows.count) rows"
-        default: plainText
+        case .number, .quantity, .bool, .none, .string, .range, .method: plainText
         }
         return text.count > 60 ? String(text.prefix(59)) + "…" : text
     }

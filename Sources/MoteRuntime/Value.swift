@@ -77,14 +77,19 @@ extension Value {
         case (.list(let a), .list(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.isEqual(to: $1) }
         case (.tensor(let a), .tensor(let b)): return a == b
-        case (.tensor(let t), .list), (.list, .tensor(let t)):
-            // A numeric list stands for a 1-D tensor.
-            let list = if case .list(let items) = self { items } else if case .list(let items) = other { items } else { [Value]() }
-            guard let numbers = Value.numbers(in: list) else { return false }
-            return t == Tensor(shape: [numbers.count], scalars: numbers.map(Float.init))
+        case (.tensor(let t), .list(let items)), (.list(let items), .tensor(let t)):
+            // A (nested) numeric list stands for the tensor it spells.
+            guard let tensor = try? TensorLiteral.tensor(from: .list(items), limits: .default) else { return false }
+            return t == tensor
         case (.range(let a), .range(let b)): return a == b
         case (.function(let a), .function(let b)): return a.name == b.name
-        default: return false
+        case (.method(let a), .method(let b)): return a.member == b.member && a.receiver.isEqual(to: b.receiver)
+        case (.chart(let a), .chart(let b)): return a == b
+        case (.table(let a), .table(let b)): return a == b
+        // Listed kind by kind (not `default:`) so a new kind must decide how it compares.
+        case (.number, _), (.quantity, _), (.bool, _), (.none, _), (.string, _), (.list, _), (.tensor, _), (.range, _),
+             (.function, _), (.method, _), (.chart, _), (.table, _):
+            return false
         }
     }
 

@@ -9,6 +9,9 @@ struct EqualityTests {
         ("zeros(2, 2) == zeros(2, 2)", "true"), ("zeros(2, 2) == zeros(4)", "false"), ("zeros(2) == ones(2)", "false"),
         ("tensor([1, 2]) == [1, 2]", "true"), ("30ms == 0.03s", "true"), ("range(3) == range(0, 3, 1)", "true"),
         ("print == print", "true"), ("print == len", "false"),
+        ("tensor([[1, 2], [3, 4]]) == [[1, 2], [3, 4]]", "true"), ("[[1, 2]] == tensor([1, 2])", "false"),
+        ("plot([1, 2]) == plot([1, 2])", "true"), ("plot([1, 2]) == plot([2, 1])", "false"),
+        ("zeros(2).mean == zeros(2).mean", "true"), ("zeros(2).mean == zeros(2).sum", "false"),
     ])
     func equal(source: String, expected: String) {
         #expect(Session().value(source) == expected)

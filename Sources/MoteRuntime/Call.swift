@@ -75,8 +75,12 @@ public struct Call {
 
     /// `number` as an Int, or an error saying what was expected.
     static func integer(_ number: Double, what: String, minimum: Int? = nil, at range: SourceRange) throws(Diagnostic) -> Int {
-        guard number.isFinite, number == number.rounded(), abs(number) < 9e15 else {
+        guard number.isFinite, number == number.rounded() else {
             throw Diagnostic(.type, "\(what) must be a whole number, not \(NumberText.string(number))", at: range)
+        }
+        // Beyond 2^53 doubles skip whole numbers, and ranges must count without overflow.
+        guard abs(number) <= 9e15 else {
+            throw Diagnostic(.value, "\(what) is too large: \(NumberText.string(number)) is beyond ±9e15", at: range)
         }
         let integer = Int(number)
         if let minimum, integer < minimum {

@@ -8,15 +8,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var spareNormal: Float?
 
     public init(seed: UInt64) {
-        var splitmix = seed
-        func next() -> UInt64 {
-            splitmix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitmix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        state = (next(), next(), next(), next())
+        var mixer = SplitMix64(state: seed)
+        self.init(state: (mixer.next(), mixer.next(), mixer.next(), mixer.next()))
+    }
+
+    /// Starts from a raw xoshiro state (for the reference vectors).
+    init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        self.state = state
     }
 
     public mutating func next() -> UInt64 {
@@ -72,5 +70,18 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         for i in stride(from: array.count - 1, to: 0, by: -1) {
             array.swapAt(i, nextInt(below: i + 1))
         }
+    }
+}
+
+/// SplitMix64, which spreads one 64-bit seed over xoshiro's four words of state.
+struct SplitMix64 {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -52,6 +52,9 @@ def one_run(argv_template, executes):
     argv = [a.replace("{connection_file}", path) for a in argv_template]
     session = Session(key=key.encode(), signature_scheme="hmac-sha256")
     context = zmq.Context()
+    # Retry the connection every millisecond (libzmq's default is 100 ms), so the client's
+    # polling does not hide how soon the kernel is listening.
+    context.setsockopt(zmq.RECONNECT_IVL, 1)
     shell_socket = context.socket(zmq.DEALER)
     shell_socket.connect(f"tcp://127.0.0.1:{shell}")
     iopub_socket = context.socket(zmq.SUB)
@@ -65,7 +68,7 @@ def one_run(argv_template, executes):
         first_reply = None
         while first_reply is None:
             session.send(shell_socket, session.msg("kernel_info_request", {}))
-            if shell_socket.poll(20):
+            if shell_socket.poll(2):
                 session.feed_identities(shell_socket.recv_multipart())
                 first_reply = time.perf_counter() - start
         time.sleep(0.5)  # let start-up settle before reading memory
@@ -137,6 +140,7 @@ def main():
     ] + [f"| {r[0]} | {r[1]} | {r[2]} | {r[3]:.3f}× | {r[4]} |" for r in rows]
     print("\n".join(lines))
     if args.markdown:
+        os.makedirs(os.path.dirname(os.path.abspath(args.markdown)), exist_ok=True)
         with open(args.markdown, "w") as f:
             f.write("\n".join(lines) + "\n")
 

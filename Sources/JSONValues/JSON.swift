@@ -69,61 +69,49 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Express
     public init(nilLiteral: ()) { self = .null }
 }
 
-// MARK: - Codable
-
-extension JSON: Codable {
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSON].self) {
-            self = .array(value)
-        } else if let value = try? container.decode([String: JSON].self) {
-            self = .object(value)
-        } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .number(let value):
-            // JSON has no NaN or infinity; null is what Python's json writes with allow_nan off.
-            if value.isFinite { try container.encode(value) } else { try container.encodeNil() }
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
-    }
-}
-
 // MARK: - Bytes
 
 extension JSON {
-    /// Parses UTF-8 JSON text.
-    public init(data: Data) throws {
-        self = try JSONDecoder().decode(JSON.self, from: data)
+    /// Parses UTF-8 JSON text (strictly; nesting deeper than 512 levels is an error).
+    public init(data: Data) throws(JSONError) {
+        self = try JSONParser.parse(Array(data))
     }
 
-    /// Serialises with sorted keys, so equal values give equal bytes (stable goldens, stable signatures).
-    public func encoded(pretty: Bool = false) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSON value cannot fail: every case maps onto a JSON token.
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
+    /// Compact text with sorted keys, so equal values give equal bytes (stable goldens,
+    /// stable signatures).
+    public func encoded() -> Data {
+        Data(encodedString().utf8)
     }
 
-    /// The serialised text.
-    public func encodedString(pretty: Bool = false) -> String {
-        String(decoding: encoded(pretty: pretty), as: UTF8.self)
+    /// The compact serialised text.
+    public func encodedString() -> String {
+        var output = ""
+        writeCompact(to: &output)
+        return output
+    }
+
+    private func writeCompact(to output: inout String) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .number(let value): output += Self.pythonNumber(value)
+        case .string(let text): Self.writeString(text, to: &output)
+        case .array(let items):
+            output += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += "," }
+                item.writeCompact(to: &output)
+            }
+            output += "]"
+        case .object(let members):
+            output += "{"
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { output += "," }
+                Self.writeString(key, to: &output)
+                output += ":"
+                members[key]!.writeCompact(to: &output)
+            }
+            output += "}"
+        }
     }
 }

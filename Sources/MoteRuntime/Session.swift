@@ -103,7 +103,7 @@ public final class Session {
             if index == program.statements.count - 1, !program.endsWithSemicolon { result = value }
         }
         let bundle: MimeBundle? = switch result {
-        case .none, .some(.none): nil
+        case nil, .some(.none): nil
         case .some(let value): value.mimeBundle()
         }
         return ExecutionResult(value: bundle, pages: pages)

@@ -34,7 +34,7 @@ struct InstallCommand: ParsableCommand {
         let directory = kernelspecDirectory()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let kernelJSON = KernelSpec.json(executable: try Self.executablePath())
-        try AtomicFile.write(Data((kernelJSON.encodedString(pretty: true) + "\n").utf8),
+        try AtomicFile.write(Data((kernelJSON.pythonStyleText(indent: 2) + "\n").utf8),
                              to: directory.appendingPathComponent("kernel.json"))
         for size in [32, 64] {
             try AtomicFile.write(Logo.png(size: size), to: directory.appendingPathComponent("logo-\(size)x\(size).png"))

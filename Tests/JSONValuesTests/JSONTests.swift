@@ -18,6 +18,22 @@ import Testing
         #expect(JSON.array([.number(.nan), .number(.infinity)]).encodedString() == "[null,null]")
     }
 
+    @Test func parsesEscapesSurrogatesAndNumbers() throws {
+        let text = #"{"a": "\u00e9\ud83d\ude42\n\/", "b": [-0.5e2, 0, 1E3, true, false, null]}"#
+        let value = try JSON(data: Data(text.utf8))
+        #expect(value == ["a": "é🙂\n/", "b": [-50, 0, 1000, true, false, nil]])
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "\"\\x\"", "\"\\ud800\"", "nul", "[1] x", "\"\u{01}\""])
+    func rejectsMalformedText(_ text: String) {
+        #expect(throws: JSONError.self) { try JSON(data: Data(text.utf8)) }
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        #expect(throws: JSONError.self) { try JSON(data: Data(String(repeating: "[", count: 100_000).utf8)) }
+        #expect(throws: Never.self) { try JSON(data: Data((String(repeating: "[", count: 500) + String(repeating: "]", count: 500)).utf8)) }
+    }
+
     @Test func intValueRejectsFractions() {
         #expect(JSON.number(3).intValue == 3)
         #expect(JSON.number(3.5).intValue == nil)

@@ -78,6 +78,10 @@ def one_run(argv_template, executes):
         while iopub_socket.poll(100):
             iopub_socket.recv_multipart()
 
+        # One poll over both sockets: whichever answers first is read at once.
+        poller = zmq.Poller()
+        poller.register(shell_socket, zmq.POLLIN)
+        poller.register(iopub_socket, zmq.POLLIN)
         round_trips = []
         for _ in range(executes):
             msg = session.msg("execute_request", dict(code="1", silent=False, store_history=True,
@@ -87,11 +91,12 @@ def one_run(argv_template, executes):
             session.send(shell_socket, msg)
             got_reply = got_idle = False
             while not (got_reply and got_idle):
-                if shell_socket.poll(0):
+                ready = dict(poller.poll(5000))
+                if shell_socket in ready:
                     _, frames = session.feed_identities(shell_socket.recv_multipart())
                     if session.deserialize(frames)["parent_header"].get("msg_id") == msg_id:
                         got_reply = True
-                elif iopub_socket.poll(1):
+                if iopub_socket in ready:
                     _, frames = session.feed_identities(iopub_socket.recv_multipart())
                     m = session.deserialize(frames)
                     if (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"

@@ -76,42 +76,4 @@ extension JSON {
     public init(data: Data) throws(JSONError) {
         self = try JSONParser.parse(Array(data))
     }
-
-    /// Compact text with sorted keys, so equal values give equal bytes (stable goldens,
-    /// stable signatures).
-    public func encoded() -> Data {
-        Data(encodedString().utf8)
-    }
-
-    /// The compact serialised text.
-    public func encodedString() -> String {
-        var output = ""
-        writeCompact(to: &output)
-        return output
-    }
-
-    private func writeCompact(to output: inout String) {
-        switch self {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .number(let value): output += Self.pythonNumber(value)
-        case .string(let text): Self.writeString(text, to: &output)
-        case .array(let items):
-            output += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
-                item.writeCompact(to: &output)
-            }
-            output += "]"
-        case .object(let members):
-            output += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
-                Self.writeString(key, to: &output)
-                output += ":"
-                members[key]!.writeCompact(to: &output)
-            }
-            output += "}"
-        }
-    }
 }

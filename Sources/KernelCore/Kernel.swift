@@ -18,6 +18,7 @@ public final class Kernel: Sendable {
     private let logger: Logger
     private let shell = Mutex(ShellState())
     private let stopRequested = Atomic<Bool>(false)
+    private let stopSignal = DispatchSemaphore(value: 0)
 
     private struct ShellState {
         var executionCount = 0
@@ -35,6 +36,12 @@ public final class Kernel: Sendable {
 
     /// Whether a shutdown request has been answered.
     public var isStopping: Bool { stopRequested.load(ordering: .acquiring) }
+
+    /// Blocks until a shutdown request has been answered.
+    public func waitUntilStopping() {
+        stopSignal.wait()
+        stopSignal.signal()
+    }
 
     // MARK: - Serving
 
@@ -72,7 +79,9 @@ public final class Kernel: Sendable {
         switch followUp {
         case .none: break
         case .abortQueuedExecutes: abortQueuedExecutes()
-        case .stop: stopRequested.store(true, ordering: .releasing)
+        case .stop:
+            stopRequested.store(true, ordering: .releasing)
+            stopSignal.signal()
         }
     }
 

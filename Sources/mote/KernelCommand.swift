@@ -39,7 +39,7 @@ struct KernelCommand: ParsableCommand {
         // A cell stuck in work that does not check for interrupts must not keep a shut-down
         // kernel alive: after the shutdown reply, give it two seconds.
         Thread.detachNewThread {
-            while !kernel.isStopping { Thread.sleep(forTimeInterval: 0.05) }
+            kernel.waitUntilStopping()
             Thread.sleep(forTimeInterval: 2)
             logger.warning("the running cell did not stop after shutdown; exiting")
             Foundation.exit(0)

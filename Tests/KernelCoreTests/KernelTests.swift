@@ -215,6 +215,7 @@ func trace(_ messages: [(channel: Channel, message: Message)]) -> [String] {
         #expect(trace(shutdown) == ["iopub:status(busy)", "control:shutdown_reply", "iopub:status(idle)"])
         #expect(shutdown[1].message.content == ["status": "ok", "restart": false])
         #expect(harness.kernel.isStopping)
+        harness.kernel.waitUntilStopping()  // returns at once once stopping
     }
 
     @Test func forgedAndMalformedMessagesAreDroppedSilently() {

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValues
+import Synchronization
 
 /// The protocol version Mote speaks. 5.3 is the first with `interrupt_request`; anything from
 /// 5.2 up also keeps jupyter_kernel_test's schema check lenient about extra keys.
@@ -34,16 +35,18 @@ public struct Message: Sendable, Hashable {
 public struct HeaderFactory: Sendable {
     public let session: String
     public let username: String
+    private let counter = MessageCounter()
 
     public init(session: String = UUID().uuidString.lowercased(), username: String = "mote") {
         self.session = session
         self.username = username
     }
 
-    /// A new header of the given type.
+    /// A new header of the given type. Its id is the session id and a counter, unique without
+    /// drawing a random UUID per message (as jupyter_client numbers its own messages).
     public func header(_ msgType: String, date: Date = Date()) -> JSON {
         [
-            "msg_id": .string(UUID().uuidString.lowercased()),
+            "msg_id": .string("\(session)_\(counter.next())"),
             "session": .string(session),
             "username": .string(username),
             "date": .string(Self.isoDate(date)),
@@ -84,4 +87,11 @@ public struct HeaderFactory: Sendable {
             + "T" + padded(Int(parts.tm_hour), 2) + ":" + padded(Int(parts.tm_min), 2) + ":" + padded(Int(parts.tm_sec), 2)
             + "." + padded(micros, 6) + "Z"
     }
+}
+
+/// Numbers the messages of one kernel process.
+private final class MessageCounter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    func next() -> Int { value.add(1, ordering: .relaxed).newValue }
 }

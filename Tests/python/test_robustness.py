@@ -201,3 +201,23 @@ def test_output_shows_while_long_work_runs(kernel):
     # "second" was written 0 ms after "first": coalescing holds it at most ~50 ms, not until the loop ends.
     second = next(t for text, t in arrivals if "second" in text)
     assert finished - second > 0.5, (arrivals, finished)
+
+
+def test_shutdown_on_shell_still_works(kernel):
+    # Deprecated since protocol 5.4, but older clients send it there.
+    msg_id = kernel.send(kernel.shell, "shutdown_request", {"restart": False})
+    reply = kernel.reply_to(kernel.shell, msg_id, timeout=5)
+    assert reply["content"] == {"status": "ok", "restart": False}
+    assert kernel.process.wait(timeout=5) == 0
+
+
+def test_heartbeat_answers_during_long_work(kernel):
+    kernel.send(kernel.shell, "execute_request", dict(
+        code="for i in range(1000000000000) { h = i }", silent=False, store_history=True,
+        user_expressions={}, allow_stdin=False, stop_on_error=True))
+    time.sleep(0.3)
+    for _ in range(5):
+        started = time.time()
+        assert kernel.heartbeat(timeout=1.0) == b"ping"
+        assert time.time() - started < 0.5
+    kernel.send(kernel.control, "interrupt_request", {})

@@ -116,7 +116,18 @@ extension Session {
         case .list(let elements):
             var items = [Value]()
             items.reserveCapacity(elements.count)
-            for element in elements { items.append(try evaluate(element)) }
+            var depth = 0
+            for element in elements {
+                let item = try evaluate(element)
+                depth = max(depth, item.listDepth)
+                items.append(item)
+            }
+            // Printing, comparing and converting values recurse into lists: bounding how deep
+            // lists nest keeps `a = [a]` in a loop from overflowing the stack.
+            guard depth < Value.maximumListDepth else {
+                throw Diagnostic(.resource, "lists cannot nest more than \(Value.maximumListDepth) deep", at: expression.range,
+                                 hint: "a tensor holds many dimensions without nesting lists")
+            }
             return .list(items)
         case .unary(let op, let operand):
             return try applyUnary(op, try evaluate(operand), at: operand.range)

@@ -43,6 +43,17 @@ public enum Value: Sendable {
     }
 }
 
+extension Value {
+    /// How deep lists may nest (a list of numbers is 1 deep).
+    static let maximumListDepth = 100
+
+    /// How deep lists nest in this value; 0 for anything but a list.
+    var listDepth: Int {
+        guard case .list(let items) = self else { return 0 }
+        return 1 + items.reduce(0) { Swift.max($0, $1.listDepth) }
+    }
+}
+
 /// Python's `range`: integers from `start` towards `stop` (excluded) by `step` (never 0).
 public struct IntegerRange: Sendable, Hashable {
     public var start: Int

@@ -95,6 +95,7 @@ extension Session {
                              at: range, hint: hint)
         }
         try checkResultSize(op, a.shape, b.shape, at: range)
+        if op == .matmul { return Value(tensorElement: try interruptibleProduct(a, b, at: range)) }
         do {
             let result: Tensor
             switch op {
@@ -103,24 +104,49 @@ extension Session {
             case .multiply: result = try a.combined(with: b, .multiply)
             case .divide: result = try a.combined(with: b, .divide)
             case .power: result = try a.combined(with: b, .power)
-            case .matmul: result = try a.matmul(b)
-            case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .and, .or: preconditionFailure("not arithmetic: \(op)")
+            case .matmul, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .and, .or:
+                preconditionFailure("not element-wise arithmetic: \(op)")
             }
             return Value(tensorElement: result)
         } catch {
             let message: String = switch error {
-            case .shapeMismatch(_, let lhs, let rhs) where op == .matmul:
-                "cannot multiply matrices of shapes \(lhs) and \(rhs)"
             case .shapeMismatch(_, let lhs, let rhs):
                 "cannot \(Self.verb(op)) shapes \(lhs) and \(rhs)"
             case .invalidReshape, .indexOutOfRange, .rankMismatch, .empty, .invalidAxis, .invalidPermutation,
                  .invalidShape, .invalidArgument:
                 error.description
             }
-            throw Diagnostic(.shape, message, at: range,
-                             hint: op == .matmul ? "for a @ b the number of columns of a must equal the number of rows of b" :
-                                "shapes broadcast when each pair of trailing dimensions is equal or 1")
+            throw Diagnostic(.shape, message, at: range, hint: "shapes broadcast when each pair of trailing dimensions is equal or 1")
         }
+    }
+
+    /// `a @ b` in slices of a's rows (or of its leading axis), checking for an interrupt between
+    /// them, so a product that takes minutes can still be stopped. Rows are independent, so the
+    /// result is the one `a.matmul(b)` gives, bit for bit.
+    private func interruptibleProduct(_ a: Tensor, _ b: Tensor, at range: SourceRange) throws(Diagnostic) -> Tensor {
+        let sliceWork = 1 << 24  // multiply-adds between checks: milliseconds even in a debug build
+        let rowWork = a.rank >= 2 ? a.count / max(1, a.shape[0]) * (b.rank >= 2 ? b.shape[b.rank - 1] : 1) : 0
+        guard a.rank >= 2, b.rank <= 2, rowWork > 0, a.shape[0] * rowWork > sliceWork else {
+            do { return try a.matmul(b) } catch { throw productError(error, at: range) }
+        }
+        let rowsPerSlice = max(1, sliceWork / rowWork)
+        var parts = [Tensor]()
+        var start = 0
+        while start < a.shape[0] {
+            try interruption.check(at: range)
+            do { parts.append(try a.sliced(start, start + rowsPerSlice).matmul(b)) } catch { throw productError(error, at: range) }
+            start += rowsPerSlice
+        }
+        do { return try Tensor.concatenated(parts, axis: 0) } catch { throw productError(error, at: range) }
+    }
+
+    private func productError(_ error: TensorError, at range: SourceRange) -> Diagnostic {
+        let message: String = switch error {
+        case .shapeMismatch(_, let lhs, let rhs): "cannot multiply matrices of shapes \(lhs) and \(rhs)"
+        case .invalidReshape, .indexOutOfRange, .rankMismatch, .empty, .invalidAxis, .invalidPermutation,
+             .invalidShape, .invalidArgument: error.description
+        }
+        return Diagnostic(.shape, message, at: range, hint: "for a @ b the number of columns of a must equal the number of rows of b")
     }
 
     /// The operator as a verb for "cannot add shapes …".

@@ -30,6 +30,40 @@ struct InterruptionTests {
         #expect(reached < 99_999_999)
     }
 
+    @Test("a long matrix product stops within a second too")
+    func stopsProduct() throws {
+        let session = Session()
+        #expect(session.run("a = ones(3000, 3000)").error == nil)
+        let interruption = session.interruption
+        let requestedAt = Mutex<ContinuousClock.Instant?>(nil)
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 0.3)
+            requestedAt.withLock { $0 = .now }
+            interruption.request()
+        }
+        // 2.7e10 multiply-adds: minutes in a debug build without the checks between row slices.
+        let outcome = session.run("b = a @ a")
+        let stopped = ContinuousClock.now
+        #expect(try #require(outcome.error).kind == .interrupted)
+        #expect(stopped - (try #require(requestedAt.withLock { $0 })) < .seconds(1))
+    }
+
+    @Test("a product computed in slices equals the whole product bit for bit")
+    func slicedProductIsExact() throws {
+        let session = Session()
+        // 700 × 300 @ 300 × 200 is 4.2e7 multiply-adds: computed in three slices of rows. Each row
+        // is compared with the same row computed alone (a vector times a matrix, never sliced).
+        let code = """
+            a = randn(700, 300, seed: 1)
+            b = randn(300, 200, seed: 2)
+            p = a @ b
+            same = true
+            for i in range(700) { same = same and p[i] == a[i] @ b }
+            same
+            """
+        #expect(session.value(code) == "true")
+    }
+
     @Test("a stale request is forgotten when the next cell starts")
     func staleRequest() {
         let session = Session()

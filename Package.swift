@@ -39,9 +39,10 @@ let jupyterSide: [Target] = [
 let languageSide: [Target] = [
     .target(name: "MoteSyntax"),
     .target(name: "TensorEngine"),
+    .target(name: "DataPipeline", dependencies: ["TensorEngine"]),
     .target(name: "RichDisplay", dependencies: ["CCairo", "JSONValues"]),
     .target(name: "MoteRuntime", dependencies: [
-        "MoteSyntax", "TensorEngine", "RichDisplay", "JSONValues",
+        "MoteSyntax", "TensorEngine", "DataPipeline", "RichDisplay", "JSONValues",
         .product(name: "OrderedCollections", package: "swift-collections"),
     ]),
 ]
@@ -67,6 +68,8 @@ let package = Package(
         .testTarget(name: "KernelCoreTests", dependencies: ["KernelCore", "JupyterWire"]),
         .testTarget(name: "MoteSyntaxTests", dependencies: ["MoteSyntax"]),
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
+        .testTarget(name: "DataPipelineTests", dependencies: ["DataPipeline", "TensorEngine"],
+                    resources: [.copy("Goldens")]),
         .testTarget(name: "RichDisplayTests", dependencies: ["RichDisplay"]),
         .testTarget(name: "MoteRuntimeTests", dependencies: ["MoteRuntime", "MoteSyntax"],
                     resources: [.copy("Fixtures")]),

@@ -184,6 +184,7 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     case shapes([Int], [Int])
     case labelKinds
     case rates(Double, Double)
+    case index(Int, count: Int)
 
     public var description: String {
         switch self {
@@ -196,6 +197,36 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
         case .shapes(let a, let b): "samples of shape \(a) and \(b) cannot be merged"
         case .labelKinds: "a classification dataset and a regression dataset cannot be merged"
         case .rates(let a, let b): "datasets recorded at \(a) Hz and \(b) Hz cannot be merged"
+        case .index(let index, let count): "sample \(index) is out of range for a dataset of \(count)"
+        }
+    }
+}
+
+/// One sample of a dataset, with what it needs to be drawn or fed to a model on its own.
+public struct Sample: Sendable, Equatable {
+    /// The sample's values, e.g. `[steps, channels]` for a time series.
+    public var values: Tensor
+    /// Its class name, for classification data.
+    public var label: String?
+    /// Its target, for regression data.
+    public var target: Tensor?
+    public var rate: Double?
+    public var channels: [String]
+}
+
+extension Dataset {
+    /// Sample `index` (negative counts from the end). - Throws: `.index` when out of range.
+    public func sample(at index: Int) throws(DatasetError) -> Sample {
+        let resolved = index < 0 ? index + count : index
+        guard resolved >= 0, resolved < count else { throw .index(index, count: count) }
+        let one = selecting([resolved])
+        let values = Tensor(shape: sampleShape, scalars: one.samples.scalars)
+        switch one.labels {
+        case .classes(let indices):
+            return Sample(values: values, label: classNames[indices[0]], target: nil, rate: rate, channels: channels)
+        case .targets(let targets):
+            return Sample(values: values, label: nil, target: Tensor(shape: Array(targets.shape.dropFirst()), scalars: targets.scalars),
+                          rate: rate, channels: channels)
         }
     }
 }

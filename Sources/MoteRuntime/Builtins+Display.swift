@@ -83,6 +83,22 @@ extension Builtins {
         }
         let title = try call.optionalString("title")
         let xLabel = try call.optionalString("xlabel"), yLabel = try call.optionalString("ylabel")
+        if case .none = call.value("y") {
+            switch call.value("x") {
+            case .dataset(let data):
+                guard data.isClassification else {
+                    throw Diagnostic(.type, "plot of a regression dataset: draw its targets over its inputs, e.g. plot(data.x, data.y, kind: \"scatter\")",
+                                     at: call.range(of: "x"))
+                }
+                return DatasetDisplay.balanceChart(data)
+            case .sample(let sample):
+                guard let chart = DatasetDisplay.chart(sample) else {
+                    throw Diagnostic(.shape, "this sample has too few values to draw (shape \(sample.values.shape))", at: call.range(of: "x"))
+                }
+                return chart
+            default: break
+            }
+        }
         let first = try plottable(call, "x")
         if case .none = call.value("y") {
             switch first.rank {
@@ -113,7 +129,7 @@ extension Builtins {
         switch value {
         case .tensor, .list, .range, .number:
             return try TensorLiteral.tensor(from: value, limits: call.limits, at: call.range(of: name))
-        case .quantity, .bool, .none, .string, .function, .method, .chart, .table:
+        case .quantity, .bool, .none, .string, .function, .method, .chart, .table, .dataset, .sample:
             throw call.typeError(name, expected: "a list of numbers or a tensor", got: value)
         }
     }

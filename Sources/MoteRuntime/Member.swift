@@ -1,14 +1,20 @@
+import DataPipeline
 import MoteSyntax
 import TensorEngine
 
 /// The members of values (`LANGUAGE.md` §2): properties, and functions called with `()`.
 public enum Member: String, Sendable, CaseIterable {
+    // Tensors
     case shape, size, rank, mean, sum, min, max, argmax
+    // Datasets and samples
+    case classes, count, x, y, rate, label, take, `where`
 
     /// Members of each kind of value, for completion and errors.
     static func members(of value: Value) -> [Member] {
         switch value {
-        case .tensor: allCases
+        case .tensor: [.shape, .size, .rank, .mean, .sum, .min, .max, .argmax]
+        case .dataset: [.classes, .count, .shape, .x, .y, .rate, .take, .where]
+        case .sample: [.shape, .x, .y, .label, .rate]
         case .number, .quantity, .bool, .none, .string, .list, .range, .function, .method, .chart, .table: []
         }
     }
@@ -16,14 +22,14 @@ public enum Member: String, Sendable, CaseIterable {
     /// Called with `()` rather than read.
     var isFunction: Bool {
         switch self {
-        case .shape, .size, .rank: false
-        case .mean, .sum, .min, .max, .argmax: true
+        case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label: false
+        case .mean, .sum, .min, .max, .argmax, .take, .where: true
         }
     }
 
     var doc: String {
         switch self {
-        case .shape: "shape — the size of each dimension, as a list: zeros(2, 3).shape is [2, 3]"
+        case .shape: "shape — the size of each dimension, as a list (of one sample, for a dataset): zeros(2, 3).shape is [2, 3]"
         case .size: "size — the number of elements: zeros(2, 3).size is 6"
         case .rank: "rank — the number of dimensions: zeros(2, 3).rank is 2"
         case .mean: "mean() — the average of all elements"
@@ -31,40 +37,103 @@ public enum Member: String, Sendable, CaseIterable {
         case .min: "min() — the smallest element"
         case .max: "max() — the largest element"
         case .argmax: "argmax() — the position of the largest element (in the flattened tensor)"
+        case .classes: "classes — the class names, in label order"
+        case .count: "count — the number of samples"
+        case .x: "x — the samples as one tensor (first axis: the samples); of a sample, its values"
+        case .y: "y — the labels: class indices, or regression targets, as a tensor"
+        case .rate: "rate — samples per second of a time series (a quantity in Hz), or none"
+        case .label: "label — the class name of a sample, or none for regression data"
+        case .take: "take(n) — the first n samples, as a smaller dataset"
+        case .where: "where(label) — the samples of one class, e.g. data.where(\"wing\")"
         }
     }
 
     /// Runs a function member on its receiver.
-    func apply(to receiver: Value, at range: SourceRange) throws(Diagnostic) -> Value {
-        guard case .tensor(let tensor) = receiver else {
-            throw Diagnostic(.type, "\(rawValue)() needs a tensor, not \(receiver.kindWithArticle)", at: range)
+    func apply(to receiver: Value, _ arguments: [(label: Identifier?, value: Value, range: SourceRange)],
+               at range: SourceRange) throws(Diagnostic) -> Value {
+        if let named = arguments.first(where: { $0.label != nil }), let label = named.label {
+            throw Diagnostic(.argument, "\(rawValue)() takes no argument named '\(label.name)'", at: label.range, hint: doc)
         }
-        do throws(TensorError) {
-            switch self {
-            case .mean: return .number(Double(try tensor.mean()))
-            case .sum: return .number(Double(tensor.sum()))
-            case .min: return .number(Double(try tensor.min()))
-            case .max: return .number(Double(try tensor.max()))
-            case .argmax: return .number(Double(try tensor.argmax()))
-            case .shape, .size, .rank: preconditionFailure("\(rawValue) is read, not called")
+        switch (self, receiver) {
+        case (.take, .dataset(let data)):
+            let n = try Self.single(arguments, of: self, at: range)
+            guard case .number(let number) = n.value else {
+                throw Diagnostic(.type, "take() needs a number of samples, not \(n.value.kindWithArticle)", at: n.range)
             }
-        } catch {
-            throw Diagnostic(.value, error.description, at: range)
+            return .dataset(data.taking(try Call.integer(number, what: "the count of take()", minimum: 0, at: n.range)))
+        case (.where, .dataset(let data)):
+            let name = try Self.single(arguments, of: self, at: range)
+            guard data.isClassification else {
+                throw Diagnostic(.type, "where() picks a class, and this dataset has regression targets, not classes", at: range)
+            }
+            guard case .string(let label) = name.value else {
+                throw Diagnostic(.type, "where() needs a class name, not \(name.value.kindWithArticle)", at: name.range,
+                                 hint: "the classes are " + data.classNames.map { "\"\($0)\"" }.joined(separator: ", "))
+            }
+            do { return .dataset(try data.filtered(toClass: label)) } catch {
+                let suggestion = Suggestions.closest(to: label, among: data.classNames)
+                throw Diagnostic(.value, error.description, at: name.range, hint: suggestion.map { "did you mean \"\($0)\"?" })
+            }
+        case (_, .tensor(let tensor)):
+            if let extra = arguments.first {
+                throw Diagnostic(.argument, "\(rawValue)() takes no arguments", at: extra.range)
+            }
+            do throws(TensorError) {
+                switch self {
+                case .mean: return .number(Double(try tensor.mean()))
+                case .sum: return .number(Double(tensor.sum()))
+                case .min: return .number(Double(try tensor.min()))
+                case .max: return .number(Double(try tensor.max()))
+                case .argmax: return .number(Double(try tensor.argmax()))
+                case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label, .take, .where:
+                    preconditionFailure("\(rawValue) is not a function of tensors")
+                }
+            } catch {
+                throw Diagnostic(.value, error.description, at: range)
+            }
+        default:
+            throw Diagnostic(.type, "\(rawValue)() does not apply to \(receiver.kindWithArticle)", at: range)
         }
+    }
+
+    /// The one positional argument of `take(n)` or `where(label)`.
+    private static func single(_ arguments: [(label: Identifier?, value: Value, range: SourceRange)], of member: Member,
+                               at range: SourceRange) throws(Diagnostic) -> (value: Value, range: SourceRange) {
+        guard arguments.count == 1, let argument = arguments.first else {
+            throw Diagnostic(.argument, "\(member.rawValue)() takes exactly one argument", at: arguments.dropFirst().first?.range ?? range,
+                             hint: member.doc)
+        }
+        return (argument.value, argument.range)
     }
 
     /// Reads a property (or binds a function member to its receiver).
     func read(from receiver: Value, at range: SourceRange) throws(Diagnostic) -> Value {
-        guard case .tensor(let tensor) = receiver else {
+        if isFunction { return .method(BoundMethod(receiver: receiver, member: self)) }
+        switch (self, receiver) {
+        case (.shape, .tensor(let tensor)): return Self.list(tensor.shape)
+        case (.size, .tensor(let tensor)): return .number(Double(tensor.count))
+        case (.rank, .tensor(let tensor)): return .number(Double(tensor.rank))
+        case (.classes, .dataset(let data)): return .list(data.classNames.map(Value.string))
+        case (.count, .dataset(let data)): return .number(Double(data.count))
+        case (.shape, .dataset(let data)): return Self.list(data.sampleShape)
+        case (.x, .dataset(let data)): return .tensor(data.samples)
+        case (.y, .dataset(let data)):
+            switch data.labels {
+            case .classes(let indices): return .tensor(Tensor(indices.map(Float.init)))
+            case .targets(let targets): return .tensor(targets)
+            }
+        case (.rate, .dataset(let data)): return data.rate.map { .quantity(Quantity($0, .hertz)) } ?? .none
+        case (.shape, .sample(let sample)): return Self.list(sample.values.shape)
+        case (.x, .sample(let sample)): return .tensor(sample.values)
+        case (.y, .sample(let sample)): return sample.target.map(Value.tensor) ?? .none
+        case (.label, .sample(let sample)): return sample.label.map(Value.string) ?? .none
+        case (.rate, .sample(let sample)): return sample.rate.map { .quantity(Quantity($0, .hertz)) } ?? .none
+        default:
             throw Diagnostic(.type, "\(receiver.kindWithArticle) has no member '\(rawValue)'", at: range)
         }
-        switch self {
-        case .shape: return .list(tensor.shape.map { .number(Double($0)) })
-        case .size: return .number(Double(tensor.count))
-        case .rank: return .number(Double(tensor.rank))
-        case .mean, .sum, .min, .max, .argmax: return .method(BoundMethod(receiver: receiver, member: self))
-        }
     }
+
+    private static func list(_ dimensions: [Int]) -> Value { .list(dimensions.map { .number(Double($0)) }) }
 }
 
 extension Session {
@@ -100,8 +169,12 @@ extension Session {
         case .range(let integers): return .number(Double(integers[try resolve(integers.count)]))
         case .tensor(let tensor):
             guard tensor.rank > 0 else { throw Diagnostic(.type, "a single number cannot be indexed", at: range) }
-            return Value(tensorElement: try! tensor.element(at: try resolve(tensor.shape[0])))
-        case .number, .quantity, .bool, .none, .function, .method, .chart, .table:
+            let index = try resolve(tensor.shape[0])
+            return Value(tensorElement: try! tensor.element(at: index))  // in range: resolved above
+        case .dataset(let data):
+            let index = try resolve(data.count)
+            return .sample(try! data.sample(at: index))  // in range: resolved above
+        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be indexed", at: range)
         }
     }
@@ -123,7 +196,8 @@ extension Session {
             let part = bounds(integers.count)
             return .range(IntegerRange(start: integers.start + part.lowerBound * integers.step,
                                        stop: integers.start + part.upperBound * integers.step, step: integers.step))
-        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table:
+        case .dataset(let data): return .dataset(data.sliced(lower, upper))
+        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be sliced", at: range)
         }
     }

@@ -63,7 +63,9 @@ extension Session {
             for index in 0..<tensor.shape[0] { try body(Value(tensorElement: try! tensor.element(at: index))) }
         case .string(let text):
             for character in text { try body(.string(String(character))) }
-        case .number, .quantity, .bool, .none, .function, .method, .chart, .table:
+        case .dataset(let data):
+            for index in 0..<data.count { try body(.sample(try! data.sample(at: index))) }  // in range
+        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample:
             throw notIterable(sequence, at: range)
         }
     }
@@ -91,7 +93,7 @@ extension Session {
         case .range(let integers):
             try checked(integers.count)
             return (0..<count).map { .number(Double(integers[$0])) }
-        case .number, .quantity, .bool, .none, .string, .tensor, .function, .method, .chart, .table:
+        case .number, .quantity, .bool, .none, .string, .tensor, .function, .method, .chart, .table, .dataset, .sample:
             throw Diagnostic(.type, "cannot unpack \(value.kindWithArticle) into \(count) names", at: range,
                              hint: "the right side of 'a, b = …' must be a list")
         }
@@ -180,11 +182,8 @@ extension Session {
         case .function(let builtin):
             return try builtin.call(arguments, at: range, in: self)
         case .method(let method):
-            if let extra = arguments.first {
-                throw Diagnostic(.argument, "\(method.member.rawValue)() takes no arguments", at: extra.range)
-            }
-            return try method.member.apply(to: method.receiver, at: range)
-        case .number, .quantity, .bool, .none, .string, .list, .tensor, .range, .chart, .table:
+            return try method.member.apply(to: method.receiver, arguments, at: range)
+        case .number, .quantity, .bool, .none, .string, .list, .tensor, .range, .chart, .table, .dataset, .sample:
             throw Diagnostic(.type, "\(function.kindWithArticle) cannot be called", at: callee.range,
                              hint: "only functions such as print(...) or x.mean() can be called")
         }

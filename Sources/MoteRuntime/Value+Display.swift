@@ -1,3 +1,4 @@
+import DataPipeline
 import Foundation
 import JSONValues
 import RichDisplay
@@ -20,6 +21,8 @@ extension Value {
         case .method(let method): "<function \(method.member.rawValue)() of \(method.receiver.kindWithArticle)>"
         case .chart(let chart): chart.plainTextSummary()
         case .table(let table): table.plainText
+        case .dataset(let data): DatasetDisplay.table(data).plainText
+        case .sample(let sample): DatasetDisplay.text(sample)
         }
     }
 
@@ -31,7 +34,7 @@ extension Value {
         switch self {
         case .string(let text): text
         case .tensor(let tensor): tensor.formatted(maxElements: Self.tensorTextElements)
-        case .number, .quantity, .bool, .none, .list, .range, .function, .method, .chart, .table: plainText
+        case .number, .quantity, .bool, .none, .list, .range, .function, .method, .chart, .table, .dataset, .sample: plainText
         }
     }
 
@@ -48,6 +51,12 @@ extension Value {
             return chart.mimeBundle(json: chart.json)
         case .table(let table):
             return table.mimeBundle(json: table.json)
+        case .dataset(let data):
+            return DatasetDisplay.table(data).mimeBundle(json: DatasetDisplay.json(data))
+        case .sample(let sample):
+            let json: JSON = ["shape": .array(sample.values.shape.map { .number(Double($0)) }), "label": sample.label.map(JSON.string) ?? .null]
+            guard let chart = DatasetDisplay.chart(sample) else { return MimeBundle(plainText: plainText) }
+            return chart.mimeBundle(plainText: plainText, json: json)
         case .number, .quantity, .bool, .none, .string, .list, .range, .function, .method:
             return MimeBundle(plainText: plainText)
         }
@@ -61,6 +70,8 @@ extension Value {
         case .function(let builtin): builtin.summary
         case .chart(let chart): chart.plainTextSummary()
         case .table(let table): table.title ?? "\(table.rows.count) rows"
+        case .dataset(let data): DatasetDisplay.headline(data)
+        case .sample(let sample): DatasetDisplay.text(sample)
         case .number, .quantity, .bool, .none, .string, .range, .method: plainText
         }
         return text.count > 60 ? String(text.prefix(59)) + "…" : text

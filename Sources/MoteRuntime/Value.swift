@@ -1,3 +1,4 @@
+import DataPipeline
 import RichDisplay
 import TensorEngine
 
@@ -18,6 +19,10 @@ public enum Value: Sendable {
     indirect case method(BoundMethod)
     case chart(Chart)
     case table(Table)
+    /// Samples with labels (`LANGUAGE.md` §5 Data).
+    case dataset(Dataset)
+    /// One sample of a dataset, `data[i]`.
+    case sample(Sample)
 
     /// The kind's name in messages: "a number", "a tensor", …
     public var kindName: String {
@@ -33,6 +38,8 @@ public enum Value: Sendable {
         case .function, .method: "function"
         case .chart: "chart"
         case .table: "table"
+        case .dataset: "dataset"
+        case .sample: "sample"
         }
     }
 
@@ -79,29 +86,36 @@ public struct BoundMethod: Sendable {
 extension Value {
     /// `==` of `LANGUAGE.md` §2: whole values compare; different kinds are simply unequal.
     public func isEqual(to other: Value) -> Bool {
-        switch (self, other) {
-        case (.number(let a), .number(let b)): return a == b
-        case (.quantity(let a), .quantity(let b)): return a == b
-        case (.bool(let a), .bool(let b)): return a == b
-        case (.none, .none): return true
-        case (.string(let a), .string(let b)): return a == b
-        case (.list(let a), .list(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.isEqual(to: $1) }
-        case (.tensor(let a), .tensor(let b)): return a == b
-        case (.tensor(let t), .list(let items)), (.list(let items), .tensor(let t)):
-            // A (nested) numeric list stands for the tensor it spells.
-            guard let tensor = try? TensorLiteral.tensor(from: .list(items), limits: .default) else { return false }
-            return t == tensor
-        case (.range(let a), .range(let b)): return a == b
-        case (.function(let a), .function(let b)): return a.name == b.name
-        case (.method(let a), .method(let b)): return a.member == b.member && a.receiver.isEqual(to: b.receiver)
-        case (.chart(let a), .chart(let b)): return a == b
-        case (.table(let a), .table(let b)): return a == b
-        // Listed kind by kind (not `default:`) so a new kind must decide how it compares.
-        case (.number, _), (.quantity, _), (.bool, _), (.none, _), (.string, _), (.list, _), (.tensor, _), (.range, _),
-             (.function, _), (.method, _), (.chart, _), (.table, _):
-            return false
+        // One switch over `self` (a switch over the pair is too large to check for
+        // exhaustiveness); each kind decides how it compares, and differing kinds are unequal.
+        switch self {
+        case .number(let a): if case .number(let b) = other { return a == b }
+        case .quantity(let a): if case .quantity(let b) = other { return a == b }
+        case .bool(let a): if case .bool(let b) = other { return a == b }
+        case .none: if case .none = other { return true }
+        case .string(let a): if case .string(let b) = other { return a == b }
+        case .list(let a):
+            if case .list(let b) = other { return a.count == b.count && zip(a, b).allSatisfy { $0.isEqual(to: $1) } }
+            if case .tensor(let t) = other { return Self.list(a, spells: t) }
+        case .tensor(let a):
+            if case .tensor(let b) = other { return a == b }
+            if case .list(let items) = other { return Self.list(items, spells: a) }
+        case .range(let a): if case .range(let b) = other { return a == b }
+        case .function(let a): if case .function(let b) = other { return a.name == b.name }
+        case .method(let a):
+            if case .method(let b) = other { return a.member == b.member && a.receiver.isEqual(to: b.receiver) }
+        case .chart(let a): if case .chart(let b) = other { return a == b }
+        case .table(let a): if case .table(let b) = other { return a == b }
+        case .dataset(let a): if case .dataset(let b) = other { return a == b }
+        case .sample(let a): if case .sample(let b) = other { return a == b }
         }
+        return false
+    }
+
+    /// Whether a (nested) numeric list spells this tensor.
+    private static func list(_ items: [Value], spells tensor: Tensor) -> Bool {
+        guard let spelled = try? TensorLiteral.tensor(from: .list(items), limits: .default) else { return false }
+        return tensor == spelled
     }
 
     /// The elements of a list of plain numbers, or nil.

@@ -17,7 +17,7 @@ struct CompletionTests {
         let session = Session()
         session.run("mean_error = 1\nmodel_size = 2\nmean = 3")
         let completion = session.complete("x = m", cursor: 5)
-        #expect(completion.matches == ["max", "mean", "mean_error", "min", "model", "model_size"])
+        #expect(completion.matches == ["max", "mean", "mean_error", "merge", "min", "model", "model_size"])
         #expect(completion.start == 4)
         #expect(completion.end == 5)
     }
@@ -52,7 +52,7 @@ struct CompletionTests {
         session.run("scale = 2")
         let code = "randn(3, s"
         let completion = session.complete(code, cursor: code.unicodeScalars.count)
-        #expect(completion.matches == ["scale", "seed:", "show", "sin", "sqrt", "str", "sum"])
+        #expect(completion.matches == ["scale", "seed:", "show", "sin", "sine", "split", "sqrt", "str", "sum"])
         #expect(completion.start == 9)
         let plot = "plot([1, 2], t"
         #expect(session.complete(plot, cursor: plot.unicodeScalars.count).matches == ["tensor", "title:", "true"])

@@ -1,0 +1,55 @@
+import Testing
+@testable import TensorEngine
+
+@Suite("Fast kernels are bit-identical to the reference loops")
+struct FastKernelTests {
+    static let models: [([Int], [LayerSpec])] = [
+        ([9, 3], [.conv1d(filters: 4, kernel: 3, activation: .relu), .conv1d(filters: 5, kernel: 4, stride: 2),
+                  .conv1d(filters: 2, kernel: 2, stride: 3, padding: .valid), .flatten, .dense(units: 3)]),
+        ([7, 6, 2], [.conv2d(filters: 3, kernel: Size2D(3), stride: Size2D(2)),
+                     .conv2d(filters: 4, kernel: Size2D(height: 2, width: 3), padding: .valid, activation: .tanh),
+                     .globalAveragePool, .dense(units: 6, activation: .relu), .dense(units: 2, activation: .softmax)]),
+    ]
+
+    @Test(arguments: models.indices)
+    func forwardAndBackwardAgreeBitForBit(_ index: Int) throws {
+        let (input, layers) = Self.models[index]
+        let model = try Model.build(input: input, layers: layers, seed: 11)
+        let batch = Tensor.randn([5] + input, seed: 12)
+        var g1 = SeededGenerator(seed: 1), g2 = SeededGenerator(seed: 1)
+        let fast = try model.forward(batch, training: true, generator: &g1, variant: .fast)
+        let reference = try model.forward(batch, training: true, generator: &g2, variant: .reference)
+        #expect(bits(fast.output) == bits(reference.output))
+        let seedGradient = Tensor.randn(fast.output.shape, seed: 13)
+        let fastGradients = model.backward(fast, gradient: seedGradient, atPreActivation: false, variant: .fast)
+        let referenceGradients = model.backward(reference, gradient: seedGradient, atPreActivation: false,
+                                                variant: .reference)
+        #expect(bits(fastGradients.input) == bits(referenceGradients.input))
+        for (a, b) in zip(fastGradients.parameters.joined(), referenceGradients.parameters.joined()) {
+            #expect(bits(a) == bits(b))
+        }
+    }
+
+    @Test func im2colMatchesTheReferenceOnManyGeometries() {
+        var generator = SeededGenerator(seed: 3)
+        for (h, w, c, k, s, padding) in [(5, 5, 2, 3, 1, Padding.same), (6, 7, 3, 2, 2, .same), (8, 5, 1, 3, 2, .valid),
+                                         (1, 9, 4, 4, 3, .same), (4, 4, 2, 4, 1, .valid)] {
+            let g = ConvolutionGeometry(inputHeight: h, inputWidth: w, channels: c, kernel: Size2D(k),
+                                        stride: Size2D(s), padding: padding)!
+            let filters = 3
+            let x = (0..<(2 * g.inputSize)).map { _ in generator.nextNormal() }
+            let weights = (0..<(g.patchSize * filters)).map { _ in generator.nextNormal() }
+            let bias = (0..<filters).map { _ in generator.nextNormal() }
+            let dz = (0..<(2 * g.outputPositions * filters)).map { _ in generator.nextNormal() }
+            #expect(ConvolutionKernel.forwardIm2col(x, batch: 2, geometry: g, weights: weights, bias: bias, filters: filters)
+                == ConvolutionKernel.forwardReference(x, batch: 2, geometry: g, weights: weights, bias: bias, filters: filters))
+            let fast = ConvolutionKernel.backwardIm2col(x, batch: 2, geometry: g, weights: weights, filters: filters,
+                                                        outputGradient: dz)
+            let reference = ConvolutionKernel.backwardReference(x, batch: 2, geometry: g, weights: weights,
+                                                                filters: filters, outputGradient: dz)
+            #expect(fast.input == reference.input && fast.weights == reference.weights && fast.bias == reference.bias)
+        }
+    }
+
+    private func bits(_ tensor: Tensor) -> [UInt32] { tensor.scalars.map(\.bitPattern) }
+}

@@ -3,20 +3,21 @@ import MoteSyntax
 /// Every builtin, by name. Each `Builtins+*.swift` file contributes a list; adding a builtin is
 /// one declaration there and one name in `all` below.
 public enum BuiltinRegistry {
-    public static let all: [Builtin] = Builtins.data + Builtins.values + Builtins.display
+    public static let all: [Builtin] = Builtins.data + Builtins.models + Builtins.values + Builtins.display
 
     public static let byName: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
     public static func named(_ name: String) -> Builtin? { byName[name] }
+
+    /// Named values that are not functions, such as the paddings `same` and `valid`.
+    public static let constants: [String: Value] = ["same": .string("same"), "valid": .string("valid")]
 
     /// Names `LANGUAGE.md` defines that this version does not provide yet: using one is a
     /// NameError that says so, rather than a guess at a similar name.
     static let planned: Set<String> = [
         "gestures", "keywords", "vibration", "digits", "load_csv", "load_wav", "load_npy", "load_model",
         "capture_serial", "melspec", "mfcc", "spectral", "normalize",
-        "input", "dense", "conv1d", "conv2d", "depthwise_conv2d", "maxpool", "avgpool", "global_avgpool", "flatten",
-        "reshape", "dropout", "batchnorm", "sequential", "relu", "relu6", "sigmoid", "softmax", "linear", "tanh",
-        "fit", "sgd", "adam", "mse", "crossentropy", "binary_crossentropy", "evaluate", "predict", "accuracy", "summary",
+        "fit", "sgd", "adam", "mse", "crossentropy", "binary_crossentropy", "evaluate", "accuracy",
         "quantize", "compare", "boards", "deploy", "emulate", "export",
     ]
 }

@@ -129,7 +129,7 @@ extension Builtins {
         switch value {
         case .tensor, .list, .range, .number:
             return try TensorLiteral.tensor(from: value, limits: call.limits, at: call.range(of: name))
-        case .quantity, .bool, .none, .string, .function, .method, .chart, .table, .dataset, .sample:
+        case .quantity, .bool, .none, .string, .function, .method, .chart, .table, .dataset, .sample, .layer, .model:
             throw call.typeError(name, expected: "a list of numbers or a tensor", got: value)
         }
     }

@@ -8,6 +8,9 @@ public enum Member: String, Sendable, CaseIterable {
     case shape, size, rank, mean, sum, min, max, argmax
     // Datasets and samples
     case classes, count, x, y, rate, label, take, `where`
+    // Models
+    case params, macs, layers
+    case inputShape = "input_shape", outputShape = "output_shape"
 
     /// Members of each kind of value, for completion and errors.
     static func members(of value: Value) -> [Member] {
@@ -15,14 +18,15 @@ public enum Member: String, Sendable, CaseIterable {
         case .tensor: [.shape, .size, .rank, .mean, .sum, .min, .max, .argmax]
         case .dataset: [.classes, .count, .shape, .x, .y, .rate, .take, .where]
         case .sample: [.shape, .x, .y, .label, .rate]
-        case .number, .quantity, .bool, .none, .string, .list, .range, .function, .method, .chart, .table: []
+        case .model: [.params, .macs, .layers, .inputShape, .outputShape]
+        case .number, .quantity, .bool, .none, .string, .list, .range, .function, .method, .chart, .table, .layer: []
         }
     }
 
     /// Called with `()` rather than read.
     var isFunction: Bool {
         switch self {
-        case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label: false
+        case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label, .params, .macs, .layers, .inputShape, .outputShape: false
         case .mean, .sum, .min, .max, .argmax, .take, .where: true
         }
     }
@@ -45,6 +49,11 @@ public enum Member: String, Sendable, CaseIterable {
         case .label: "label — the class name of a sample, or none for regression data"
         case .take: "take(n) — the first n samples, as a smaller dataset"
         case .where: "where(label) — the samples of one class, e.g. data.where(\"wing\")"
+        case .params: "params — the number of parameters (weights, biases and batchnorm statistics)"
+        case .macs: "macs — multiply-accumulates per inference"
+        case .layers: "layers — the layers, as written in the model block"
+        case .inputShape: "input_shape — the shape of one input sample"
+        case .outputShape: "output_shape — the shape of one output"
         }
     }
 
@@ -85,7 +94,8 @@ public enum Member: String, Sendable, CaseIterable {
                 case .min: return .number(Double(try tensor.min()))
                 case .max: return .number(Double(try tensor.max()))
                 case .argmax: return .number(Double(try tensor.argmax()))
-                case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label, .take, .where:
+                case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label, .take, .where,
+                     .params, .macs, .layers, .inputShape, .outputShape:
                     preconditionFailure("\(rawValue) is not a function of tensors")
                 }
             } catch {
@@ -128,6 +138,11 @@ public enum Member: String, Sendable, CaseIterable {
         case (.y, .sample(let sample)): return sample.target.map(Value.tensor) ?? .none
         case (.label, .sample(let sample)): return sample.label.map(Value.string) ?? .none
         case (.rate, .sample(let sample)): return sample.rate.map { .quantity(Quantity($0, .hertz)) } ?? .none
+        case (.params, .model(let handle)): return .number(Double(handle.model.parameterCount))
+        case (.macs, .model(let handle)): return .number(Double(handle.model.macs))
+        case (.layers, .model(let handle)): return .list(handle.model.layers.map { .layer(.layer($0)) })
+        case (.inputShape, .model(let handle)): return Self.list(handle.model.inputShape)
+        case (.outputShape, .model(let handle)): return Self.list(handle.model.outputShape)
         default:
             throw Diagnostic(.type, "\(receiver.kindWithArticle) has no member '\(rawValue)'", at: range)
         }
@@ -174,7 +189,7 @@ extension Session {
         case .dataset(let data):
             let index = try resolve(data.count)
             return .sample(try! data.sample(at: index))  // in range: resolved above
-        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample:
+        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be indexed", at: range)
         }
     }
@@ -197,7 +212,7 @@ extension Session {
             return .range(IntegerRange(start: integers.start + part.lowerBound * integers.step,
                                        stop: integers.start + part.upperBound * integers.step, step: integers.step))
         case .dataset(let data): return .dataset(data.sliced(lower, upper))
-        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample:
+        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be sliced", at: range)
         }
     }

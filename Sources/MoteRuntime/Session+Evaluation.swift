@@ -17,11 +17,12 @@ extension Session {
             for (target, item) in zip(targets, items) { namespace[target.name] = item }
             return nil
         case .model(let name, let layers):
-            // Evaluating the layer calls reports what is missing (the layer builtins arrive with
-            // the training engine) at the right place.
-            for layer in layers { _ = try evaluate(layer) }
-            throw Diagnostic(.name, "model '\(name.name)' cannot be built: this version of Mote has no training engine",
-                             at: statement.range)
+            var values = [(value: Value, range: SourceRange)]()
+            for layer in layers { values.append((try evaluate(layer), layer.range)) }
+            // Model blocks take no seed: their initial weights come from seed 0, like every
+            // seeded builtin's default; `sequential(..., seed:)` chooses another.
+            namespace[name.name] = .model(try ModelBuilder.build(name: name.name, layers: values, seed: 0, at: statement.range))
+            return nil
         case .forLoop(let variable, let iterable, let body):
             let sequence = try evaluate(iterable)
             try iterate(sequence, at: iterable.range) { (item) throws(Diagnostic) in
@@ -65,7 +66,7 @@ extension Session {
             for character in text { try body(.string(String(character))) }
         case .dataset(let data):
             for index in 0..<data.count { try body(.sample(try! data.sample(at: index))) }  // in range
-        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample:
+        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model:
             throw notIterable(sequence, at: range)
         }
     }
@@ -93,7 +94,7 @@ extension Session {
         case .range(let integers):
             try checked(integers.count)
             return (0..<count).map { .number(Double(integers[$0])) }
-        case .number, .quantity, .bool, .none, .string, .tensor, .function, .method, .chart, .table, .dataset, .sample:
+        case .number, .quantity, .bool, .none, .string, .tensor, .function, .method, .chart, .table, .dataset, .sample, .layer, .model:
             throw Diagnostic(.type, "cannot unpack \(value.kindWithArticle) into \(count) names", at: range,
                              hint: "the right side of 'a, b = …' must be a list")
         }
@@ -183,7 +184,7 @@ extension Session {
             return try builtin.call(arguments, at: range, in: self)
         case .method(let method):
             return try method.member.apply(to: method.receiver, arguments, at: range)
-        case .number, .quantity, .bool, .none, .string, .list, .tensor, .range, .chart, .table, .dataset, .sample:
+        case .number, .quantity, .bool, .none, .string, .list, .tensor, .range, .chart, .table, .dataset, .sample, .layer, .model:
             throw Diagnostic(.type, "\(function.kindWithArticle) cannot be called", at: callee.range,
                              hint: "only functions such as print(...) or x.mean() can be called")
         }

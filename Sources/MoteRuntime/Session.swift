@@ -121,9 +121,9 @@ public final class Session {
     /// The value bound to `name`: the session's own names shadow builtins.
     func lookup(_ name: String) -> Value? {
         if let value = namespace[name] { return value }
-        return BuiltinRegistry.named(name).map(Value.function)
+        return BuiltinRegistry.named(name).map(Value.function) ?? BuiltinRegistry.constants[name]
     }
 
     /// Every name a cell can use, for suggestions and completion.
-    var visibleNames: [String] { Array(namespace.keys) + BuiltinRegistry.all.map(\.name) }
+    var visibleNames: [String] { Array(namespace.keys) + BuiltinRegistry.all.map(\.name) + BuiltinRegistry.constants.keys.sorted() }
 }

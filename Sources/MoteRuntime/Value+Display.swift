@@ -23,6 +23,8 @@ extension Value {
         case .table(let table): table.plainText
         case .dataset(let data): DatasetDisplay.table(data).plainText
         case .sample(let sample): DatasetDisplay.text(sample)
+        case .layer(let layer): layer.text
+        case .model(let handle): ModelDisplay.summary(handle).plainText
         }
     }
 
@@ -34,7 +36,7 @@ extension Value {
         switch self {
         case .string(let text): text
         case .tensor(let tensor): tensor.formatted(maxElements: Self.tensorTextElements)
-        case .number, .quantity, .bool, .none, .list, .range, .function, .method, .chart, .table, .dataset, .sample: plainText
+        case .number, .quantity, .bool, .none, .list, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model: plainText
         }
     }
 
@@ -53,6 +55,10 @@ extension Value {
             return table.mimeBundle(json: table.json)
         case .dataset(let data):
             return DatasetDisplay.table(data).mimeBundle(json: DatasetDisplay.json(data))
+        case .model(let handle):
+            return ModelDisplay.summary(handle).mimeBundle(json: ModelDisplay.json(handle))
+        case .layer:
+            return MimeBundle(plainText: plainText)
         case .sample(let sample):
             let json: JSON = ["shape": .array(sample.values.shape.map { .number(Double($0)) }), "label": sample.label.map(JSON.string) ?? .null]
             guard let chart = DatasetDisplay.chart(sample) else { return MimeBundle(plainText: plainText) }
@@ -72,6 +78,8 @@ extension Value {
         case .table(let table): table.title ?? "\(table.rows.count) rows"
         case .dataset(let data): DatasetDisplay.headline(data)
         case .sample(let sample): DatasetDisplay.text(sample)
+        case .layer(let layer): layer.text
+        case .model(let handle): "\(NumberText.grouped(handle.model.parameterCount)) parameters, \(NumberText.grouped(handle.model.macs)) MACs"
         case .number, .quantity, .bool, .none, .string, .range, .method: plainText
         }
         return text.count > 60 ? String(text.prefix(59)) + "…" : text

@@ -23,6 +23,10 @@ public enum Value: Sendable {
     case dataset(Dataset)
     /// One sample of a dataset, `data[i]`.
     case sample(Sample)
+    /// A layer call such as `dense(4)`, waiting to be part of a model.
+    case layer(LayerValue)
+    /// A model, shared by every name bound to it (`fit` trains it in place).
+    case model(ModelHandle)
 
     /// The kind's name in messages: "a number", "a tensor", …
     public var kindName: String {
@@ -40,6 +44,8 @@ public enum Value: Sendable {
         case .table: "table"
         case .dataset: "dataset"
         case .sample: "sample"
+        case .layer: "layer"
+        case .model: "model"
         }
     }
 
@@ -108,6 +114,8 @@ extension Value {
         case .table(let a): if case .table(let b) = other { return a == b }
         case .dataset(let a): if case .dataset(let b) = other { return a == b }
         case .sample(let a): if case .sample(let b) = other { return a == b }
+        case .layer(let a): if case .layer(let b) = other { return a == b }
+        case .model(let a): if case .model(let b) = other { return a === b }
         }
         return false
     }

@@ -161,12 +161,16 @@ struct SessionTests {
         #expect(session.isComplete("1 +* 2") == .invalid)
     }
 
-    @Test("model blocks evaluate their layers, which this version does not have")
+    @Test("a model block binds a model; a layer that does not fit is an error at that layer")
     func modelBlocks() throws {
-        let code = "model m {\n  input(4)\n}"
-        let error = try #require(Session().run(code).error)
-        #expect(error.kind == .name)
-        #expect(covered(error, in: code) == "input")
+        let session = Session()
+        #expect(session.run("model m {\n  input(4)\n  dense(2)\n}").error == nil)
+        #expect(session.value("m.params") == "10")
+        let code = "model bad {\n  input(4, 2)\n  dense(2)\n}"
+        let error = try #require(session.run(code).error)
+        #expect(error.kind == .shape)
+        #expect(covered(error, in: code) == "dense(2)")
+        #expect(session.run("bad").error?.kind == .name)
     }
 
     @Test("every builtin the brief lists is registered, each with a summary, doc and example")

@@ -3,22 +3,25 @@ import MoteSyntax
 /// Every builtin, by name. Each `Builtins+*.swift` file contributes a list; adding a builtin is
 /// one declaration there and one name in `all` below.
 public enum BuiltinRegistry {
-    public static let all: [Builtin] = Builtins.data + Builtins.models + Builtins.values + Builtins.display
+    public static let all: [Builtin] = Builtins.data + Builtins.models + Builtins.training + Builtins.values + Builtins.display
 
     public static let byName: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
     public static func named(_ name: String) -> Builtin? { byName[name] }
 
     /// Named values that are not functions, such as the paddings `same` and `valid`.
-    public static let constants: [String: Value] = ["same": .string("same"), "valid": .string("valid")]
+    public static let constants: [String: Value] = [
+        "same": .string("same"), "valid": .string("valid"),
+        "mse": .string("mse"), "crossentropy": .string("crossentropy"), "binary_crossentropy": .string("binary_crossentropy"),
+        "auto": .string("auto"),
+    ]
 
     /// Names `LANGUAGE.md` defines that this version does not provide yet: using one is a
     /// NameError that says so, rather than a guess at a similar name.
     static let planned: Set<String> = [
         "gestures", "keywords", "vibration", "digits", "load_csv", "load_wav", "load_npy", "load_model",
         "capture_serial", "melspec", "mfcc", "spectral", "normalize",
-        "fit", "sgd", "adam", "mse", "crossentropy", "binary_crossentropy", "evaluate", "accuracy",
-        "quantize", "compare", "boards", "deploy", "emulate", "export",
+                "quantize", "compare", "boards", "deploy", "emulate", "export",
     ]
 }
 

@@ -91,6 +91,14 @@ extension Builtins {
                                      at: call.range(of: "x"))
                 }
                 return DatasetDisplay.balanceChart(data)
+            case .history(let history):
+                return history.chart
+            case .metrics(let metrics):
+                guard let chart = metrics.confusionChart else {
+                    throw Diagnostic(.type, "regression metrics have no confusion matrix; plot the predictions over the targets instead",
+                                     at: call.range(of: "x"))
+                }
+                return chart
             case .sample(let sample):
                 guard let chart = DatasetDisplay.chart(sample) else {
                     throw Diagnostic(.shape, "this sample has too few values to draw (shape \(sample.values.shape))", at: call.range(of: "x"))
@@ -129,7 +137,7 @@ extension Builtins {
         switch value {
         case .tensor, .list, .range, .number:
             return try TensorLiteral.tensor(from: value, limits: call.limits, at: call.range(of: name))
-        case .quantity, .bool, .none, .string, .function, .method, .chart, .table, .dataset, .sample, .layer, .model:
+        case .quantity, .bool, .none, .string, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .optimizer, .history, .metrics:
             throw call.typeError(name, expected: "a list of numbers or a tensor", got: value)
         }
     }

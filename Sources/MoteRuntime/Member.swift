@@ -11,6 +11,9 @@ public enum Member: String, Sendable, CaseIterable {
     // Models
     case params, macs, layers
     case inputShape = "input_shape", outputShape = "output_shape"
+    // Histories and metrics
+    case epochs, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy"
+    case precision, recall, f1, confusion, mae, mse
 
     /// Members of each kind of value, for completion and errors.
     static func members(of value: Value) -> [Member] {
@@ -19,6 +22,10 @@ public enum Member: String, Sendable, CaseIterable {
         case .dataset: [.classes, .count, .shape, .x, .y, .rate, .take, .where]
         case .sample: [.shape, .x, .y, .label, .rate]
         case .model: [.params, .macs, .layers, .inputShape, .outputShape]
+        case .history: [.epochs, .loss, .accuracy, .valLoss, .valAccuracy]
+        case .metrics(.classification): [.accuracy, .loss, .precision, .recall, .f1, .confusion]
+        case .metrics(.regression): [.loss, .mae, .mse]
+        case .optimizer: []
         case .number, .quantity, .bool, .none, .string, .list, .range, .function, .method, .chart, .table, .layer: []
         }
     }
@@ -26,7 +33,8 @@ public enum Member: String, Sendable, CaseIterable {
     /// Called with `()` rather than read.
     var isFunction: Bool {
         switch self {
-        case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label, .params, .macs, .layers, .inputShape, .outputShape: false
+        case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label, .params, .macs, .layers, .inputShape, .outputShape,
+             .epochs, .loss, .accuracy, .valLoss, .valAccuracy, .precision, .recall, .f1, .confusion, .mae, .mse: false
         case .mean, .sum, .min, .max, .argmax, .take, .where: true
         }
     }
@@ -54,6 +62,17 @@ public enum Member: String, Sendable, CaseIterable {
         case .layers: "layers — the layers, as written in the model block"
         case .inputShape: "input_shape — the shape of one input sample"
         case .outputShape: "output_shape — the shape of one output"
+        case .epochs: "epochs — how many epochs were trained"
+        case .loss: "loss — of a history, the training loss of each epoch (a list); of metrics, the loss"
+        case .accuracy: "accuracy — of a history, the training accuracy of each epoch; of metrics, the share classified right"
+        case .valLoss: "val_loss — the validation loss of each epoch"
+        case .valAccuracy: "val_accuracy — the validation accuracy of each epoch"
+        case .precision: "precision — of the samples predicted as a class, the share that are (macro average)"
+        case .recall: "recall — of the samples of a class, the share found (macro average)"
+        case .f1: "f1 — the harmonic mean of precision and recall (macro average)"
+        case .confusion: "confusion — the confusion matrix as a tensor: rows are true classes, columns predicted"
+        case .mae: "mae — the mean absolute error"
+        case .mse: "mse — the mean squared error"
         }
     }
 
@@ -95,7 +114,8 @@ public enum Member: String, Sendable, CaseIterable {
                 case .max: return .number(Double(try tensor.max()))
                 case .argmax: return .number(Double(try tensor.argmax()))
                 case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label, .take, .where,
-                     .params, .macs, .layers, .inputShape, .outputShape:
+                     .params, .macs, .layers, .inputShape, .outputShape,
+                     .epochs, .loss, .accuracy, .valLoss, .valAccuracy, .precision, .recall, .f1, .confusion, .mae, .mse:
                     preconditionFailure("\(rawValue) is not a function of tensors")
                 }
             } catch {
@@ -143,12 +163,28 @@ public enum Member: String, Sendable, CaseIterable {
         case (.layers, .model(let handle)): return .list(handle.model.layers.map { .layer(.layer($0)) })
         case (.inputShape, .model(let handle)): return Self.list(handle.model.inputShape)
         case (.outputShape, .model(let handle)): return Self.list(handle.model.outputShape)
+        case (.epochs, .history(let value)): return .number(Double(value.history.losses.count))
+        case (.loss, .history(let value)): return Self.numbers(value.history.losses)
+        case (.accuracy, .history(let value)): return Self.numbers(value.history.accuracies)
+        case (.valLoss, .history(let value)): return Self.numbers(value.history.validationLosses)
+        case (.valAccuracy, .history(let value)): return Self.numbers(value.history.validationAccuracies)
+        case (.loss, .metrics(let metrics)): return .number(metrics.loss)
+        case (.accuracy, .metrics(.classification(let scores, _, _))): return .number(scores.accuracy)
+        case (.precision, .metrics(.classification(let scores, _, _))): return .number(scores.macroPrecision)
+        case (.recall, .metrics(.classification(let scores, _, _))): return .number(scores.macroRecall)
+        case (.f1, .metrics(.classification(let scores, _, _))): return .number(scores.macroF1)
+        case (.confusion, .metrics(.classification(let scores, _, let classes))):
+            return .tensor(Tensor(shape: [classes.count, classes.count], scalars: scores.confusion.flatMap { $0.map(Float.init) }))
+        case (.mae, .metrics(.regression(let scores, _))): return .number(scores.mae)
+        case (.mse, .metrics(.regression(let scores, _))): return .number(scores.mse)
         default:
             throw Diagnostic(.type, "\(receiver.kindWithArticle) has no member '\(rawValue)'", at: range)
         }
     }
 
     private static func list(_ dimensions: [Int]) -> Value { .list(dimensions.map { .number(Double($0)) }) }
+
+    private static func numbers(_ values: [Double]) -> Value { .list(values.map(Value.number)) }
 }
 
 extension Session {
@@ -189,7 +225,7 @@ extension Session {
         case .dataset(let data):
             let index = try resolve(data.count)
             return .sample(try! data.sample(at: index))  // in range: resolved above
-        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model:
+        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .optimizer, .history, .metrics:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be indexed", at: range)
         }
     }
@@ -212,7 +248,7 @@ extension Session {
             return .range(IntegerRange(start: integers.start + part.lowerBound * integers.step,
                                        stop: integers.start + part.upperBound * integers.step, step: integers.step))
         case .dataset(let data): return .dataset(data.sliced(lower, upper))
-        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model:
+        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .optimizer, .history, .metrics:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be sliced", at: range)
         }
     }

@@ -75,6 +75,15 @@ public final class Session {
     var output: (any OutputSink)?
     /// Pages opened by `name?` in the running cell.
     var pages: [MimeBundle] = []
+    /// Numbers the display ids this session hands out (progress displays updated in place).
+    private var displayCounter = 0
+
+    /// A display id unique in this session, e.g. `fit-3`.
+    func nextDisplayID(prefix: String) -> String {
+        displayCounter += 1
+        return "\(prefix)-\(displayCounter)"
+    }
+
     /// The running cell's source, as Unicode scalars (ranges index it).
     var source: [Unicode.Scalar] = []
 

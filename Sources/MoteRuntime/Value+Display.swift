@@ -25,6 +25,9 @@ extension Value {
         case .sample(let sample): DatasetDisplay.text(sample)
         case .layer(let layer): layer.text
         case .model(let handle): ModelDisplay.summary(handle).plainText
+        case .optimizer(let optimizer): OptimizerText.text(optimizer)
+        case .history(let history): history.text
+        case .metrics(let metrics): metrics.table.plainText
         }
     }
 
@@ -36,7 +39,7 @@ extension Value {
         switch self {
         case .string(let text): text
         case .tensor(let tensor): tensor.formatted(maxElements: Self.tensorTextElements)
-        case .number, .quantity, .bool, .none, .list, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model: plainText
+        case .number, .quantity, .bool, .none, .list, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .optimizer, .history, .metrics: plainText
         }
     }
 
@@ -57,8 +60,12 @@ extension Value {
             return DatasetDisplay.table(data).mimeBundle(json: DatasetDisplay.json(data))
         case .model(let handle):
             return ModelDisplay.summary(handle).mimeBundle(json: ModelDisplay.json(handle))
-        case .layer:
+        case .layer, .optimizer:
             return MimeBundle(plainText: plainText)
+        case .history(let history):
+            return history.chart.mimeBundle(plainText: plainText, json: history.json)
+        case .metrics(let metrics):
+            return metrics.table.mimeBundle(json: metrics.json)
         case .sample(let sample):
             let json: JSON = ["shape": .array(sample.values.shape.map { .number(Double($0)) }), "label": sample.label.map(JSON.string) ?? .null]
             guard let chart = DatasetDisplay.chart(sample) else { return MimeBundle(plainText: plainText) }
@@ -80,6 +87,9 @@ extension Value {
         case .sample(let sample): DatasetDisplay.text(sample)
         case .layer(let layer): layer.text
         case .model(let handle): "\(NumberText.grouped(handle.model.parameterCount)) parameters, \(NumberText.grouped(handle.model.macs)) MACs"
+        case .optimizer(let optimizer): OptimizerText.text(optimizer)
+        case .history(let history): history.text
+        case .metrics(let metrics): "loss \(NumberText.string(metrics.loss))"
         case .number, .quantity, .bool, .none, .string, .range, .method: plainText
         }
         return text.count > 60 ? String(text.prefix(59)) + "…" : text

@@ -27,6 +27,12 @@ public enum Value: Sendable {
     case layer(LayerValue)
     /// A model, shared by every name bound to it (`fit` trains it in place).
     case model(ModelHandle)
+    /// `sgd(...)` or `adam(...)`.
+    case optimizer(Optimizer)
+    /// What `fit` returns.
+    case history(HistoryValue)
+    /// What `evaluate` returns.
+    case metrics(MetricsValue)
 
     /// The kind's name in messages: "a number", "a tensor", …
     public var kindName: String {
@@ -46,6 +52,9 @@ public enum Value: Sendable {
         case .sample: "sample"
         case .layer: "layer"
         case .model: "model"
+        case .optimizer: "optimizer"
+        case .history: "history"
+        case .metrics: "metrics"
         }
     }
 
@@ -116,6 +125,9 @@ extension Value {
         case .sample(let a): if case .sample(let b) = other { return a == b }
         case .layer(let a): if case .layer(let b) = other { return a == b }
         case .model(let a): if case .model(let b) = other { return a === b }
+        case .optimizer(let a): if case .optimizer(let b) = other { return a == b }
+        case .history(let a): if case .history(let b) = other { return a == b }
+        case .metrics(let a): if case .metrics(let b) = other { return a == b }
         }
         return false
     }

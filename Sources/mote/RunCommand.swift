@@ -47,13 +47,27 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// Writes outputs to the terminal; a display shows its plain-text form.
+/// Writes outputs to the terminal; a display shows its plain-text form. A display that is
+/// updated in place (training progress) prints each of its finished lines once, as a log does:
+/// all but the last line, which is still changing, until the display is replaced.
 final class TerminalSink: OutputSink {
+    private var printedLines: [String: Int] = [:]
+
     func stdout(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
     func stderr(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
     func display(_ bundle: MimeBundle, id: String?, update: Bool) {
-        stdout((bundle.plainText ?? "<\(bundle.data.keys.sorted().joined(separator: ", "))>") + "\n")
+        let text = bundle.plainText ?? "<\(bundle.data.keys.sorted().joined(separator: ", "))>"
+        guard let id else { return stdout(text + "\n") }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let finished = lines.dropLast()
+        let already = printedLines[id] ?? 0
+        if finished.count > already {
+            stdout(finished[already...].joined(separator: "\n") + "\n")
+            printedLines[id] = finished.count
+        }
     }
+
     /// A terminal keeps what it printed.
     func clear(wait: Bool) {}
 }

@@ -2,6 +2,13 @@ import MoteRuntime
 import MoteSyntax
 import Testing
 
+/// Every name a cell can use that starts with `prefix`, sorted: builtins, constants, keywords
+/// and `scope`. Lists are built from the registry, so adding a builtin does not break them.
+func visibleNames(_ prefix: String, scope: [String] = []) -> [String] {
+    let all = BuiltinRegistry.all.map(\.name) + BuiltinRegistry.constants.keys + Keyword.allCases.map(\.rawValue) + scope
+    return Set(all.filter { $0.hasPrefix(prefix) }).sorted()
+}
+
 @Suite("Completion")
 struct CompletionTests {
     @Test("'pri' completes to print alone")
@@ -17,14 +24,18 @@ struct CompletionTests {
         let session = Session()
         session.run("mean_error = 1\nmodel_size = 2\nmean = 3")
         let completion = session.complete("x = m", cursor: 5)
-        #expect(completion.matches == ["max", "maxpool", "mean", "mean_error", "merge", "min", "model", "model_size"])
+        #expect(completion.matches == visibleNames("m", scope: ["mean_error", "model_size", "mean"]))
+        #expect(completion.matches.filter { $0 == "mean" }.count == 1)
+        #expect(["max", "mean", "mean_error", "min", "model", "model_size"].allSatisfy(completion.matches.contains))
         #expect(completion.start == 4)
         #expect(completion.end == 5)
     }
 
-    @Test("keywords are offered", arguments: [("a", ["abs", "and", "assert", "avgpool"]), ("no", ["none", "not"]), ("tr", ["true"])])
-    func keywords(prefix: String, expected: [String]) {
-        #expect(Session().complete(prefix, cursor: prefix.unicodeScalars.count).matches == expected)
+    @Test("keywords are offered", arguments: [("a", ["and", "assert"]), ("no", ["none", "not"]), ("tr", ["true"])])
+    func keywords(prefix: String, keywords: [String]) {
+        let matches = Session().complete(prefix, cursor: prefix.unicodeScalars.count).matches
+        #expect(matches == visibleNames(prefix))
+        #expect(keywords.allSatisfy(matches.contains))
     }
 
     @Test("after a dot, the members of the receiver's kind")
@@ -52,16 +63,18 @@ struct CompletionTests {
         session.run("scale = 2")
         let code = "randn(3, s"
         let completion = session.complete(code, cursor: code.unicodeScalars.count)
-        #expect(completion.matches == ["same", "scale", "seed:", "sequential", "show", "sigmoid", "sin", "sine", "softmax", "split", "sqrt", "str", "sum", "summary"])
+        #expect(completion.matches == (visibleNames("s", scope: ["scale"]) + ["seed:"]).sorted())
         #expect(completion.start == 9)
         let plot = "plot([1, 2], t"
-        #expect(session.complete(plot, cursor: plot.unicodeScalars.count).matches == ["tanh", "tensor", "title:", "true"])
+        #expect(session.complete(plot, cursor: plot.unicodeScalars.count).matches == (visibleNames("t") + ["title:"]).sorted())
     }
 
     @Test("a nested call's parameters, not the outer one's")
     func nestedCall() {
         let code = "plot(linspace(0, 1, c"
-        #expect(Session().complete(code, cursor: code.unicodeScalars.count).matches == ["clear", "conv1d", "conv2d", "cos", "count:"])
+        let matches = Session().complete(code, cursor: code.unicodeScalars.count).matches
+        #expect(matches == (visibleNames("c") + ["count:"]).sorted())
+        #expect(!matches.contains("kind:"))
     }
 
     @Test("offsets count Unicode scalars")

@@ -94,8 +94,8 @@ import Testing
     }
 
     @Test func keywordArgumentsOfTheEnclosingCall() {
-        #expect(session.complete("linspace(0, 1, co", cursor: 17).matches == ["conv1d", "conv2d", "cos", "count:"])
-        #expect(session.complete("randn(3, se", cursor: 11).matches == ["seed:", "sequential"])
+        #expect(session.complete("linspace(0, 1, co", cursor: 17).matches.contains("count:"))
+        #expect(session.complete("randn(3, se", cursor: 11).matches.contains("seed:"))
         #expect(session.complete("plot([1, 2], ti", cursor: 15).matches == ["title:"])
     }
 

@@ -221,3 +221,43 @@ def test_heartbeat_answers_during_long_work(kernel):
         assert kernel.heartbeat(timeout=1.0) == b"ping"
         assert time.time() - started < 0.5
     kernel.send(kernel.control, "interrupt_request", {})
+
+
+FIT_SETUP = """data = sine(count: 2000, noise: 0.05, seed: 1)
+model net {
+  input(1)
+  dense(64, activation: relu)
+  dense(64, activation: relu)
+  dense(1)
+}"""
+
+
+def test_fit_shows_progress_in_place_and_stops_on_interrupt(kernel):
+    reply, _ = kernel.execute(FIT_SETUP)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    _, before = kernel.execute("predict(net, data[0])")
+    untrained = outputs(before, "execute_result")[0]["content"]["data"]["text/plain"]
+    msg_id = kernel.send(kernel.shell, "execute_request", dict(
+        code="h = fit(net, data, epochs: 100000, batch: 8)", silent=False, store_history=True,
+        user_expressions={}, allow_stdin=False, stop_on_error=True))
+    displays = []
+    deadline = time.time() + 30
+    while len(displays) < 3 and time.time() < deadline:
+        message = kernel.recv(kernel.iopub, timeout=5)
+        if message and message["msg_type"] in ("display_data", "update_display_data"):
+            displays.append(message)
+    assert displays[0]["msg_type"] == "display_data"
+    display_id = displays[0]["content"]["transient"]["display_id"]
+    assert all(m["msg_type"] == "update_display_data" for m in displays[1:])
+    assert all(m["content"]["transient"]["display_id"] == display_id for m in displays)
+    assert "epoch" in displays[-1]["content"]["data"]["text/plain"]
+    sent = time.time()
+    kernel.send(kernel.control, "interrupt_request", {})
+    reply = kernel.reply_to(kernel.shell, msg_id, timeout=10)
+    assert time.time() - sent < 2
+    assert reply["content"]["ename"] == "Interrupted"
+    kernel.drain()
+    # The weights reached were kept: the model's output moved, and the next cell runs.
+    after, messages = kernel.execute("predict(net, data[0])")
+    assert after["content"]["status"] == "ok"
+    assert outputs(messages, "execute_result")[0]["content"]["data"]["text/plain"] != untrained

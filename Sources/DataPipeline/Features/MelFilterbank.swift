@@ -1,0 +1,82 @@
+import Foundation
+
+/// Triangular mel filters over the bins of a power spectrum, and the DCT that turns log-mel
+/// energies into cepstral coefficients.
+///
+/// Hand-written (there is no DSP package for Swift on Linux among Mote's dependencies). The mel
+/// scale is HTK's, `mel(f) = 2595·log10(1 + f/700)`, as in TensorFlow's
+/// `linear_to_mel_weight_matrix` (used by MLPerf Tiny's keyword spotting); the filters are the
+/// same as librosa's `filters.mel(htk=True, norm=None)`: `filters + 2` edges equally spaced in
+/// mel between `low` and `high`, each filter rising linearly in Hz from its left edge to its
+/// centre and falling to its right edge, peak 1, no area normalisation.
+package struct MelFilterbank: Sendable {
+    /// One filter: its first bin and its weights from there on (zero weights trimmed).
+    struct Filter: Sendable {
+        let firstBin: Int
+        let weights: [Double]
+    }
+
+    let filters: [Filter]
+
+    package static func mel(_ hertz: Double) -> Double { 2595 * Foundation.log10(1 + hertz / 700) }
+    package static func hertz(_ mel: Double) -> Double { 700 * (Foundation.pow(10, mel / 2595) - 1) }
+
+    /// `count` filters for an `fftLength`-point spectrum of a signal sampled at `rate`, spanning
+    /// `low ... high` Hz.
+    package init(count: Int, fftLength: Int, rate: Double, low: Double, high: Double) {
+        let lowMel = Self.mel(low), highMel = Self.mel(high)
+        let edges = (0..<(count + 2)).map { Self.hertz(lowMel + (highMel - lowMel) * Double($0) / Double(count + 1)) }
+        let bins = fftLength / 2 + 1
+        let binHertz = (0..<bins).map { Double($0) * rate / Double(fftLength) }
+        filters = (0..<count).map { index in
+            let left = edges[index], centre = edges[index + 1], right = edges[index + 2]
+            let weights = binHertz.map { f in
+                max(0, min((f - left) / (centre - left), (right - f) / (right - centre)))
+            }
+            guard let first = weights.firstIndex(where: { $0 > 0 }),
+                  let last = weights.lastIndex(where: { $0 > 0 }) else { return Filter(firstBin: 0, weights: []) }
+            return Filter(firstBin: first, weights: Array(weights[first...last]))
+        }
+    }
+
+    /// The energy each filter collects from `power` (bins `0 ... fftLength/2`), written to `output`.
+    func apply(_ power: UnsafeBufferPointer<Double>, into output: inout [Double]) {
+        for (index, filter) in filters.enumerated() {
+            var sum = 0.0
+            for (offset, weight) in filter.weights.enumerated() { sum += weight * power[filter.firstBin + offset] }
+            output[index] = sum
+        }
+    }
+}
+
+/// The orthonormal DCT-II, keeping the first `coefficients` outputs:
+/// `c[k] = s(k)·Σ x[n]·cos(π·k·(2n + 1) / 2N)` with `s(0) = √(1/N)`, `s(k) = √(2/N)` —
+/// SciPy's `dct(type=2, norm="ortho")`.
+package struct CosineTransform: Sendable {
+    let inputs: Int
+    let coefficients: Int
+    /// Row-major `[coefficients, inputs]` basis, scale included.
+    private let basis: [Double]
+
+    package init(inputs: Int, coefficients: Int) {
+        self.inputs = inputs
+        self.coefficients = coefficients
+        var basis = [Double]()
+        basis.reserveCapacity(inputs * coefficients)
+        for k in 0..<coefficients {
+            let scale = (k == 0 ? 1.0 : 2.0) / Double(inputs)
+            for n in 0..<inputs {
+                basis.append(scale.squareRoot() * Foundation.cos(Double.pi * Double(k) * Double(2 * n + 1) / Double(2 * inputs)))
+            }
+        }
+        self.basis = basis
+    }
+
+    package func apply(_ input: [Double]) -> [Double] {
+        (0..<coefficients).map { k in
+            var sum = 0.0
+            for n in 0..<inputs { sum += basis[k * inputs + n] * input[n] }
+            return sum
+        }
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import TensorEngine
+
+extension Dataset {
+    /// Synthetic 6-axis IMU windows of a wand drawing strokes in the air: samples
+    /// `[count, rate·duration, 6]`, channels `ax ay az` (g) and `gx gy gz` (rad/s).
+    ///
+    /// What it models: the device is on the tip of a wand pivoting 40 cm in front of the elbow.
+    /// Each class is a stroke drawn in the vertical plane facing the user — `wing` a "W",
+    /// `ring` a clockwise circle, `slope` a diagonal down to the left then a line to the right,
+    /// `idle` no stroke (a hand resting, with slow drift and sometimes a small fidget); any other
+    /// name gets its own polyline of 3–6 corners derived from the name. The accelerometer reads the
+    /// stroke's acceleration plus gravity in the device frame; the gyroscope reads the wand's
+    /// angular velocity about the pivot.
+    ///
+    /// Why it is learnable but not trivial: every window varies in speed (the stroke takes 45–85 %
+    /// of the window, with a random start and an uneven pace), size (12–25 cm, each axis ±20 %),
+    /// shape (each corner jittered), orientation (the stroke rotated in its plane and the device
+    /// tilted, which moves gravity between axes), sensor bias and noise (`noise` in g and rad/s).
+    /// Small strokes look like fidgets and jittered shapes overlap, so a good classifier is
+    /// right most but not all of the time.
+    ///
+    /// Samples are interleaved by class (0, 1, 2, 3, 0, 1, …); the same seed gives the same data.
+    /// - Throws: `DatasetError.rank` (naming the shape asked for) for a negative count, a
+    ///   non-positive rate or duration, or more than 2³¹ values.
+    public static func gestures(classes: [String] = ["wing", "ring", "slope", "idle"], perClass: Int = 100,
+                                rate: Double = 50, duration: Double = 2, noise: Double = 0.1,
+                                seed: UInt64) throws(DatasetError) -> Dataset {
+        let count = classes.count * max(0, perClass)
+        let steps = try Synthetic.steps(rate: rate, duration: duration, samples: perClass < 0 ? perClass : count, channels: 6)
+        let labels = Synthetic.interleaved(classes: classes.count, perClass: max(0, perClass))
+        let shapes = classes.map(StrokeShape.init(name:))
+        var generator = SeededGenerator(seed: seed)
+        var scalars = [Float]()
+        scalars.reserveCapacity(count * steps * 6)
+        let noise = noise.isFinite ? max(0, noise) : 0
+        for label in labels {
+            var recording = WandRecording(steps: steps, rate: rate, noise: noise)
+            recording.draw(shapes[label], using: &generator)
+            scalars.append(contentsOf: recording.imu)
+        }
+        return try Dataset(samples: Tensor(shape: [count, steps, 6], scalars: scalars), labels: .classes(labels),
+                           classNames: classes, rate: rate, channels: ["ax", "ay", "az", "gx", "gy", "gz"],
+                           source: "gestures(seed: \(seed))")
+    }
+}
+
+/// The path of one gesture class, in unit coordinates (x right, y up, both in −1 ... 1).
+struct StrokeShape: Sendable {
+    /// The corners of the stroke; empty for `idle`.
+    let corners: [(x: Double, y: Double)]
+
+    init(name: String) {
+        switch name {
+        case "wing": corners = [(-1, 1), (-0.5, -1), (0, 0.4), (0.5, -1), (1, 1)]
+        case "ring":
+            corners = (0...24).map { k in
+                let angle = 2 * Double.pi * Double(k) / 24
+                return (Foundation.sin(angle), Foundation.cos(angle))
+            }
+        case "slope": corners = [(1, 1), (-1, -1), (1, -1)]
+        case "idle": corners = []
+        default:
+            // A distinct polyline per name: 3–6 corners, each at least half a unit from the last.
+            var generator = SeededGenerator(seed: Synthetic.hash(name))
+            let count = 3 + generator.nextInt(upperBound: 4)
+            var corners = [(x: Double, y: Double)]()
+            while corners.count < count {
+                let corner = (x: generator.uniform(-1, 1), y: generator.uniform(-1, 1))
+                if let last = corners.last, Foundation.hypot(corner.x - last.x, corner.y - last.y) < 0.5 { continue }
+                corners.append(corner)
+            }
+            self.corners = corners
+        }
+    }
+
+    /// The point a fraction `s` (0 ... 1) of the way along the polyline, by arc length.
+    static func point(on corners: [(x: Double, y: Double)], lengths: [Double], at s: Double) -> (x: Double, y: Double) {
+        guard corners.count > 1, let total = lengths.last, total > 0 else { return corners.first ?? (0, 0) }
+        let target = min(max(s, 0), 1) * total
+        var segment = 0
+        while segment < corners.count - 2 && lengths[segment + 1] < target { segment += 1 }
+        let start = lengths[segment], span = lengths[segment + 1] - start
+        let t = span > 0 ? (target - start) / span : 0
+        let a = corners[segment], b = corners[segment + 1]
+        return (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+    }
+}
+
+/// One window of IMU readings while a stroke is drawn, built from the tip's path.
+struct WandRecording {
+    static let gravity = 9.81
+    /// Distance from the elbow (the pivot) to the device, in metres.
+    static let armLength = 0.4
+
+    let steps: Int
+    let rate: Double
+    let noise: Double
+    /// Interleaved `ax ay az gx gy gz` per step.
+    private(set) var imu: [Float] = []
+
+    init(steps: Int, rate: Double, noise: Double) {
+        self.steps = steps
+        self.rate = rate
+        self.noise = noise
+    }
+
+    mutating func draw(_ shape: StrokeShape, using generator: inout SeededGenerator) {
+        var xs = [Double](repeating: 0, count: steps), ys = xs
+        if shape.corners.isEmpty {
+            idlePath(&xs, &ys, using: &generator)
+        } else {
+            strokePath(shape, &xs, &ys, using: &generator)
+        }
+        // Soften corners over ~50 ms, as a hand does, before differentiating.
+        xs = Self.smoothed(xs, sigma: 0.05 * rate)
+        ys = Self.smoothed(ys, sigma: 0.05 * rate)
+        sense(xs, ys, using: &generator)
+    }
+
+    /// The tip's path (metres) for a stroke: size, aspect, rotation, jitter, timing and pace drawn.
+    private func strokePath(_ shape: StrokeShape, _ xs: inout [Double], _ ys: inout [Double],
+                            using generator: inout SeededGenerator) {
+        let size = generator.uniform(0.12, 0.25)
+        let scaleX = size * generator.uniform(0.8, 1.2), scaleY = size * generator.uniform(0.8, 1.2)
+        let rotation = generator.normal(0, 0.2)
+        let (sine, cosine) = (Foundation.sin(rotation), Foundation.cos(rotation))
+        let corners = shape.corners.map { corner -> (x: Double, y: Double) in
+            let x = (corner.x + generator.normal(0, 0.12)) * scaleX, y = (corner.y + generator.normal(0, 0.12)) * scaleY
+            return (x * cosine - y * sine, x * sine + y * cosine)
+        }
+        var lengths = [0.0]
+        for index in corners.indices.dropFirst() {
+            lengths.append(lengths[index - 1] + Foundation.hypot(corners[index].x - corners[index - 1].x,
+                                                                 corners[index].y - corners[index - 1].y))
+        }
+        let fraction = generator.uniform(0.45, 0.85)
+        let start = generator.uniform(0.02, max(0.03, 0.98 - fraction))
+        // Pace: a blend of constant speed and a minimum-jerk profile, with an uneven wobble.
+        let smoothness = generator.uniform(0.3, 1)
+        let wobble = generator.uniform(-0.08, 0.08)
+        for step in 0..<steps {
+            let tau = min(max((Double(step) / Double(steps) - start) / fraction, 0), 1)
+            let minimumJerk = tau * tau * tau * (10 - 15 * tau + 6 * tau * tau)
+            let s = (1 - smoothness) * tau + smoothness * minimumJerk + wobble * Foundation.sin(2 * Double.pi * tau)
+            let point = StrokeShape.point(on: corners, lengths: lengths, at: s)
+            xs[step] = point.x
+            ys[step] = point.y
+        }
+    }
+
+    /// A resting hand: a slow drift of a centimetre or two, and in a third of windows a fidget
+    /// (a short movement of 2–8 cm in a random direction and back).
+    private func idlePath(_ xs: inout [Double], _ ys: inout [Double], using generator: inout SeededGenerator) {
+        let drift = generator.uniform(0.005, 0.02)
+        let periodX = generator.uniform(0.7, 3), periodY = generator.uniform(0.7, 3)
+        let phaseX = generator.uniform(0, 2 * Double.pi), phaseY = generator.uniform(0, 2 * Double.pi)
+        let fidgets = generator.uniform(0, 1) < 1.0 / 3
+        let reach = generator.uniform(0.02, 0.08), direction = generator.uniform(0, 2 * Double.pi)
+        let centre = generator.uniform(0.2, 0.8), width = generator.uniform(0.05, 0.15)
+        for step in 0..<steps {
+            let time = Double(step) / rate, phase = Double(step) / Double(steps)
+            xs[step] = drift * Foundation.sin(2 * Double.pi * time / periodX + phaseX)
+            ys[step] = drift * Foundation.sin(2 * Double.pi * time / periodY + phaseY)
+            if fidgets {
+                let bump = reach * Foundation.exp(-0.5 * Foundation.pow((phase - centre) / width, 2))
+                xs[step] += bump * Foundation.cos(direction)
+                ys[step] += bump * Foundation.sin(direction)
+            }
+        }
+    }
+
+    /// Accelerometer and gyroscope readings along the path, in a tilted device frame.
+    private mutating func sense(_ xs: [Double], _ ys: [Double], using generator: inout SeededGenerator) {
+        // The device frame: tilted about x (pitch) and z (roll) from the world frame (x right,
+        // y up, z towards the user). `frame` maps world vectors to device axes.
+        let pitch = generator.normal(0, 0.25), roll = generator.normal(0, 0.25)
+        let (sp, cp, sr, cr) = (Foundation.sin(pitch), Foundation.cos(pitch), Foundation.sin(roll), Foundation.cos(roll))
+        func frame(_ v: (Double, Double, Double)) -> (Double, Double, Double) {
+            // Rotate about z by roll, then about x by pitch.
+            let x = cr * v.0 + sr * v.1, y = -sr * v.0 + cr * v.1, z = v.2
+            return (x, cp * y + sp * z, -sp * y + cp * z)
+        }
+        let bias = (0..<6).map { _ in generator.normal(0, noise / 2) }
+        imu = []
+        imu.reserveCapacity(steps * 6)
+        let dt = 1 / rate
+        for step in 0..<steps {
+            let previous = max(step - 1, 0), next = min(step + 1, steps - 1)
+            // Central differences (one-sided at the ends).
+            let span = Double(next - previous) * dt
+            let vx = span > 0 ? (xs[next] - xs[previous]) / span : 0
+            let vy = span > 0 ? (ys[next] - ys[previous]) / span : 0
+            let ax = step > 0 && step < steps - 1 ? (xs[next] - 2 * xs[step] + xs[previous]) / (dt * dt) : 0
+            let ay = step > 0 && step < steps - 1 ? (ys[next] - 2 * ys[step] + ys[previous]) / (dt * dt) : 0
+            // Specific force in g: the stroke's acceleration minus gravity (so +1 g up at rest).
+            let force = frame((ax / Self.gravity, ay / Self.gravity + 1, 0))
+            // Angular velocity about the elbow: r × v / |r|², r from the elbow to the tip.
+            let r = (xs[step], ys[step], Self.armLength)
+            let v = (vx, vy, 0.0)
+            let r2 = r.0 * r.0 + r.1 * r.1 + r.2 * r.2
+            let omega = frame(((r.1 * v.2 - r.2 * v.1) / r2, (r.2 * v.0 - r.0 * v.2) / r2, (r.0 * v.1 - r.1 * v.0) / r2))
+            let reading = [force.0, force.1, force.2, omega.0, omega.1, omega.2]
+            for axis in 0..<6 {
+                imu.append(Float(reading[axis] + bias[axis] + generator.normal(0, noise)))
+            }
+        }
+    }
+
+    /// A Gaussian moving average with `sigma` steps, the ends held.
+    static func smoothed(_ values: [Double], sigma: Double) -> [Double] {
+        guard sigma >= 0.5, values.count > 1 else { return values }
+        let radius = Int((3 * sigma).rounded(.up))
+        let kernel = (-radius...radius).map { Foundation.exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
+        let total = kernel.reduce(0, +)
+        return values.indices.map { index in
+            var sum = 0.0
+            for (offset, weight) in zip(-radius...radius, kernel) {
+                sum += weight * values[min(max(index + offset, 0), values.count - 1)]
+            }
+            return sum / total
+        }
+    }
+}

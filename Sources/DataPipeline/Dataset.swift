@@ -24,6 +24,9 @@ public struct Dataset: Sendable, Equatable {
     public var channels: [String]
     /// Where the data came from, for displays (e.g. "gestures(seed: 7)").
     public var source: String
+    /// The z-score statistics these samples were normalized with, if they were: `normalize(test,
+    /// like: train)` applies the same ones, and a deployment records them.
+    public var normalization: Normalization?
 
     /// A dataset; the labels must describe exactly the samples given.
     /// - Throws: `DatasetError.labelCount` when the counts differ, `.classIndex` for a label

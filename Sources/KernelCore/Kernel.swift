@@ -75,17 +75,19 @@ public final class Kernel: Sendable {
         }
         publishStatus("busy", parent: message)
         let followUp = respond(to: message, from: channel)
+        // Abort before this request's idle: a client that waits for the idle before sending
+        // its next request must not see that request aborted.
+        if followUp == .abortQueuedExecutes { abortQueuedExecutes() }
         publishStatus("idle", parent: message)
         switch followUp {
-        case .none: break
-        case .abortQueuedExecutes: abortQueuedExecutes()
+        case .none, .abortQueuedExecutes: break
         case .stop:
             stopRequested.store(true, ordering: .releasing)
             stopSignal.signal()
         }
     }
 
-    /// What happens after a request's `idle`.
+    /// What a request asks of the kernel once it is answered.
     private enum FollowUp {
         case none
         /// An execution failed with `stop_on_error`: abort the executes queued behind it.

@@ -22,11 +22,9 @@ enum GradientCheck {
         var random = SeededGenerator(seed: seed &+ 100)
         // Biases and batchnorm parameters start at constants; randomise them so every path is exercised.
         for layer in network.trainable.indices {
-            for p in network.trainable[layer].indices where layer < network.trainable.count {
-                if network.trainable[layer][p].shape.count == 1 {
-                    network.trainable[layer][p].scalars = network.trainable[layer][p].scalars.map {
-                        $0 + Double(random.nextNormal()) * 0.3
-                    }
+            for p in network.trainable[layer].indices where network.trainable[layer][p].shape.count == 1 {
+                network.trainable[layer][p].scalars = network.trainable[layer][p].scalars.map {
+                    $0 + Double(random.nextNormal()) * 0.3
                 }
             }
             if randomState, network.state[layer].count == 2 {

@@ -14,6 +14,7 @@ struct LayerGradientTests {
          [.conv2d(filters: 3, kernel: Size2D(height: 2, width: 3), stride: Size2D(2), padding: .valid)]),
         ("conv2d same stride 2", [6, 5, 1], [.conv2d(filters: 2, kernel: Size2D(3), stride: Size2D(2))]),
         ("depthwise same multiplier 2", [5, 4, 2], [.depthwiseConv2d(kernel: Size2D(3), multiplier: 2)]),
+        ("depthwise same stride 2", [5, 6, 2], [.depthwiseConv2d(kernel: Size2D(3), stride: Size2D(2), activation: .relu)]),
         ("depthwise valid stride 2", [6, 6, 3],
          [.depthwiseConv2d(kernel: Size2D(2), stride: Size2D(height: 2, width: 1), padding: .valid)]),
         ("maxpool 1-D", [6, 3], [.maxPool(2)]),

@@ -102,4 +102,35 @@ struct LossTests {
             try Loss.binaryCrossentropy.evaluate(pass, targets: Tensor(shape: [2, 3], scalars: [0, 1, 2, 0, 0, 0]), model: model)
         }
     }
+
+    @Test func wholeModelWithFusedCrossentropyMatchesFiniteDifferencesInFloat64() throws {
+        // Loss gradient at the logits, back through every layer, against differences of the loss itself.
+        let model = try Model.build(input: [6, 2], layers: [.conv1d(filters: 3, kernel: 3, stride: 2, activation: .tanh),
+                                                            .flatten, .dense(units: 4, activation: .softmax)], seed: 3)
+        let network = Network<Double>(model)
+        let x = ShapedArray<Double>(shape: [4, 6, 2], scalars: (0..<48).map { sin(Double($0) * 0.7) })
+        let labels = [3, 0, 1, 3]
+        func loss(_ net: Network<Double>) -> Double {
+            var generator = SeededGenerator(seed: 0)
+            let records = net.forward(x, training: false, generator: &generator, variant: .reference)
+            return LossKernel.crossentropy(probabilities: records.last!.output.scalars, labels: labels, classes: 4).value
+        }
+        var generator = SeededGenerator(seed: 0)
+        let records = network.forward(x, training: false, generator: &generator, variant: .reference)
+        let fused = LossKernel.crossentropy(logits: records.last!.preActivation.scalars, labels: labels, classes: 4)
+        let analytic = network.backward(records, gradient: ShapedArray(shape: [4, 4], scalars: fused.gradient),
+                                        atPreActivation: true, variant: .reference)
+        for layer in [0, 2] {
+            for p in 0..<2 {
+                for i in 0..<network.trainable[layer][p].count {
+                    var up = network, down = network
+                    up.trainable[layer][p].scalars[i] += 1e-6
+                    down.trainable[layer][p].scalars[i] -= 1e-6
+                    let numeric = (loss(up) - loss(down)) / 2e-6
+                    let a = analytic.trainable[layer][p].scalars[i]
+                    #expect(abs(numeric - a) <= 1e-8 + 1e-5 * abs(numeric), "layer \(layer) parameter \(p)[\(i)]")
+                }
+            }
+        }
+    }
 }

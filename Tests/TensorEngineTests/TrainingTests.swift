@@ -17,6 +17,9 @@ struct TrainingTests {
         let mse = Metrics.regression(outputs: try model.predict(inputs), targets: targets).mse
         #expect(mse < 0.02, "mse \(mse)")
         #expect(history.losses.count == 250 && history.accuracies.isEmpty)
+        let evaluation = try model.evaluate(inputs: inputs, targets: targets)
+        #expect(evaluation.lossKind == .mse && evaluation.classification == nil)
+        #expect(abs(evaluation.loss - mse) < 1e-6 && evaluation.regression?.mse == mse)
     }
 
     @Test func xorIsSolved() throws {
@@ -72,6 +75,11 @@ struct TrainingTests {
         #expect(reports.filter(\.isEndOfEpoch).count == 40)
         #expect(reports.last?.validationLoss == history.validationLosses.last)
         #expect(history.losses.last! < history.losses.first!)
+        let evaluation = try model.evaluate(inputs: test, targets: testLabels)
+        #expect(evaluation.lossKind == .crossentropy && evaluation.regression == nil)
+        #expect(evaluation.classification?.accuracy == accuracy)
+        #expect(evaluation.classification?.confusion.map { $0.reduce(0, +) } == [20, 20, 20])
+        #expect(abs(evaluation.loss - history.validationLosses.last!) < 1e-9)
     }
 
     @Test func sameSeedGivesBitIdenticalWeightsAndLosses() throws {

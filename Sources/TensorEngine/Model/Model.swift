@@ -27,7 +27,8 @@ public struct Model: Sendable, Equatable {
     public let layers: [LayerSpec]
     /// The output shape of each layer (per sample), in order.
     public let outputShapes: [[Int]]
-    /// The parameters of each layer, in order (empty for layers without any).
+    /// The parameters of each layer, in order (empty for layers without any). Replacing them (for
+    /// example with loaded weights) must keep every tensor's shape: the kernels rely on it.
     public var parameters: [LayerParameters]
 
     /// The shape of one output sample.

@@ -16,8 +16,9 @@ package struct LayerRecord<S: EngineScalar>: Sendable {
     package var output: ShapedArray<S>
     /// Dropout's mask (empty for other layers and at inference).
     package var mask: [S] = []
-    /// Batchnorm's mean and variance used for this batch (batch statistics when training).
+    /// Batchnorm's mean used for this batch (the batch's own when training, else the moving one).
     package var mean: [S] = []
+    /// Batchnorm's variance used for this batch, chosen like ``mean``.
     package var variance: [S] = []
     /// Whether batchnorm used batch statistics (training) rather than moving ones.
     package var batchStatistics = false

@@ -24,7 +24,9 @@ package struct ShapedArray<Scalar: EngineScalar>: Sendable, Equatable {
 
     /// The same elements converted to another scalar type (rounded to nearest).
     package func converted<Other: EngineScalar>(to _: Other.Type = Other.self) -> ShapedArray<Other> {
-        ShapedArray<Other>(shape: shape, scalars: scalars.map { Other($0) })
+        // Same type: share the storage instead of copying element by element.
+        if let same = self as? ShapedArray<Other> { return same }
+        return ShapedArray<Other>(shape: shape, scalars: scalars.map { Other($0) })
     }
 
     /// The same elements under another shape with the same element count.

@@ -92,6 +92,15 @@ public final class Session {
         self.workingDirectory = workingDirectory
         self.allowedDirectories = allowedDirectories
         self.limits = limits
+        sandbox = Sandbox(workingDirectory: workingDirectory, allowed: allowedDirectories)
+    }
+
+    /// Which files cells may touch.
+    let sandbox: Sandbox
+
+    /// The file a cell names, relative to the working directory, if the sandbox allows it.
+    func file(_ path: String, devices: Bool = false, at range: SourceRange) throws(Diagnostic) -> URL {
+        try sandbox.resolve(path, relativeTo: workingDirectory, devices: devices, at: range)
     }
 
     /// Runs one cell. Statements before a failing one keep their effects.

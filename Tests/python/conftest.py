@@ -126,11 +126,15 @@ class RawKernel:
                 return msg
         return None
 
-    def execute(self, code, timeout=30, **options):
+    def submit(self, code, **options):
+        """Sends an execute_request without waiting; returns its msg_id."""
         content = dict(code=code, silent=False, store_history=True, user_expressions={},
                        allow_stdin=False, stop_on_error=True)
         content.update(options)
-        msg_id = self.send(self.shell, "execute_request", content)
+        return self.send(self.shell, "execute_request", content)
+
+    def execute(self, code, timeout=30, **options):
+        msg_id = self.submit(code, **options)
         reply = self.reply_to(self.shell, msg_id, timeout=timeout)
         assert reply is not None, f"no execute_reply within {timeout}s: " + self.stderr()
         return reply, self.iopub_until_idle(msg_id, timeout=timeout)

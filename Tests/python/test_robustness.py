@@ -106,9 +106,7 @@ def test_unicode_round_trip(kernel):
 def test_interrupt_stops_long_work_and_keeps_names(kernel):
     reply, _ = kernel.execute("kept = 41")
     assert reply["content"]["status"] == "ok"
-    msg_id = kernel.send(kernel.shell, "execute_request", dict(
-        code="for i in range(1000000000000) { counter = i }", silent=False, store_history=True,
-        user_expressions={}, allow_stdin=False, stop_on_error=True))
+    msg_id = kernel.submit("for i in range(1000000000000) { counter = i }")
     time.sleep(1.0)
     # The heartbeat answers while the cell computes.
     assert kernel.heartbeat(timeout=1.0) == b"ping"
@@ -127,9 +125,7 @@ def test_interrupt_stops_long_work_and_keeps_names(kernel):
 
 
 def test_sigint_interrupts_too(kernel):
-    msg_id = kernel.send(kernel.shell, "execute_request", dict(
-        code="for i in range(1000000000000) { y = i }", silent=False, store_history=True,
-        user_expressions={}, allow_stdin=False, stop_on_error=True))
+    msg_id = kernel.submit("for i in range(1000000000000) { y = i }")
     time.sleep(0.5)
     kernel.process.send_signal(signal.SIGINT)
     reply = kernel.reply_to(kernel.shell, msg_id, timeout=3)
@@ -138,12 +134,8 @@ def test_sigint_interrupts_too(kernel):
 
 
 def test_queued_executes_are_aborted_after_an_error(kernel):
-    first = kernel.send(kernel.shell, "execute_request", dict(
-        code='for i in range(300000) { z = i }\nassert false, "stop here"', silent=False, store_history=True,
-        user_expressions={}, allow_stdin=False, stop_on_error=True))
-    queued = [kernel.send(kernel.shell, "execute_request", dict(
-        code=f"queued{n} = {n}", silent=False, store_history=True, user_expressions={},
-        allow_stdin=False, stop_on_error=True)) for n in range(3)]
+    first = kernel.submit('for i in range(300000) { z = i }\nassert false, "stop here"')
+    queued = [kernel.submit(f"queued{n} = {n}") for n in range(3)]
     assert kernel.reply_to(kernel.shell, first, timeout=60)["content"]["status"] == "error"
     statuses = [kernel.reply_to(kernel.shell, q, timeout=10)["content"]["status"] for q in queued]
     assert statuses == ["aborted"] * 3
@@ -160,9 +152,7 @@ def test_shutdown_on_control_exits_the_process(kernel):
 
 
 def test_shutdown_during_long_work(kernel):
-    kernel.send(kernel.shell, "execute_request", dict(
-        code="for i in range(1000000000000) { w = i }", silent=False, store_history=True,
-        user_expressions={}, allow_stdin=False, stop_on_error=True))
+    kernel.submit("for i in range(1000000000000) { w = i }")
     time.sleep(0.5)
     msg_id = kernel.send(kernel.control, "shutdown_request", {"restart": False})
     assert kernel.reply_to(kernel.control, msg_id, timeout=5)["content"]["status"] == "ok"
@@ -183,9 +173,7 @@ def test_errors_leave_earlier_names_and_show_a_caret(kernel):
 
 def test_output_shows_while_long_work_runs(kernel):
     started = time.time()
-    msg_id = kernel.send(kernel.shell, "execute_request", dict(
-        code='print("first")\nprint("second")\nfor i in range(2000000) { v = i }\nprint("done")', silent=False,
-        store_history=True, user_expressions={}, allow_stdin=False, stop_on_error=True))
+    msg_id = kernel.submit('print("first")\nprint("second")\nfor i in range(2000000) { v = i }\nprint("done")')
     arrivals = []
     while True:
         message = kernel.recv(kernel.iopub, timeout=60)
@@ -212,9 +200,7 @@ def test_shutdown_on_shell_still_works(kernel):
 
 
 def test_heartbeat_answers_during_long_work(kernel):
-    kernel.send(kernel.shell, "execute_request", dict(
-        code="for i in range(1000000000000) { h = i }", silent=False, store_history=True,
-        user_expressions={}, allow_stdin=False, stop_on_error=True))
+    kernel.submit("for i in range(1000000000000) { h = i }")
     time.sleep(0.3)
     for _ in range(5):
         started = time.time()
@@ -237,9 +223,7 @@ def test_fit_shows_progress_in_place_and_stops_on_interrupt(kernel):
     assert reply["content"]["status"] == "ok", reply["content"]
     _, before = kernel.execute("predict(net, data[0])")
     untrained = outputs(before, "execute_result")[0]["content"]["data"]["text/plain"]
-    msg_id = kernel.send(kernel.shell, "execute_request", dict(
-        code="h = fit(net, data, epochs: 100000, batch: 8)", silent=False, store_history=True,
-        user_expressions={}, allow_stdin=False, stop_on_error=True))
+    msg_id = kernel.submit("h = fit(net, data, epochs: 100000, batch: 8)")
     displays = []
     deadline = time.time() + 30
     while len(displays) < 3 and time.time() < deadline:

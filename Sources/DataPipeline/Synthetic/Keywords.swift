@@ -87,7 +87,7 @@ struct Speaker {
         pitch = generator.uniform(85, 255)
         formantScale = generator.uniform(0.87, 1.13)
         pace = generator.uniform(0.75, 1.35)
-        loudness = generator.uniform(0.05, 0.8)
+        loudness = generator.uniform(0.1, 0.8)
     }
 
     /// Adds the spoken word to `clip`, at a random position where it fits (cut if it cannot).

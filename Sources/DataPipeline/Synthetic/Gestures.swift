@@ -23,6 +23,7 @@ extension Dataset {
     /// regression about 98 %, not 100 %.
     ///
     /// Samples are interleaved by class (0, 1, 2, 3, 0, 1, …); the same seed gives the same data.
+    /// A negative or non-finite `noise` counts as 0.
     /// - Throws: `DatasetError.rank` (naming the shape asked for) for a negative count, a
     ///   non-positive rate or duration, or more than 2³¹ values.
     public static func gestures(classes: [String] = ["wing", "ring", "slope", "idle"], perClass: Int = 100,

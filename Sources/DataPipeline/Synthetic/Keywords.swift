@@ -18,7 +18,8 @@ extension Dataset {
     /// to `noise` — some clips are quiet words in loud noise, and unknown words share sounds with
     /// the chosen ones.
     ///
-    /// Samples are interleaved by class; the same seed gives the same clips.
+    /// Samples are interleaved by class; the same seed gives the same clips. A negative or
+    /// non-finite `noise` counts as 0.
     /// - Throws: `DatasetError.rank` (naming the shape asked for) for a negative count, a
     ///   non-positive rate or duration, or more than 2³¹ values.
     public static func keywords(words: [String] = ["yes", "no"], perClass: Int = 100, rate: Double = 16000,

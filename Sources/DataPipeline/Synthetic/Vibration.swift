@@ -12,7 +12,7 @@ extension Dataset {
     /// adds noise. An anomaly is one of three faults, each at a random severity:
     /// - a bearing fault: impulses at the outer-race defect frequency (≈ 3.58× running speed) each
     ///   ringing a high resonance (250–400 Hz) for a few milliseconds;
-    /// - imbalance: the 1× component grows by 40–160 % in the radial axes;
+    /// - imbalance: the 1× component grows by 30–160 % in the radial axes;
     /// - looseness: many harmonics (up to 10×) and a half-order (0.5×) component, with the vertical
     ///   axis clipped as a loose foot lifts and lands.
     ///

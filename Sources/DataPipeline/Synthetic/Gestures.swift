@@ -1,4 +1,3 @@
-import Foundation
 import TensorEngine
 
 extension Dataset {
@@ -62,7 +61,7 @@ struct StrokeShape: Sendable {
         case "ring":
             corners = (0...24).map { k in
                 let angle = 2 * Double.pi * Double(k) / 24
-                return (Foundation.sin(angle), Foundation.cos(angle))
+                return (SynthesisMath.sin(angle), SynthesisMath.cos(angle))
             }
         case "slope": corners = [(1, 1), (-1, -1), (1, -1)]
         case "idle": corners = []
@@ -73,7 +72,7 @@ struct StrokeShape: Sendable {
             var corners = [(x: Double, y: Double)]()
             while corners.count < count {
                 let corner = (x: generator.uniform(-1, 1), y: generator.uniform(-1, 1))
-                if let last = corners.last, Foundation.hypot(corner.x - last.x, corner.y - last.y) < 0.5 { continue }
+                if let last = corners.last, SynthesisMath.hypot(corner.x - last.x, corner.y - last.y) < 0.5 { continue }
                 corners.append(corner)
             }
             self.corners = corners
@@ -130,14 +129,14 @@ struct WandRecording {
         let size = generator.uniform(0.06, 0.25)
         let scaleX = size * generator.uniform(0.7, 1.3), scaleY = size * generator.uniform(0.7, 1.3)
         let rotation = generator.normal(0, 0.4)
-        let (sine, cosine) = (Foundation.sin(rotation), Foundation.cos(rotation))
+        let (sine, cosine) = (SynthesisMath.sin(rotation), SynthesisMath.cos(rotation))
         let corners = shape.corners.map { corner -> (x: Double, y: Double) in
             let x = (corner.x + generator.normal(0, shape.jitter)) * scaleX, y = (corner.y + generator.normal(0, shape.jitter)) * scaleY
             return (x * cosine - y * sine, x * sine + y * cosine)
         }
         var lengths = [0.0]
         for index in corners.indices.dropFirst() {
-            lengths.append(lengths[index - 1] + Foundation.hypot(corners[index].x - corners[index - 1].x,
+            lengths.append(lengths[index - 1] + SynthesisMath.hypot(corners[index].x - corners[index - 1].x,
                                                                  corners[index].y - corners[index - 1].y))
         }
         let fraction = generator.uniform(0.4, 0.9)
@@ -150,7 +149,7 @@ struct WandRecording {
         for step in 0..<steps {
             let tau = min(max((Double(step) / Double(steps) - start) / fraction, 0), 1)
             let minimumJerk = tau * tau * tau * (10 - 15 * tau + 6 * tau * tau)
-            let s = reach * ((1 - smoothness) * tau + smoothness * minimumJerk + wobble * Foundation.sin(2 * Double.pi * tau))
+            let s = reach * ((1 - smoothness) * tau + smoothness * minimumJerk + wobble * SynthesisMath.sin(2 * Double.pi * tau))
             let point = StrokeShape.point(on: corners, lengths: lengths, at: s)
             xs[step] = point.x
             ys[step] = point.y
@@ -168,12 +167,12 @@ struct WandRecording {
         let centre = generator.uniform(0.2, 0.8), width = generator.uniform(0.05, 0.15)
         for step in 0..<steps {
             let time = Double(step) / rate, phase = Double(step) / Double(steps)
-            xs[step] = drift * Foundation.sin(2 * Double.pi * time / periodX + phaseX)
-            ys[step] = drift * Foundation.sin(2 * Double.pi * time / periodY + phaseY)
+            xs[step] = drift * SynthesisMath.sin(2 * Double.pi * time / periodX + phaseX)
+            ys[step] = drift * SynthesisMath.sin(2 * Double.pi * time / periodY + phaseY)
             if fidgets {
-                let bump = reach * Foundation.exp(-0.5 * Foundation.pow((phase - centre) / width, 2))
-                xs[step] += bump * Foundation.cos(direction)
-                ys[step] += bump * Foundation.sin(direction)
+                let bump = reach * SynthesisMath.exp(-0.5 * ((phase - centre) / width) * ((phase - centre) / width))
+                xs[step] += bump * SynthesisMath.cos(direction)
+                ys[step] += bump * SynthesisMath.sin(direction)
             }
         }
     }
@@ -183,7 +182,7 @@ struct WandRecording {
         // The device frame: tilted about x (pitch) and z (roll) from the world frame (x right,
         // y up, z towards the user). `frame` maps world vectors to device axes.
         let pitch = generator.normal(0, 0.4), roll = generator.normal(0, 0.4)
-        let (sp, cp, sr, cr) = (Foundation.sin(pitch), Foundation.cos(pitch), Foundation.sin(roll), Foundation.cos(roll))
+        let (sp, cp, sr, cr) = (SynthesisMath.sin(pitch), SynthesisMath.cos(pitch), SynthesisMath.sin(roll), SynthesisMath.cos(roll))
         func frame(_ v: (Double, Double, Double)) -> (Double, Double, Double) {
             // Rotate about z by roll, then about x by pitch.
             let x = cr * v.0 + sr * v.1, y = -sr * v.0 + cr * v.1, z = v.2
@@ -219,7 +218,7 @@ struct WandRecording {
     static func smoothed(_ values: [Double], sigma: Double) -> [Double] {
         guard sigma >= 0.5, values.count > 1 else { return values }
         let radius = Int((3 * sigma).rounded(.up))
-        let kernel = (-radius...radius).map { Foundation.exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
+        let kernel = (-radius...radius).map { SynthesisMath.exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
         let total = kernel.reduce(0, +)
         return values.indices.map { index in
             var sum = 0.0

@@ -1,4 +1,3 @@
-import Foundation
 import TensorEngine
 
 extension Dataset {
@@ -71,7 +70,7 @@ extension Dataset {
             let hum = generator.uniform(0.2, 1) * max(level, 0.01)
             let mains = generator.uniform(0, 1) < 0.5 ? 50.0 : 60.0
             for index in clip.indices {
-                clip[index] += hum * Foundation.sin(2 * Double.pi * mains * Double(index) / rate)
+                clip[index] += hum * SynthesisMath.sin(2 * Double.pi * mains * Double(index) / rate)
             }
         }
     }

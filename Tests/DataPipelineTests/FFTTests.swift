@@ -36,7 +36,7 @@ import Testing
         #expect(error < 1e-9 * Double(length), "length \(length): max error \(error)")
     }
 
-    @Test(arguments: [6, 13, 64, 101, 256])
+    @Test(arguments: [1, 2, 6, 10, 13, 64, 101, 256, 480])
     func realSpectrumIsTheFirstHalfAndParsevalHolds(length: Int) {
         let x = signal(length, seed: 42)
         let (real, imaginary) = FFT.realSpectrum(x)

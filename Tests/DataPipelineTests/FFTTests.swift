@@ -26,7 +26,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5, 7, 8, 12, 16, 17, 31, 64, 97, 100, 128, 480, 509, 512])
+    @Test(arguments: [1, 2, 3, 4, 5, 7, 8, 12, 16, 17, 31, 64, 97, 100, 128, 480, 509, 512, 1000, 1021, 1024])
     func complexTransformMatchesNaiveDFT(length: Int) {
         let real = signal(length, seed: UInt64(length)), imaginary = signal(length, seed: UInt64(length) + 1000)
         var fastReal = real, fastImaginary = imaginary
@@ -36,7 +36,7 @@ import Testing
         #expect(error < 1e-9 * Double(length), "length \(length): max error \(error)")
     }
 
-    @Test(arguments: [6, 13, 64, 101, 256])
+    @Test(arguments: [1, 2, 6, 10, 13, 64, 101, 256, 480])
     func realSpectrumIsTheFirstHalfAndParsevalHolds(length: Int) {
         let x = signal(length, seed: 42)
         let (real, imaginary) = FFT.realSpectrum(x)

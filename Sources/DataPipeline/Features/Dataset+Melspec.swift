@@ -103,18 +103,16 @@ struct LogMelFrames {
         output.reserveCapacity(count * frameCount * width)
         var logMel = [Double](repeating: 0, count: filterbank.filters.count)
         var energies = logMel
-        var real = [Double](repeating: 0, count: plan.length), imaginary = real
+        var windowed = [Double](repeating: 0, count: windowLength)
+        var real = [Double](), imaginary = [Double](), scratch = plan.makeScratch()
         var power = [Double](repeating: 0, count: plan.length / 2 + 1)
         data.samples.scalars.withUnsafeBufferPointer { all in
             for sample in 0..<count {
                 let clip = sample * steps
                 for frame in 0..<frameCount {
                     let start = clip + frame * strideLength
-                    for index in 0..<plan.length {
-                        real[index] = index < windowLength ? Double(all[start + index]) * hann[index] : 0
-                        imaginary[index] = 0
-                    }
-                    plan.transform(real: &real, imaginary: &imaginary)
+                    for index in 0..<windowLength { windowed[index] = Double(all[start + index]) * hann[index] }
+                    plan.realTransform(windowed, real: &real, imaginary: &imaginary, scratch: &scratch)
                     for bin in power.indices { power[bin] = real[bin] * real[bin] + imaginary[bin] * imaginary[bin] }
                     power.withUnsafeBufferPointer { filterbank.apply($0, into: &energies) }
                     for index in logMel.indices { logMel[index] = Foundation.log(energies[index] + Self.floor) }

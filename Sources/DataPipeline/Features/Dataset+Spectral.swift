@@ -129,14 +129,12 @@ struct SpectralAnalysis {
         let hop = fft / 2
         let segments = 1 + (series.count - fft) / hop
         var density = [Double](repeating: 0, count: fft / 2 + 1)
-        var real = [Double](repeating: 0, count: fft), imaginary = real
+        var frame = [Double](repeating: 0, count: fft)
+        var real = [Double](), imaginary = [Double](), scratch = plan.makeScratch()
         for segment in 0..<segments {
             let start = segment * hop
-            for index in 0..<fft {
-                real[index] = (series[start + index] - mean) * hann[index]
-                imaginary[index] = 0
-            }
-            plan.transform(real: &real, imaginary: &imaginary)
+            for index in 0..<fft { frame[index] = (series[start + index] - mean) * hann[index] }
+            plan.realTransform(frame, real: &real, imaginary: &imaginary, scratch: &scratch)
             for bin in density.indices { density[bin] += real[bin] * real[bin] + imaginary[bin] * imaginary[bin] }
         }
         let windowEnergy = hann.reduce(0) { $0 + $1 * $1 }

@@ -6,19 +6,48 @@ import Foundation
 /// Apple-only and no FFTW binding is among the chosen dependencies), and the sizes used for
 /// audio and sensor features (tens to a few thousand points) need nothing more than this.
 /// Powers of two use an iterative radix-2 transform; every other length uses Bluestein's
-/// chirp-z algorithm on top of it, so primes cost O(n log n) too. Arithmetic is in `Double`
-/// so that feature values are accurate to Float32 precision.
+/// chirp-z algorithm on top of it, so primes cost O(n log n) too. A real signal of even length
+/// is transformed as a complex signal of half the length (even samples real, odd imaginary) and
+/// the halves separated afterwards, which halves the work. Arithmetic is in `Double` so that
+/// feature values are accurate to Float32 precision.
 public enum FFT {
     /// A precomputed transform of one length: make it once and reuse it for many frames.
     public struct Plan: Sendable {
         /// The number of points transformed.
         public let length: Int
         private let kind: Kind
+        /// For an even length: the half-length complex transform and `e^(−2πi·k/n)`, `k ≤ n/2`.
+        private let packed: (half: Kind, cosines: [Double], sines: [Double])?
 
+        /// A complex transform of one length.
         private enum Kind: Sendable {
             case trivial
             case radix2(Radix2)
             case bluestein(Bluestein)
+
+            init(length: Int) {
+                if length == 1 {
+                    self = .trivial
+                } else if length & (length - 1) == 0 {
+                    self = .radix2(Radix2(length: length))
+                } else {
+                    self = .bluestein(Bluestein(length: length))
+                }
+            }
+
+            func transform(_ real: inout [Double], _ imaginary: inout [Double]) {
+                switch self {
+                case .trivial: return
+                case .radix2(let radix2): radix2.transform(&real, &imaginary)
+                case .bluestein(let bluestein): bluestein.transform(&real, &imaginary)
+                }
+            }
+        }
+
+        /// Buffers a plan reuses across real transforms, so that a loop over frames allocates nothing.
+        package struct Scratch: Sendable {
+            var real: [Double]
+            var imaginary: [Double]
         }
 
         /// A plan for signals of `length` points.
@@ -26,12 +55,12 @@ public enum FFT {
         public init(length: Int) {
             precondition(length >= 1, "FFT.Plan: the length must be at least 1")
             self.length = length
-            if length == 1 {
-                kind = .trivial
-            } else if length & (length - 1) == 0 {
-                kind = .radix2(Radix2(length: length))
+            kind = Kind(length: length)
+            if length % 2 == 0 {
+                let angles = (0...(length / 2)).map { -2 * Double.pi * Double($0) / Double(length) }
+                packed = (Kind(length: length / 2), angles.map { Foundation.cos($0) }, angles.map { Foundation.sin($0) })
             } else {
-                kind = .bluestein(Bluestein(length: length))
+                packed = nil
             }
         }
 
@@ -39,30 +68,68 @@ public enum FFT {
         /// - Precondition: both arrays hold `length` values.
         public func transform(real: inout [Double], imaginary: inout [Double]) {
             precondition(real.count == length && imaginary.count == length, "FFT.Plan: expected \(length) points")
-            switch kind {
-            case .trivial: return
-            case .radix2(let radix2): radix2.transform(&real, &imaginary)
-            case .bluestein(let bluestein): bluestein.transform(&real, &imaginary)
-            }
+            kind.transform(&real, &imaginary)
         }
 
         /// The DFT of a real signal: bins `0 ... length / 2` (the rest mirror them).
         /// A shorter signal is zero-padded to `length`.
         /// - Precondition: `signal.count <= length`.
         public func realSpectrum(_ signal: [Double]) -> (real: [Double], imaginary: [Double]) {
-            precondition(signal.count <= length, "FFT.Plan: \(signal.count) points do not fit a \(length)-point transform")
-            var real = signal
-            real.append(contentsOf: repeatElement(0, count: length - signal.count))
-            var imaginary = [Double](repeating: 0, count: length)
-            transform(real: &real, imaginary: &imaginary)
-            let bins = length / 2 + 1
-            return (Array(real[..<bins]), Array(imaginary[..<bins]))
+            var scratch = makeScratch()
+            var real = [Double](), imaginary = [Double]()
+            realTransform(signal, real: &real, imaginary: &imaginary, scratch: &scratch)
+            return (real, imaginary)
         }
 
         /// `|X[k]|²` for bins `0 ... length / 2` of a real signal (zero-padded to `length`).
         public func powerSpectrum(_ signal: [Double]) -> [Double] {
             let (real, imaginary) = realSpectrum(signal)
             return zip(real, imaginary).map { $0 * $0 + $1 * $1 }
+        }
+
+        package func makeScratch() -> Scratch {
+            let size = packed == nil ? length : length / 2
+            return Scratch(real: [Double](repeating: 0, count: size), imaginary: [Double](repeating: 0, count: size))
+        }
+
+        /// Bins `0 ... length / 2` of a real signal into `real` and `imaginary` (resized to fit).
+        /// - Precondition: `signal.count <= length`; `scratch` comes from this plan.
+        package func realTransform(_ signal: [Double], real: inout [Double], imaginary: inout [Double],
+                                   scratch: inout Scratch) {
+            precondition(signal.count <= length, "FFT.Plan: \(signal.count) points do not fit a \(length)-point transform")
+            let bins = length / 2 + 1
+            if real.count != bins { real = [Double](repeating: 0, count: bins) }
+            if imaginary.count != bins { imaginary = [Double](repeating: 0, count: bins) }
+            guard let packed else {
+                for index in 0..<length {
+                    scratch.real[index] = index < signal.count ? signal[index] : 0
+                    scratch.imaginary[index] = 0
+                }
+                kind.transform(&scratch.real, &scratch.imaginary)
+                for bin in 0..<bins {
+                    real[bin] = scratch.real[bin]
+                    imaginary[bin] = scratch.imaginary[bin]
+                }
+                return
+            }
+            // z[j] = x[2j] + i·x[2j+1]; Z = DFT(z) holds the even and odd halves' spectra E and O:
+            // E[k] = (Z[k] + conj Z[m−k]) / 2, O[k] = (Z[k] − conj Z[m−k]) / 2i, X[k] = E[k] + w^k·O[k].
+            let m = length / 2
+            for j in 0..<m {
+                scratch.real[j] = 2 * j < signal.count ? signal[2 * j] : 0
+                scratch.imaginary[j] = 2 * j + 1 < signal.count ? signal[2 * j + 1] : 0
+            }
+            packed.half.transform(&scratch.real, &scratch.imaginary)
+            for k in 0...m {
+                let first = k % m, second = (m - k) % m
+                let ar = scratch.real[first], ai = scratch.imaginary[first]
+                let br = scratch.real[second], bi = -scratch.imaginary[second]
+                let evenReal = (ar + br) / 2, evenImaginary = (ai + bi) / 2
+                let oddReal = (ai - bi) / 2, oddImaginary = -(ar - br) / 2
+                let wr = packed.cosines[k], wi = packed.sines[k]
+                real[k] = evenReal + wr * oddReal - wi * oddImaginary
+                imaginary[k] = evenImaginary + wr * oddImaginary + wi * oddReal
+            }
         }
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import TensorEngine
 
 extension Dataset {
@@ -18,7 +17,8 @@ extension Dataset {
     /// to `noise` — some clips are quiet words in loud noise, and unknown words share sounds with
     /// the chosen ones.
     ///
-    /// Samples are interleaved by class; the same seed gives the same clips.
+    /// Samples are interleaved by class; the same seed gives the same clips. A negative or
+    /// non-finite `noise` counts as 0.
     /// - Throws: `DatasetError.rank` (naming the shape asked for) for a negative count, a
     ///   non-positive rate or duration, or more than 2³¹ values.
     public static func keywords(words: [String] = ["yes", "no"], perClass: Int = 100, rate: Double = 16000,
@@ -70,7 +70,7 @@ extension Dataset {
             let hum = generator.uniform(0.2, 1) * max(level, 0.01)
             let mains = generator.uniform(0, 1) < 0.5 ? 50.0 : 60.0
             for index in clip.indices {
-                clip[index] += hum * Foundation.sin(2 * Double.pi * mains * Double(index) / rate)
+                clip[index] += hum * SynthesisMath.sin(2 * Double.pi * mains * Double(index) / rate)
             }
         }
     }
@@ -87,7 +87,7 @@ struct Speaker {
         pitch = generator.uniform(85, 255)
         formantScale = generator.uniform(0.87, 1.13)
         pace = generator.uniform(0.75, 1.35)
-        loudness = generator.uniform(0.05, 0.8)
+        loudness = generator.uniform(0.1, 0.8)
     }
 
     /// Adds the spoken word to `clip`, at a random position where it fits (cut if it cannot).

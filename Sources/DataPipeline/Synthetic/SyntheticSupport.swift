@@ -1,4 +1,3 @@
-import Foundation
 import TensorEngine
 
 /// Helpers shared by the synthetic sensors: argument checks, draws in a range, and a
@@ -58,12 +57,12 @@ struct Resonator {
 
     /// Moves the resonance without clearing the filter's memory (for gliding formants).
     mutating func tune(frequency: Double, bandwidth: Double, rate: Double) {
-        let radius = Foundation.exp(-Double.pi * bandwidth / rate)
+        let radius = SynthesisMath.exp(-Double.pi * bandwidth / rate)
         let angle = 2 * Double.pi * min(frequency, 0.49 * rate) / rate
-        a1 = 2 * radius * Foundation.cos(angle)
+        a1 = 2 * radius * SynthesisMath.cos(angle)
         a2 = -radius * radius
         // |H| = 1 at the pole angle: g = (1 − r)·|1 − r·e^(−2iθ)|.
-        gain = (1 - radius) * (1 - 2 * radius * Foundation.cos(2 * angle) + radius * radius).squareRoot()
+        gain = (1 - radius) * (1 - 2 * radius * SynthesisMath.cos(2 * angle) + radius * radius).squareRoot()
     }
 
     mutating func callAsFunction(_ x: Double) -> Double {

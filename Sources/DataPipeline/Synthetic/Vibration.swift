@@ -1,4 +1,3 @@
-import Foundation
 import TensorEngine
 
 extension Dataset {
@@ -12,7 +11,7 @@ extension Dataset {
     /// adds noise. An anomaly is one of three faults, each at a random severity:
     /// - a bearing fault: impulses at the outer-race defect frequency (≈ 3.58× running speed) each
     ///   ringing a high resonance (250–400 Hz) for a few milliseconds;
-    /// - imbalance: the 1× component grows by 40–160 % in the radial axes;
+    /// - imbalance: the 1× component grows by 30–160 % in the radial axes;
     /// - looseness: many harmonics (up to 10×) and a half-order (0.5×) component, with the vertical
     ///   axis clipped as a loose foot lifts and lands.
     ///
@@ -98,8 +97,8 @@ struct Machine {
                 // The latest impact so far and its decaying ring.
                 let since = (time - impulseStart).truncatingRemainder(dividingBy: impulses.period)
                 let age = since < 0 ? since + impulses.period : since
-                ringing = impulses.amplitude * Foundation.exp(-age / impulses.decay)
-                    * Foundation.sin(2 * Double.pi * impulses.resonance * age)
+                ringing = impulses.amplitude * SynthesisMath.exp(-age / impulses.decay)
+                    * SynthesisMath.sin(2 * Double.pi * impulses.resonance * age)
             }
             for axis in 0..<3 {
                 // Radial axes are 90° apart (an elliptical orbit); the axial one is in phase with x.
@@ -107,13 +106,13 @@ struct Machine {
                 var value = 0.0
                 for (order, amplitude) in harmonics.enumerated() {
                     let gain = order == 0 && axis < 2 ? radialGain : 1
-                    value += gain * amplitude * Foundation.sin(2 * Double.pi * Double(order + 1) * speed * time
+                    value += gain * amplitude * SynthesisMath.sin(2 * Double.pi * Double(order + 1) * speed * time
                                                                + phases[order % phases.count] + shift)
                 }
-                value += halfOrder * Foundation.sin(Double.pi * speed * time + phases[11])
+                value += halfOrder * SynthesisMath.sin(Double.pi * speed * time + phases[11])
                 if axis == 1 { value = min(value, clip) }
                 value *= axisGain[axis]
-                value += 0.04 * Foundation.sin(2 * Double.pi * 100 * time + phases[10])
+                value += 0.04 * SynthesisMath.sin(2 * Double.pi * 100 * time + phases[10])
                 value += structure[axis](Double(generator.nextNormal()) * 2)
                 value += (axis < 2 ? 1 : 0.4) * ringing
                 value += noise * Double(generator.nextNormal())

@@ -17,9 +17,10 @@ extension Dataset {
     /// shape (each corner jittered by up to σ = 1/8 of the stroke's width, and half the strokes stop
     /// at 75–100 % of their path), orientation (the stroke rotated in its plane by σ = 23°, the device
     /// tilted by σ = 23°, which moves gravity between axes), sensor bias and noise (`noise` in g
-    /// and rad/s). Small strokes look like fidgets and jittered shapes overlap: on `spectral`
-    /// features a nearest-centroid classifier is right about 89 % of the time and logistic
-    /// regression about 98 %, not 100 %.
+    /// and rad/s). Small strokes look like fidgets and jittered shapes overlap. Measured on 300
+    /// windows per class: a nearest-centroid classifier on `spectral` features is right about
+    /// 89 % of the time, logistic regression about 98 %, and a small 1-D CNN on the raw windows
+    /// about 97 % of held-out windows — not 100 %.
     ///
     /// Samples are interleaved by class (0, 1, 2, 3, 0, 1, …); the same seed gives the same data.
     /// A negative or non-finite `noise` counts as 0.

@@ -15,7 +15,8 @@ extension Dataset {
     /// falling contour and jitter, vocal tract length scaling formants by ±13 %), a speaking rate
     /// (×0.75–1.35), the word's position in the clip, its loudness, and a background noise level up
     /// to `noise` — some clips are quiet words in loud noise, and unknown words share sounds with
-    /// the chosen ones.
+    /// the chosen ones. Measured on 150 clips per class: a small CNN on `mfcc` features labels
+    /// about 95 % of held-out clips right (about 88 % with four words), not 100 %.
     ///
     /// Samples are interleaved by class; the same seed gives the same clips. A negative or
     /// non-finite `noise` counts as 0.

@@ -17,7 +17,9 @@ extension Dataset {
     ///
     /// Why it is learnable but not trivial: healthy machines differ too (speed, 1× level ±30 %,
     /// harmonic mix, phases, noise), so a mild imbalance overlaps the healthy range and a mild
-    /// bearing fault sits near the noise floor.
+    /// bearing fault sits near the noise floor. Measured on 600 normal and 300 anomalous windows:
+    /// a random forest or a small dense network on `spectral(fft: 128)` features is right about
+    /// 92–93 % of the time.
     ///
     /// The anomalies are spread through the dataset in a shuffled order; the same seed gives the
     /// same data.

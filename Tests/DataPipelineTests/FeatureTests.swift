@@ -44,6 +44,8 @@ import TensorEngine
         #expect(try clips(1, steps: 480).melspec().sampleShape == [1, 40])
         #expect(try clips(1, steps: 16000).melspec(window: 0.025, stride: 0.010).sampleShape == [98, 40])
         #expect(try clips(1, steps: 16000).mfcc(filters: 20, coefficients: 13).sampleShape == [49, 13])
+        let none = try Dataset(samples: .zeros([0, 16000, 1]), labels: .classes([]), classNames: ["a"], rate: 16000)
+        #expect(try none.melspec().samples.shape == [0, 49, 40])
     }
 
     @Test func aToneLightsTheFilterAroundItsFrequency() throws {
@@ -175,6 +177,11 @@ import TensorEngine
         #expect(throws: FeatureError.self) { try empty.normalized() }
         let wide = try Dataset(samples: .zeros([2, 3]), labels: .classes([0, 0]), classNames: ["a"])
         #expect(throws: FeatureError.self) { try wide.normalized(like: statistics) }
+        let given = try Normalization(shape: [2], mean: [3, 10], std: [2, 1])
+        #expect(try given.apply(to: Tensor([5, 9])).scalars == [1, -1])
+        #expect(throws: FeatureError.self) { try Normalization(shape: [2], mean: [0], std: [1]) }
+        #expect(throws: FeatureError.self) { try Normalization(shape: [1], mean: [0], std: [0]) }
+        #expect(throws: FeatureError.self) { try Normalization(shape: [1], mean: [.nan], std: [1]) }
     }
 }
 

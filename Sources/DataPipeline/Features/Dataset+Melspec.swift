@@ -4,8 +4,8 @@ import TensorEngine
 extension Dataset {
     /// The log-mel spectrogram of every clip: samples `[count, frames, filters]`.
     ///
-    /// Each frame is `window` seconds of the clip, `stride` seconds after the previous one (no
-    /// padding: `frames = 1 + (steps − window) / stride`, rounded down, so 1 s at 16 kHz with the
+    /// Each frame is `window` seconds of the clip, `stride` seconds after the previous one (both
+    /// rounded to whole samples; no padding: `frames = 1 + (steps − window) / stride`, rounded down, so 1 s at 16 kHz with the
     /// defaults gives 49 frames of 40 filters, as TensorFlow Lite Micro's micro_speech). A frame is
     /// multiplied by a periodic Hann window, zero-padded to the next power of two, and its power
     /// spectrum `|X[k]|²` is collected by HTK-scale triangular mel filters spanning `low ... high`

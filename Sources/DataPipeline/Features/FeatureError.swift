@@ -6,6 +6,7 @@ public struct FeatureError: Error, Sendable, Equatable, CustomStringConvertible 
     /// An error with this message.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 
     static func noRate(_ feature: String) -> FeatureError {

@@ -12,10 +12,19 @@ public struct Normalization: Sendable, Equatable {
     public let std: [Float]
 
     /// Statistics given directly (e.g. read back from a deployment).
-    /// - Precondition: `mean` and `std` each hold one value per position of `shape`.
-    public init(shape: [Int], mean: [Float], std: [Float]) {
-        precondition(mean.count == shape.reduce(1, *) && std.count == mean.count,
-                     "Normalization: one mean and one std per position of \(shape)")
+    /// - Throws: `FeatureError` unless `mean` and `std` each hold one finite value per position
+    ///   of `shape` and every `std` is positive.
+    public init(shape: [Int], mean: [Float], std: [Float]) throws(FeatureError) {
+        guard shape.allSatisfy({ $0 >= 0 }), mean.count == shape.reduce(1, *), std.count == mean.count else {
+            throw FeatureError("normalize: statistics for samples of shape \(shape) need \(shape.reduce(1, *)) means and standard deviations, not \(mean.count) and \(std.count)")
+        }
+        guard mean.allSatisfy(\.isFinite), std.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw FeatureError("normalize: means must be finite and standard deviations positive and finite")
+        }
+        self.init(checkedShape: shape, mean: mean, std: std)
+    }
+
+    private init(checkedShape shape: [Int], mean: [Float], std: [Float]) {
         self.shape = shape
         self.mean = mean
         self.std = std
@@ -48,7 +57,7 @@ public struct Normalization: Sendable, Equatable {
             let std = Float((sum / Double(count)).squareRoot())
             return std > 0 && std.isFinite ? std : 1
         }
-        self.init(shape: Array(samples.shape.dropFirst()), mean: means.map { Float($0) }, std: stds)
+        self.init(checkedShape: Array(samples.shape.dropFirst()), mean: means.map { Float($0) }, std: stds)
     }
 
     /// One sample of `shape`, or a batch `[count] + shape`, normalized.

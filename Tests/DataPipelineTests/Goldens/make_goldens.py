@@ -1,10 +1,10 @@
 """Regenerates features.json: log-mel and MFCC values of fixed signals, computed independently
 of Mote with NumPy's FFT, librosa's mel filterbank and SciPy's DCT.
 
-Usage (from this folder):
-    python3 -m venv /tmp/goldens-venv
-    /tmp/goldens-venv/bin/pip install numpy scipy librosa
-    /tmp/goldens-venv/bin/python make_goldens.py
+Usage (from this folder; features.json records the versions last used):
+    python3 -m venv .venv
+    .venv/bin/pip install numpy scipy librosa
+    .venv/bin/python make_goldens.py
 
 The definition both sides follow: frames of `window` samples every `stride` samples, no padding
 (1 + (n - window) // stride frames); a periodic Hann window; zero-padding to the next power of

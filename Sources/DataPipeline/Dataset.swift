@@ -188,6 +188,7 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     case labelKinds
     case rates(Double, Double)
     case index(Int, count: Int)
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -201,6 +202,7 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
         case .labelKinds: "a classification dataset and a regression dataset cannot be merged"
         case .rates(let a, let b): "datasets recorded at \(a) Hz and \(b) Hz cannot be merged"
         case .index(let index, let count): "sample \(index) is out of range for a dataset of \(count)"
+        case .invalidArgument(let reason): reason
         }
     }
 }

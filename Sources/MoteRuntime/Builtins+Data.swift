@@ -58,7 +58,7 @@ extension Builtins {
     static func datasetResult<T>(_ call: Call, _ body: () throws(DatasetError) -> T) throws(Diagnostic) -> T {
         do { return try body() } catch {
             let kind: ErrorKind = switch error {
-            case .fraction, .index, .unknownClass: .value
+            case .fraction, .index, .unknownClass, .invalidArgument: .value
             case .rank, .labelCount, .classIndex, .empty, .shapes, .labelKinds, .rates: .data
             }
             throw Diagnostic(kind, error.description, at: call.range)

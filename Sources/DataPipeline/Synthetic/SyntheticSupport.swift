@@ -4,14 +4,15 @@ import TensorEngine
 /// deterministic hash of names (Swift's `Hasher` is seeded per process, so it cannot be used).
 enum Synthetic {
     /// The number of steps of `duration` seconds at `rate` Hz.
-    /// - Throws: `DatasetError.rank` with the sample shape the arguments would give, when they do
-    ///   not describe between 1 and 10⁷ steps or the whole dataset would exceed 2³¹ values.
+    /// - Throws: `DatasetError.invalidArgument` when the arguments do not describe between 1 and
+    ///   10⁷ steps, or the whole dataset would exceed 2³¹ values.
     static func steps(rate: Double, duration: Double, samples: Int, channels: Int) throws(DatasetError) -> Int {
         let exact = rate * duration
         let steps = exact.isFinite ? Int(max(-1e9, min(1e9, exact.rounded()))) : 0
         guard rate > 0, duration > 0, steps >= 1, steps <= 10_000_000, samples >= 0,
               Double(samples) * Double(steps) * Double(channels) <= Double(Int32.max) else {
-            throw .rank([samples, steps, channels])
+            throw .invalidArgument("rate × duration must give 1 to 10,000,000 steps per sample and the data at most 2³¹ values, "
+                                   + "not \(samples) samples of \(steps) steps × \(channels) channels")
         }
         return steps
     }

@@ -18,9 +18,12 @@ enum Help {
         lines += [
             "Statements",
             "  name = value                   give a value a name (a, b = [1, 2] unpacks a list)",
-            "  for x in list { ... }          repeat for each item of a list, range or tensor",
+            "  model name { layers }          define a model: input(...) first, then one layer a line",
+            "  for x in list { ... }          repeat for each item of a list, range, tensor or dataset",
             "  assert condition, \"message\"    stop with an AssertionError when the condition is false",
             "  name?                          open the doc of a function or a name",
+            "",
+            "Names: same and valid (padding: …); mse, crossentropy, binary_crossentropy and auto (loss: …).",
         ]
         return lines.joined(separator: "\n")
     }

@@ -6,23 +6,28 @@ import Testing
 
 @Suite("Interruption")
 struct InterruptionTests {
-    @Test("a request from another thread stops a long loop within a second; earlier names survive")
-    func stopsLoop() throws {
-        let session = Session()
+    /// Runs `code`, asking it to stop from another thread after `delay`; returns the outcome and
+    /// how long after the request the cell ended. The thread is its own, so a busy test pool
+    /// cannot delay the request.
+    func runInterrupted(_ session: Session, _ code: String, after delay: Double) throws -> (CellOutcome, Duration) {
         let interruption = session.interruption
         let requestedAt = Mutex<ContinuousClock.Instant?>(nil)
-        // A thread of its own, so a busy test pool cannot delay the request.
         Thread.detachNewThread {
-            Thread.sleep(forTimeInterval: 0.2)
+            Thread.sleep(forTimeInterval: delay)
             requestedAt.withLock { $0 = .now }
             interruption.request()
         }
-        let outcome = session.run("before = 7\nfor i in range(100000000) { x = i }")
+        let outcome = session.run(code)
         let stopped = ContinuousClock.now
-        let error = try #require(outcome.error)
-        #expect(error.kind == .interrupted)
-        let requested = try #require(requestedAt.withLock { $0 })
-        #expect(stopped - requested < .seconds(1))
+        return (outcome, stopped - (try #require(requestedAt.withLock { $0 })))
+    }
+
+    @Test("a request from another thread stops a long loop within a second; earlier names survive")
+    func stopsLoop() throws {
+        let session = Session()
+        let (outcome, delay) = try runInterrupted(session, "before = 7\nfor i in range(100000000) { x = i }", after: 0.2)
+        #expect(try #require(outcome.error).kind == .interrupted)
+        #expect(delay < .seconds(1))
         #expect(session.value("before") == "7")
         // The loop ran for a while, and stopped long before its end.
         let reached = try #require(Double(session.value("x") ?? ""))
@@ -34,18 +39,21 @@ struct InterruptionTests {
     func stopsProduct() throws {
         let session = Session()
         #expect(session.run("a = ones(3000, 3000)").error == nil)
-        let interruption = session.interruption
-        let requestedAt = Mutex<ContinuousClock.Instant?>(nil)
-        Thread.detachNewThread {
-            Thread.sleep(forTimeInterval: 0.3)
-            requestedAt.withLock { $0 = .now }
-            interruption.request()
-        }
         // 2.7e10 multiply-adds: minutes in a debug build without the checks between row slices.
-        let outcome = session.run("b = a @ a")
-        let stopped = ContinuousClock.now
+        let (outcome, delay) = try runInterrupted(session, "b = a @ a", after: 0.3)
         #expect(try #require(outcome.error).kind == .interrupted)
-        #expect(stopped - (try #require(requestedAt.withLock { $0 })) < .seconds(1))
+        #expect(delay < .seconds(1))
+    }
+
+    @Test("training stops within a second and keeps the weights reached")
+    func stopsTraining() throws {
+        let session = Session()
+        #expect(session.run("data = sine(count: 2000, seed: 1)\nmodel m {\n  input(1)\n  dense(32, activation: relu)\n  dense(1)\n}").error == nil)
+        let untrained = session.value("predict(m, data[0])")
+        let (outcome, delay) = try runInterrupted(session, "h = fit(m, data, epochs: 100000, batch: 4)", after: 0.5)
+        #expect(try #require(outcome.error).kind == .interrupted)
+        #expect(delay < .seconds(1))
+        #expect(session.value("predict(m, data[0])") != untrained)
     }
 
     @Test("a product computed in slices equals the whole product bit for bit")

@@ -9,3 +9,6 @@ MOTE="$(build_mote release)"
 "$VENV/bin/python" -m ipykernel install --prefix "$VENV" >/dev/null
 echo "==> kernel protocol: Mote vs ipykernel"
 "$VENV/bin/python" "$ROOT/Benchmarks/kernel_protocol.py" --markdown "$ROOT/out/bench-kernel.md"
+ensure_venv "$ROOT/Benchmarks/training-requirements.txt"
+echo "==> training: Mote vs TensorFlow/Keras"
+"$VENV/bin/python" "$ROOT/Benchmarks/training.py" --mote "$MOTE" --markdown "$ROOT/out/bench-training.md"

@@ -9,6 +9,10 @@ struct FastKernelTests {
         ([7, 6, 2], [.conv2d(filters: 3, kernel: Size2D(3), stride: Size2D(2)),
                      .conv2d(filters: 4, kernel: Size2D(height: 2, width: 3), padding: .valid, activation: .tanh),
                      .globalAveragePool, .dense(units: 6, activation: .relu), .dense(units: 2, activation: .softmax)]),
+        ([9, 7, 3], [.depthwiseConv2d(kernel: Size2D(3), activation: .relu),
+                     .depthwiseConv2d(kernel: Size2D(height: 2, width: 3), multiplier: 2, stride: Size2D(2)),
+                     .depthwiseConv2d(kernel: Size2D(3), stride: Size2D(height: 1, width: 2), padding: .valid),
+                     .flatten, .dense(units: 2)]),
     ]
 
     @Test(arguments: models.indices)

@@ -25,8 +25,11 @@ extension Network {
                                                      weights: params[0].scalars, bias: params[1].scalars,
                                                      filters: filters)
         case let .depthwiseConv2d(_, multiplier, _, _, _):
-            z = DepthwiseKernel.forward(x.scalars, batch: batch, geometry: geometry(index),
-                                        weights: params[0].scalars, bias: params[1].scalars, multiplier: multiplier)
+            z = variant == .fast
+                ? DepthwiseKernel.forwardFast(x.scalars, batch: batch, geometry: geometry(index),
+                                              weights: params[0].scalars, bias: params[1].scalars, multiplier: multiplier)
+                : DepthwiseKernel.forward(x.scalars, batch: batch, geometry: geometry(index),
+                                          weights: params[0].scalars, bias: params[1].scalars, multiplier: multiplier)
         case .maxPool:
             z = PoolingKernel.maxForward(x.scalars, batch: batch, geometry: geometry(index))
         case .averagePool:
@@ -92,9 +95,11 @@ extension Network {
                                                       outputGradient: dz.scalars)
             return result(g.input, [g.weights, g.bias])
         case let .depthwiseConv2d(_, multiplier, _, _, _):
-            let g = DepthwiseKernel.backward(x.scalars, batch: batch, geometry: geometry(index),
-                                             weights: params[0].scalars, multiplier: multiplier,
-                                             outputGradient: dz.scalars)
+            let g = variant == .fast
+                ? DepthwiseKernel.backwardFast(x.scalars, batch: batch, geometry: geometry(index),
+                                               weights: params[0].scalars, multiplier: multiplier, outputGradient: dz.scalars)
+                : DepthwiseKernel.backward(x.scalars, batch: batch, geometry: geometry(index),
+                                           weights: params[0].scalars, multiplier: multiplier, outputGradient: dz.scalars)
             return result(g.input, [g.weights, g.bias])
         case .maxPool:
             return result(PoolingKernel.maxBackward(x.scalars, batch: batch, geometry: geometry(index),

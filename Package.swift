@@ -39,7 +39,7 @@ let jupyterSide: [Target] = [
 let languageSide: [Target] = [
     .target(name: "MoteSyntax"),
     .target(name: "TensorEngine"),
-    .target(name: "DataPipeline", dependencies: ["TensorEngine"]),
+    .target(name: "DataPipeline", dependencies: ["TensorEngine"], resources: [.copy("Resources")]),
     .target(name: "RichDisplay", dependencies: ["CCairo", "JSONValues"]),
     .target(name: "MoteRuntime", dependencies: [
         "MoteSyntax", "TensorEngine", "DataPipeline", "RichDisplay", "JSONValues",

@@ -70,6 +70,7 @@ private func bytes<T: FixedWidthInteger>(_ values: [T], bigEndian: Bool = false)
             ("header.npy", good.prefix(40), "the header is cut short"),
             ("version.npy", good.prefix(6) + Data([9, 0]) + good.dropFirst(8), "format version 9.0 is not supported"),
             ("data.npy", good.dropLast(1), "the data is cut short: shape [2] needs 8 bytes, found 7"),
+            ("huge.npy", npy(descr: "<f8", shape: "(4294967296, 4294967296)", body: Data()), "needs more bytes, found 0"),
             ("complex.npy", npy(descr: "<c8", shape: "(1,)", body: Data(count: 8)), "dtype '<c8' is not supported"),
             ("text.npy", npy(descr: "<U3", shape: "(1,)", body: Data(count: 12)), "dtype '<U3' is not supported"),
             ("object.npy", npy(descr: "|O", shape: "(1,)", body: Data(count: 8)), "dtype '|O' is not understood"),

@@ -11,9 +11,9 @@ struct CSVTable {
     init(_ text: String, url: URL) throws(LoadError) {
         var lines = [(line: Int, cells: [String])]()
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so both line endings are matched as separators.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             guard !line.allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
             lines.append((number, try Self.cells(of: line, url: url, line: number)))
         }

@@ -13,8 +13,10 @@ extension Dataset {
     /// is in the one class "unlabelled". Without `window` each row is a sample `[channels]`.
     /// With `window` the rows are a time series cut into sliding windows of `window` rows every
     /// `stride` rows (default: `window`), samples `[window, channels]`; a window whose rows
-    /// disagree on the label is skipped (see `csvReport`). The rate comes from a time column:
-    /// "time", "timestamp" or "time_s" in seconds, "time_ms" or "timestamp_ms" in milliseconds.
+    /// disagree on the label is skipped (see `csvReport`), and classes no window kept are dropped.
+    /// A time column is never a channel; with `window` it gives the rate, (rows − 1) over the time
+    /// from the first row to the last: "time", "timestamp" or "time_s" in seconds, "time_ms" or
+    /// "timestamp_ms" in milliseconds.
     /// - Throws: `LoadError` naming the file and the fault (empty file, ragged row, non-numeric
     ///   cell, missing label column, bad window).
     public static func csv(at url: URL, label: String?, window: Int?, stride: Int?) throws(LoadError) -> Dataset {

@@ -49,11 +49,16 @@ struct NPYFile {
         case ("b", 1): kind = .bool
         default: throw LoadError(url, "dtype '\(descr)' is not supported (float, int, uint and bool are)")
         }
-        let count = fields.shape.reduce(1, *)
-        let body = headerStart + headerLength
-        guard bytes.count - body >= count * width else {
-            throw LoadError(url, "the data is cut short: shape \(fields.shape) needs \(count * width) bytes, found \(bytes.count - body)")
+        // A damaged header can claim a shape whose size overflows; that is a fault, not a crash.
+        var count = 1, overflow = false
+        for dimension in fields.shape + [width] where !overflow {
+            (count, overflow) = count.multipliedReportingOverflow(by: dimension)
         }
+        let body = headerStart + headerLength
+        guard !overflow, bytes.count - body >= count else {
+            throw LoadError(url, "the data is cut short: shape \(fields.shape) needs \(overflow ? "more" : "\(count)") bytes, found \(bytes.count - body)")
+        }
+        count /= width
         let bigEndian = order == ">"
         shape = fields.shape
         scalars = (0..<count).map { index in

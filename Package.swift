@@ -40,6 +40,7 @@ let languageSide: [Target] = [
     .target(name: "MoteSyntax"),
     .target(name: "TensorEngine"),
     .target(name: "DataPipeline", dependencies: ["TensorEngine"]),
+    .target(name: "Int8Inference", dependencies: ["TensorEngine"]),
     .target(name: "RichDisplay", dependencies: ["CCairo", "JSONValues"]),
     .target(name: "MoteRuntime", dependencies: [
         "MoteSyntax", "TensorEngine", "DataPipeline", "RichDisplay", "JSONValues",
@@ -69,6 +70,8 @@ let package = Package(
         .testTarget(name: "MoteSyntaxTests", dependencies: ["MoteSyntax"]),
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
         .testTarget(name: "DataPipelineTests", dependencies: ["DataPipeline", "TensorEngine"],
+                    resources: [.copy("Goldens")]),
+        .testTarget(name: "Int8InferenceTests", dependencies: ["Int8Inference"],
                     resources: [.copy("Goldens")]),
         .testTarget(name: "RichDisplayTests", dependencies: ["RichDisplay"]),
         .testTarget(name: "MoteRuntimeTests", dependencies: ["MoteRuntime", "MoteSyntax"],

@@ -41,6 +41,7 @@ let languageSide: [Target] = [
     .target(name: "TensorEngine"),
     .target(name: "DataPipeline", dependencies: ["TensorEngine"]),
     .target(name: "Int8Inference", dependencies: ["TensorEngine"]),
+    .target(name: "TFLiteFormat", dependencies: ["Int8Inference"]),
     .target(name: "RichDisplay", dependencies: ["CCairo", "JSONValues"]),
     .target(name: "MoteRuntime", dependencies: [
         "MoteSyntax", "TensorEngine", "DataPipeline", "RichDisplay", "JSONValues",
@@ -71,8 +72,9 @@ let package = Package(
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
         .testTarget(name: "DataPipelineTests", dependencies: ["DataPipeline", "TensorEngine"],
                     resources: [.copy("Goldens")]),
-        .testTarget(name: "Int8InferenceTests", dependencies: ["Int8Inference"],
+        .testTarget(name: "Int8InferenceTests", dependencies: ["Int8Inference", "TFLiteFormat"],
                     resources: [.copy("Goldens")]),
+        .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "Int8Inference"]),
         .testTarget(name: "RichDisplayTests", dependencies: ["RichDisplay"]),
         .testTarget(name: "MoteRuntimeTests", dependencies: ["MoteRuntime", "MoteSyntax"],
                     resources: [.copy("Fixtures")]),

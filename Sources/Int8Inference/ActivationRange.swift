@@ -16,7 +16,7 @@ public struct ActivationRange: Sendable, Hashable {
         func quantized(_ value: Float) -> Int32 {
             let rounded = (value / scale).rounded(.toNearestOrAwayFromZero)
             // Out-of-range bounds only matter through the clamp below.
-            if rounded >= 2_147_483_647 { return .max }
+            if rounded >= 2_147_483_648.0 { return .max }  // 2^31: the first float past Int32.max
             if rounded <= -2_147_483_648 { return .min }
             return zeroPoint &+ Int32(rounded)
         }

@@ -104,9 +104,9 @@ enum Fitting {
         case let other: throw call.typeError("validation", expected: "a dataset or a fraction such as 20%", got: other)
         }
         // Samples that cannot feed the model fail here, before a progress display appears.
-        let model0 = handle.model
-        guard Tensor.elementCount(of: data.sampleShape) == Tensor.elementCount(of: model0.inputShape) else {
-            throw ModelBuilder.diagnostic(.batchMismatch(expected: model0.inputShape, got: data.sampleShape), at: call.range(of: "data"))
+        let before = handle.model
+        guard Tensor.elementCount(of: data.sampleShape) == Tensor.elementCount(of: before.inputShape) else {
+            throw ModelBuilder.diagnostic(.batchMismatch(expected: before.inputShape, got: data.sampleShape), at: call.range(of: "data"))
         }
         var options = TrainingOptions(epochs: epochs, batchSize: batch, optimizer: optimizer, loss: loss, seed: seed)
         if let validation { options.validation = (validation.samples, targets(validation)) }
@@ -116,7 +116,7 @@ enum Fitting {
         call.session.output?.display(view.bundle(done: false), id: displayID, update: false)
         var lastShown = ContinuousClock.now
         let interruption = call.interruption
-        var model = model0
+        var model = before
         let outcome: Result<TrainingHistory, TrainingError>
         do {
             outcome = .success(try Trainer.fit(&model, inputs: train.samples, targets: targets(train), options: options) { report in

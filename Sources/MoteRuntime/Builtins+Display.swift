@@ -9,14 +9,14 @@ extension Builtins {
                 parameters: [.variadic("values", "the values to write, separated by spaces")], returns: "none",
                 doc: "Writes the values on one line, separated by spaces. Strings are written without quotes.",
                 examples: ["print(\"accuracy:\", 0.93)"]) { call throws(Diagnostic) in
-            call.stdout(call.rest.map(\.value.printText).joined(separator: " ") + "\n")
+            call.stdout(line(call))
             return .none
         },
         Builtin("warn", category: .display, summary: "write values to the error output (stderr)",
                 parameters: [.variadic("values", "the values to write, separated by spaces")], returns: "none",
                 doc: "Like print, but to the error stream (stderr), which notebooks show highlighted: use it for warnings the reader must not miss. Values are written on one line, separated by spaces.",
                 examples: ["warn(\"the model does not fit\")"]) { call throws(Diagnostic) in
-            call.stderr(call.rest.map(\.value.printText).joined(separator: " ") + "\n")
+            call.stderr(line(call))
             return .none
         },
         Builtin("show", category: .display, summary: "display a value now",
@@ -75,6 +75,11 @@ extension Builtins {
                                 rows: rows, caption: rows.isEmpty ? "Nothing is defined yet: assign with name = value." : nil))
         },
     ]
+
+    /// What `print` and `warn` write: the values as text, separated by spaces, and a newline.
+    private static func line(_ call: Call) -> String {
+        call.rest.map(\.value.printText).joined(separator: " ") + "\n"
+    }
 
     private static func chart(_ call: Call) throws(Diagnostic) -> Chart {
         let kind = try call.string("kind")

@@ -22,21 +22,21 @@ extension Tensor {
     /// The smallest element; `nan` if any element is `nan`.
     /// - Throws: `.empty` for an empty tensor.
     public func min() throws(TensorError) -> Float {
-        guard count > 0 else { throw .empty(operation: "min") }
-        return scalars.withUnsafeBufferPointer { buffer in
-            var result = buffer[0]
-            for value in buffer { result = ElementwiseOperation.nanPropagatingMinimum(result, value) }
-            return result
-        }
+        try folded("min", ElementwiseOperation.nanPropagatingMinimum)
     }
 
     /// The largest element; `nan` if any element is `nan`.
     /// - Throws: `.empty` for an empty tensor.
     public func max() throws(TensorError) -> Float {
-        guard count > 0 else { throw .empty(operation: "max") }
+        try folded("max", ElementwiseOperation.nanPropagatingMaximum)
+    }
+
+    /// Every element combined from the first, in index order. - Throws: `.empty` for no elements.
+    private func folded(_ operation: String, _ combine: (Float, Float) -> Float) throws(TensorError) -> Float {
+        guard count > 0 else { throw .empty(operation: operation) }
         return scalars.withUnsafeBufferPointer { buffer in
             var result = buffer[0]
-            for value in buffer { result = ElementwiseOperation.nanPropagatingMaximum(result, value) }
+            for value in buffer { result = combine(result, value) }
             return result
         }
     }

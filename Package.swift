@@ -14,7 +14,8 @@ let dependencies: [Package.Dependency] = [
 
 let systemLibraries: [Target] = [
     .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
-    .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+    // Cairo's headers (libcairo2-dev); the library itself is opened on first drawing.
+    .target(name: "CCairo", linkerSettings: [.linkedLibrary("dl")]),
 ]
 
 // MARK: - The Jupyter side

@@ -5,7 +5,8 @@ ensure_system_packages
 ensure_venv "$ROOT/Tests/python/requirements.txt"
 echo "==> swift test"
 (cd "$ROOT" && swift test 2>&1 | tail -n 30; exit "${PIPESTATUS[0]}")
-MOTE="$(build_mote debug)"
+# The Python suite drives the binary users get: the release build, linked as the main job links it.
+MOTE="$(build_mote release)"
 "$MOTE" install --prefix "$VENV" >/dev/null
 echo "==> pytest Tests/python (jupyter_kernel_test, nbclient, papermill, raw ZeroMQ)"
 cd "$ROOT"

@@ -25,13 +25,18 @@ extension Chart {
     /// The figure's display bundle: `text/plain`, `image/png` (base64, drawn at 2×, with its CSS size
     /// in metadata), `image/svg+xml`, and `json` under `application/vnd.mote+json` when given.
     /// `plainText` replaces the generated summary.
+    /// Without cairo the bundle is text only, and says why.
     public func mimeBundle(plainText: String? = nil, json: JSON? = nil) -> MimeBundle {
         let (width, height) = size
-        var data: [String: JSON] = [
-            MimeType.plainText: .string(plainText ?? plainTextSummary()),
-            MimeType.png: .string(png(scale: 2).base64EncodedString()),
-            MimeType.svg: .string(svg()),
-        ]
+        let text = plainText ?? plainTextSummary()
+        var data: [String: JSON] = [:]
+        if let reason = CairoOutput.unavailableReason {
+            data[MimeType.plainText] = .string(text + "\n(no chart image: \(reason))")
+        } else {
+            data[MimeType.plainText] = .string(text)
+            data[MimeType.png] = .string(png(scale: 2).base64EncodedString())
+            data[MimeType.svg] = .string(svg())
+        }
         if let json { data[MimeType.moteJSON] = json }
         let metadata: [String: JSON] = [
             MimeType.png: [
@@ -46,7 +51,14 @@ extension Chart {
 }
 
 /// Runs one drawing function against a PNG or an SVG cairo surface and collects the bytes.
+/// Both give empty data when cairo cannot be loaded.
 enum CairoOutput {
+    /// Why nothing can be drawn (cairo failed to load), or nil when drawing works.
+    static var unavailableReason: String? {
+        mote_cairo_load() ? nil
+            : "cannot load cairo (\(String(cString: mote_cairo_load_error()))); install libcairo2"
+    }
+
     /// Bytes written by cairo's stream callbacks.
     private final class Sink {
         var data = Data()
@@ -62,6 +74,7 @@ enum CairoOutput {
     /// A `pixelWidth`×`pixelHeight` ARGB image, white underneath, drawn with user units scaled by `scale`.
     static func png(width pixelWidth: Int, height pixelHeight: Int, scale: Double, opaque: Bool = true,
                     draw: (Canvas) -> Void) -> Data {
+        guard unavailableReason == nil else { return Data() }
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(max(1, pixelWidth)), Int32(max(1, pixelHeight)))
         defer { cairo_surface_destroy(surface) }
         guard let context = cairo_create(surface) else { return Data() }
@@ -80,6 +93,7 @@ enum CairoOutput {
 
     /// An SVG document `width`×`height` CSS pixels.
     static func svg(width: Double, height: Double, draw: (Canvas) -> Void) -> Data {
+        guard unavailableReason == nil else { return Data() }
         let sink = Sink()
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         guard let surface = cairo_svg_surface_create_for_stream(write, closure, width, height) else { return Data() }

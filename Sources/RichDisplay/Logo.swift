@@ -3,11 +3,22 @@ import Foundation
 /// The Mote kernel logo, drawn for the kernelspec (`logo-32x32.png`, `logo-64x64.png`).
 public enum Logo {
     /// The logo as a `size`×`size` PNG with a transparent surround: a blue rounded tile carrying a
-    /// white sensor waveform, with an orange mote riding its last crest.
-    public static func png(size: Int) -> Data {
+    /// white sensor waveform, with an orange mote riding its last crest. Throws when cairo is missing.
+    public static func png(size: Int) throws -> Data {
+        if let reason = CairoOutput.unavailableReason { throw LogoError.cannotDraw(reason) }
         let size = max(16, size)
         return CairoOutput.png(width: size, height: size, scale: Double(size) / 64, opaque: false) { canvas in
             draw(on: canvas)
+        }
+    }
+
+    public enum LogoError: Error, CustomStringConvertible {
+        case cannotDraw(String)
+
+        public var description: String {
+            switch self {
+            case .cannotDraw(let reason): "cannot draw the kernel logo: \(reason)"
+            }
         }
     }
 

@@ -37,7 +37,7 @@ struct InstallCommand: ParsableCommand {
         try AtomicFile.write(Data((kernelJSON.pythonStyleText(indent: 2) + "\n").utf8),
                              to: directory.appendingPathComponent("kernel.json"))
         for size in [32, 64] {
-            try AtomicFile.write(Logo.png(size: size), to: directory.appendingPathComponent("logo-\(size)x\(size).png"))
+            try AtomicFile.write(try Logo.png(size: size), to: directory.appendingPathComponent("logo-\(size)x\(size).png"))
         }
         print("Installed the Mote kernelspec in \(directory.path)")
     }

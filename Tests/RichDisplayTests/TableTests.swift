@@ -64,8 +64,8 @@ import Testing
 @Suite struct LogoTests {
     @Test(arguments: [32, 64])
     func logoIsASquarePNGOfTheAskedSize(_ size: Int) throws {
-        let pixels = try #require(pngSize(Logo.png(size: size)))
+        let pixels = try #require(pngSize(try Logo.png(size: size)))
         #expect(pixels.width == size && pixels.height == size)
-        #expect(Logo.png(size: size) == Logo.png(size: size))
+        #expect(try Logo.png(size: size) == Logo.png(size: size))
     }
 }

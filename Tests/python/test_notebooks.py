@@ -4,6 +4,7 @@ the installed kernelspec, and the built-in `mote execute` giving the same output
 import base64
 import copy
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -130,3 +131,37 @@ def test_mote_execute_timeout_interrupts(tmp_path):
     result = subprocess.run([mote_binary(), "execute", str(path), "--timeout", "1"], capture_output=True, text=True, timeout=30)
     assert result.returncode != 0
     assert "CellTimeoutError" in result.stderr
+
+
+def test_charts_fall_back_to_text_without_cairo(tmp_path):
+    """Cairo is opened on first drawing; when it cannot be, a chart is its text summary plus the
+    reason, and the rest of the notebook still runs."""
+    fake = tmp_path / "lib"
+    fake.mkdir()
+    (fake / "libcairo.so.2").write_bytes(b"")  # found first, and not a library
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("plot([1, 4, 9])"), nbformat.v4.new_code_cell("print(1 + 1)")]
+    path = tmp_path / "chart.ipynb"
+    nbformat.write(nb, str(path))
+    out = tmp_path / "out.ipynb"
+    env = dict(os.environ, LD_LIBRARY_PATH=str(fake))
+    subprocess.run([mote_binary(), "execute", str(path), "--output", str(out)], check=True, env=env, timeout=120)
+    cells = json.loads(out.read_text())["cells"]
+    chart = cells[0]["outputs"][0]["data"]
+    assert "image/png" not in chart and "image/svg+xml" not in chart
+    text = "".join(chart["text/plain"])
+    assert text.startswith("<line chart: (3 points, 1…9)>")
+    assert "no chart image: cannot load cairo" in text and "install libcairo2" in text
+    assert cells[1]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": ["2\n"]}]
+
+
+def test_charts_draw_with_cairo(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("plot([1, 4, 9])")]
+    path = tmp_path / "chart.ipynb"
+    nbformat.write(nb, str(path))
+    out = tmp_path / "out.ipynb"
+    subprocess.run([mote_binary(), "execute", str(path), "--output", str(out)], check=True, timeout=120)
+    chart = json.loads(out.read_text())["cells"][0]["outputs"][0]["data"]
+    assert base64.b64decode(chart["image/png"]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert "<svg" in "".join(chart["image/svg+xml"])

@@ -173,7 +173,7 @@ def test_errors_leave_earlier_names_and_show_a_caret(kernel):
 
 def test_output_shows_while_long_work_runs(kernel):
     started = time.time()
-    msg_id = kernel.submit('print("first")\nprint("second")\nfor i in range(2000000) { v = i }\nprint("done")')
+    msg_id = kernel.submit('print("first")\nprint("second")\nfor i in range(6000000) { v = i }\nprint("done")')
     arrivals = []
     while True:
         message = kernel.recv(kernel.iopub, timeout=60)

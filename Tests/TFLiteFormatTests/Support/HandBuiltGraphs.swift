@@ -76,7 +76,7 @@ enum HandBuiltGraphs {
         var rng = SplitMix64(seed: 1)
         let (filter, bias) = weightsAndBias(&rng, filterShape: [3, 3, 3, 2], dimension: 0, inputScale: 0.05)
         return Graph(tensors: [activation("input", [1, 5, 5, 2], scale: 0.05, zeroPoint: -3), filter, bias,
-                               activation("output", [1, 3, 3, 3], scale: 0.1, zeroPoint: 5)],
+                               activation("output", [1, 3, 3, 3], scale: 0.2, zeroPoint: 5)],
                      operators: [GraphOperator(kind: .conv2D(Conv2DOptions(padding: .same, strideHeight: 2, strideWidth: 2,
                                                                            activation: .relu)),
                                                inputs: [0, 1, 2], outputs: [3])],
@@ -85,9 +85,9 @@ enum HandBuiltGraphs {
 
     static func depthwiseConv2D() -> Graph {
         var rng = SplitMix64(seed: 2)
-        let (filter, bias) = weightsAndBias(&rng, filterShape: [1, 3, 3, 4], dimension: 3, inputScale: 0.04)
-        return Graph(tensors: [activation("input", [1, 4, 4, 2], scale: 0.04, zeroPoint: 2), filter, bias,
-                               activation("output", [1, 2, 2, 4], scale: 0.03, zeroPoint: -128)],
+        let (filter, bias) = weightsAndBias(&rng, filterShape: [1, 3, 3, 4], dimension: 3, inputScale: 0.01)
+        return Graph(tensors: [activation("input", [1, 4, 4, 2], scale: 0.01, zeroPoint: 2), filter, bias,
+                               activation("output", [1, 2, 2, 4], scale: 6.0 / 255, zeroPoint: -128)],
                      operators: [GraphOperator(kind: .depthwiseConv2D(DepthwiseConv2DOptions(padding: .valid, depthMultiplier: 2,
                                                                                              activation: .relu6)),
                                                inputs: [0, 1, 2], outputs: [3])],
@@ -101,7 +101,7 @@ enum HandBuiltGraphs {
         let bias = GraphTensor(name: "bias", shape: [4], elementType: .int32,
                                quantization: Quantization(scale: 0.01 * 0.06, zeroPoint: 0), data: .int32(rng.int32s(4, in: -2000...2000)))
         return Graph(tensors: [activation("input", [1, 8], scale: 0.06, zeroPoint: -7), filter, bias,
-                               activation("output", [1, 4], scale: 0.08, zeroPoint: 10)],
+                               activation("output", [1, 4], scale: 0.15, zeroPoint: 10)],
                      operators: [GraphOperator(kind: .fullyConnected(FullyConnectedOptions()), inputs: [0, 1, 2], outputs: [3])],
                      inputs: [0], outputs: [3])
     }

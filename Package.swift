@@ -79,7 +79,7 @@ let package = Package(
                     exclude: ["make_digits.py"], resources: [.copy("Goldens")]),
         .testTarget(name: "Int8InferenceTests", dependencies: ["Int8Inference", "TFLiteFormat"],
                     resources: [.copy("Goldens")]),
-        .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "Int8Inference"]),
+        .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "Int8Inference"], exclude: ["Fixtures"]),
         .testTarget(name: "RichDisplayTests", dependencies: ["RichDisplay"]),
         .testTarget(name: "MoteRuntimeTests", dependencies: ["MoteRuntime", "MoteSyntax"],
                     resources: [.copy("Fixtures")]),

@@ -15,11 +15,23 @@ package enum NormalizationKernel {
         var variance = [S](repeating: 0, count: channels)
         x.withUnsafeBufferPointer { x in
             mean.withUnsafeMutableBufferPointer { mean in
-                for row in 0..<rows { for c in 0..<channels { mean[c] += x[row * channels + c] } }
+                let vectorChannels = channels % Lanes<S>.scalarCount == 0 ? channels : 0
+                let (m, xs) = (mean.baseAddress!, x.baseAddress!)
+                for row in 0..<rows {
+                    for c in stride(from: 0, to: vectorChannels, by: Lanes<S>.scalarCount) {
+                        (Lanes<S>.load(m + c) + Lanes<S>.load(xs + row * channels + c)).store(to: m + c)
+                    }
+                    for c in vectorChannels..<channels { mean[c] += x[row * channels + c] }
+                }
                 for c in 0..<channels { mean[c] /= S(rows) }
                 variance.withUnsafeMutableBufferPointer { variance in
+                    let v = variance.baseAddress!
                     for row in 0..<rows {
-                        for c in 0..<channels {
+                        for c in stride(from: 0, to: vectorChannels, by: Lanes<S>.scalarCount) {
+                            let centered = Lanes<S>.load(xs + row * channels + c) - Lanes<S>.load(m + c)
+                            (Lanes<S>.load(v + c) + centered * centered).store(to: v + c)
+                        }
+                        for c in vectorChannels..<channels {
                             let centered = x[row * channels + c] - mean[c]
                             variance[c] += centered * centered
                         }
@@ -42,9 +54,15 @@ package enum NormalizationKernel {
                 parameters.withUnsafeBufferPointer { p in
                     let (mean, inverse) = (p.baseAddress!, p.baseAddress! + channels)
                     let (gamma, beta) = (p.baseAddress! + 2 * channels, p.baseAddress! + 3 * channels)
+                    let vectorChannels = channels % Lanes<S>.scalarCount == 0 ? channels : 0
                     for row in 0..<rows {
                         let base = row * channels
-                        for c in 0..<channels {
+                        for c in stride(from: 0, to: vectorChannels, by: Lanes<S>.scalarCount) {
+                            let centered = Lanes<S>.load(x.baseAddress! + base + c) - Lanes<S>.load(mean + c)
+                            (Lanes<S>.load(gamma + c) * (centered * Lanes<S>.load(inverse + c)) + Lanes<S>.load(beta + c))
+                                .store(to: out.baseAddress! + base + c)
+                        }
+                        for c in vectorChannels..<channels {
                             out[base + c] = gamma[c] * ((x[base + c] - mean[c]) * inverse[c]) + beta[c]
                         }
                     }

@@ -60,3 +60,14 @@ import TensorEngine
         return Metrics.accuracy(outputs: try model.predict(test.samples), labels: Tensor(test.classIndices.map(Float.init)))
     }
 }
+
+@Suite struct FeatureMapSampleTests {
+    /// melspec and mfcc samples say what their second axis counts; other samples do not.
+    @Test func featureSamplesNameTheirBinAxis() throws {
+        let clips = try Dataset.keywords(perClass: 1, seed: 2)
+        #expect(try clips.melspec().sample(at: 0).featureAxis == "mel filter")
+        #expect(try clips.mfcc().sample(at: 0).featureAxis == "coefficient")
+        #expect(try clips.sample(at: 0).featureAxis == nil)
+        #expect(try Dataset.gestures(perClass: 1, seed: 2).sample(at: 0).featureAxis == nil)
+    }
+}

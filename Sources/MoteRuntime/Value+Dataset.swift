@@ -66,11 +66,17 @@ enum DatasetDisplay {
         return text
     }
 
-    /// A time series draws as one line per channel over time; a 2-D sample without a rate (a
-    /// spectrogram, an image) as a heat map; anything smaller has no chart.
+    /// A `melspec` or `mfcc` sample draws as a spectrogram (time across, bins up); a time series as
+    /// one line per channel over time; another 2-D sample (an image) as a heat map; anything
+    /// smaller has no chart.
     static func chart(_ sample: Sample) -> Chart? {
         let values = sample.values
         let title = sample.label.map { "sample: \($0)" } ?? "sample"
+        if let axis = sample.featureAxis {
+            let bins = values.shape[1]
+            let frames = (0..<values.shape[0]).map { f in (0..<bins).map { Double(values.scalars[f * bins + $0]) } }
+            return Chart.spectrogram(title: title, frames: frames, frameRate: sample.rate, binName: axis)
+        }
         switch values.rank {
         case 1 where values.count > 1:
             let step = sample.rate.map { 1 / $0 } ?? 1

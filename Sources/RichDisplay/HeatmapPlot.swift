@@ -86,12 +86,12 @@ struct HeatmapPlot {
         canvas.setColor(.text)
         let cellHeight = grid.height / Double(rows), cellWidth = grid.width / Double(columns)
         let rowStride = labelStride(count: rows, space: cellHeight, extent: tickLine)
-        for r in stride(from: 0, to: rows, by: rowStride) {
+        for r in labelledPositions(rowNames, stride: rowStride) {
             canvas.drawText(fittedRows[r], x: grid.x - Axes.tickGap, y: grid.y + cellHeight * (Double(r) + 0.5), horizontal: .right)
         }
         let columnStride = upright ? labelStride(count: columns, space: cellWidth, extent: tickLine)
             : labelStride(count: columns, space: cellWidth, extent: (columnWidths.max() ?? 0) + 8)
-        for c in stride(from: 0, to: columns, by: columnStride) {
+        for c in labelledPositions(columnNames, stride: columnStride) {
             let x = grid.x + cellWidth * (Double(c) + 0.5)
             if upright {
                 canvas.save()
@@ -114,6 +114,16 @@ struct HeatmapPlot {
             if let given, i < given.count { return given[i] }
             return String(i)
         }
+    }
+
+    /// The rows or columns to label when only every `stride`-th fits: those whose labels are whole
+    /// multiples of the stride when every label is a whole number (so an axis numbered from the
+    /// bottom up still reads 0, 5, 10), otherwise every `stride`-th from the first.
+    private func labelledPositions(_ names: [String], stride step: Int) -> [Int] {
+        guard step > 1 else { return Array(names.indices) }
+        let numbers = names.compactMap { Int($0) }
+        if numbers.count == names.count { return names.indices.filter { numbers[$0] % step == 0 } }
+        return Array(stride(from: 0, to: names.count, by: step))
     }
 
     /// Label every k-th row or column so labels of size `extent` fit into cells of size `space`.

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import TensorEngine
 
@@ -17,9 +18,9 @@ extension Dataset {
                         low: Double = 20, high: Double? = nil) throws(FeatureError) -> Dataset {
         let frames = try LogMelFrames(self, feature: "melspec", window: window, stride: stride, filters: filters,
                                       low: low, high: high)
-        return try frames.dataset(from: self, width: filters, channels: (0..<filters).map { "mel\($0)" },
+        return try frames.dataset(from: self, width: filters, channels: FeatureChannels.names(FeatureChannels.mel, count: filters),
                                   source: "melspec(\(source))") { row, output in
-            output.append(contentsOf: row.lazy.map { Float($0) })
+            for index in output.indices { output[index] = Float(row[index]) }
         }
     }
 
@@ -37,9 +38,9 @@ extension Dataset {
         let frames = try LogMelFrames(self, feature: "mfcc", window: window, stride: stride, filters: filters,
                                       low: low, high: high)
         let dct = CosineTransform(inputs: filters, coefficients: coefficients)
-        return try frames.dataset(from: self, width: coefficients, channels: (0..<coefficients).map { "c\($0)" },
+        return try frames.dataset(from: self, width: coefficients, channels: FeatureChannels.names(FeatureChannels.cepstral, count: coefficients),
                                   source: "mfcc(\(source))") { row, output in
-            output.append(contentsOf: dct.apply(row).lazy.map { Float($0) })
+            dct.apply(row, into: output)
         }
     }
 }
@@ -95,28 +96,22 @@ struct LogMelFrames {
     }
 
     /// A dataset of `[count, frames, width]`: each log-mel frame (`filters` values) is turned
-    /// into `width` values by `emit`, which appends them to the output.
+    /// into `width` values by `emit`, which writes them to the buffer it is given.
+    ///
+    /// Clips are shared out in contiguous blocks over the machine's cores; each clip's values
+    /// depend on that clip alone, so the result is the same whatever the number of cores.
     func dataset(from data: Dataset, width: Int, channels: [String], source: String,
-                 emit: ([Double], inout [Float]) -> Void) throws(FeatureError) -> Dataset {
-        let count = data.count
-        var output = [Float]()
-        output.reserveCapacity(count * frameCount * width)
-        var logMel = [Double](repeating: 0, count: filterbank.filters.count)
-        var energies = logMel
-        var windowed = [Double](repeating: 0, count: windowLength)
-        var real = [Double](), imaginary = [Double](), scratch = plan.makeScratch()
-        var power = [Double](repeating: 0, count: plan.length / 2 + 1)
+                 emit: @escaping @Sendable ([Double], UnsafeMutableBufferPointer<Float>) -> Void) throws(FeatureError) -> Dataset {
+        let count = data.count, perClip = frameCount * width
+        var output = [Float](repeating: 0, count: count * perClip)
+        // At least 32 clips per block, so that short datasets are not worth a thread.
+        let blocks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 32))
         data.samples.scalars.withUnsafeBufferPointer { all in
-            for sample in 0..<count {
-                let clip = sample * steps
-                for frame in 0..<frameCount {
-                    let start = clip + frame * strideLength
-                    for index in 0..<windowLength { windowed[index] = Double(all[start + index]) * hann[index] }
-                    plan.realTransform(windowed, real: &real, imaginary: &imaginary, scratch: &scratch)
-                    for bin in power.indices { power[bin] = real[bin] * real[bin] + imaginary[bin] * imaginary[bin] }
-                    power.withUnsafeBufferPointer { filterbank.apply($0, into: &energies) }
-                    for index in logMel.indices { logMel[index] = Foundation.log(energies[index] + Self.floor) }
-                    emit(logMel, &output)
+            output.withUnsafeMutableBufferPointer { output in
+                let shared = SharedBuffers(input: all, output: output)
+                DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                    let clips = (count * block / blocks)..<(count * (block + 1) / blocks)
+                    logMel(clips: clips, from: shared.input, into: shared.output, width: width, emit: emit)
                 }
             }
         }
@@ -128,4 +123,34 @@ struct LogMelFrames {
             throw FeatureError("could not build the feature dataset: \(error)")
         }
     }
+
+    /// The log-mel frames of `clips` (indices into `input`, which holds `steps` values per clip),
+    /// each turned into `width` values by `emit` at its place in `output`.
+    private func logMel(clips: Range<Int>, from input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
+                        width: Int, emit: ([Double], UnsafeMutableBufferPointer<Float>) -> Void) {
+        var logMel = [Double](repeating: 0, count: filterbank.filters.count)
+        var energies = logMel
+        var scratch = plan.makeScratch()
+        var power = [Double](repeating: 0, count: plan.length / 2 + 1)
+        for sample in clips {
+            let clip = sample * steps
+            for frame in 0..<frameCount {
+                let start = clip + frame * strideLength
+                power.withUnsafeMutableBufferPointer { power in
+                    plan.windowedPower(input.baseAddress! + start, window: hann, into: power.baseAddress!, scratch: &scratch)
+                    filterbank.apply(UnsafeBufferPointer(power), into: &energies)
+                }
+                for index in logMel.indices { logMel[index] = Foundation.log(energies[index] + Self.floor) }
+                let row = (sample * frameCount + frame) * width
+                emit(logMel, UnsafeMutableBufferPointer(rebasing: output[row..<(row + width)]))
+            }
+        }
+    }
+}
+
+/// The input and output of a feature pass, handed to the threads that share it out: each
+/// thread reads all of `input` but writes only its own clips' part of `output`.
+private struct SharedBuffers: @unchecked Sendable {
+    let input: UnsafeBufferPointer<Float>
+    let output: UnsafeMutableBufferPointer<Float>
 }

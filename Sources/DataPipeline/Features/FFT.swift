@@ -42,6 +42,19 @@ public enum FFT {
                 case .bluestein(let bluestein): bluestein.transform(&real, &imaginary)
                 }
             }
+
+            /// The transform of the `count` points at `real` and `imaginary`, in place.
+            func transform(_ real: UnsafeMutableBufferPointer<Double>, _ imaginary: UnsafeMutableBufferPointer<Double>) {
+                switch self {
+                case .trivial: return
+                case .radix2(let radix2): radix2.transform(real.baseAddress!, imaginary.baseAddress!)
+                case .bluestein(let bluestein):
+                    var re = Array(real), im = Array(imaginary)
+                    bluestein.transform(&re, &im)
+                    _ = real.update(fromContentsOf: re)
+                    _ = imaginary.update(fromContentsOf: im)
+                }
+            }
         }
 
         /// Buffers a plan reuses across real transforms, so that a loop over frames allocates nothing.
@@ -92,6 +105,67 @@ public enum FFT {
             return Scratch(real: [Double](repeating: 0, count: size), imaginary: [Double](repeating: 0, count: size))
         }
 
+        /// `|X[k]|²` for bins `0 ... length / 2` of `window[j]·signal[j]` (`j < window.count`,
+        /// zero-padded to `length`), written to `power`: the windowing, the transform and the
+        /// squared magnitudes in one pass over the frame, for feature extraction.
+        /// - Precondition: `window.count <= length`; `power` holds `length / 2 + 1` values;
+        ///   `scratch` comes from this plan.
+        package func windowedPower(_ signal: UnsafePointer<Float>, window: [Double], into power: UnsafeMutablePointer<Double>,
+                                   scratch: inout Scratch) {
+            let count = window.count
+            precondition(count <= length, "FFT.Plan: \(count) points do not fit a \(length)-point transform")
+            guard let packed else {
+                let framed = (0..<count).map { Double(signal[$0]) * window[$0] }
+                var real = [Double](), imaginary = [Double]()
+                realTransform(framed, real: &real, imaginary: &imaginary, scratch: &scratch)
+                for bin in real.indices { power[bin] = real[bin] * real[bin] + imaginary[bin] * imaginary[bin] }
+                return
+            }
+            let m = length / 2
+            scratch.real.withUnsafeMutableBufferPointer { zr in
+                scratch.imaginary.withUnsafeMutableBufferPointer { zi in
+                    window.withUnsafeBufferPointer { window in
+                        let pairs = count / 2
+                        for j in 0..<pairs {
+                            zr[j] = Double(signal[2 * j]) * window[2 * j]
+                            zi[j] = Double(signal[2 * j + 1]) * window[2 * j + 1]
+                        }
+                        if count % 2 == 1 {
+                            zr[pairs] = Double(signal[count - 1]) * window[count - 1]
+                            zi[pairs] = 0
+                        }
+                        for j in ((count + 1) / 2)..<m {
+                            zr[j] = 0
+                            zi[j] = 0
+                        }
+                    }
+                    packed.half.transform(zr, zi)
+                    // With E and O as in `realTransform` and P = w^k·O: X[k] = E + P and, because
+                    // E[m−k] = conj E[k], O[m−k] = conj O[k] and w^(m−k) = −conj w^k,
+                    // X[m−k] = conj(E − P). So each k up to m/2 gives two bins.
+                    power[0] = (zr[0] + zi[0]) * (zr[0] + zi[0])
+                    power[m] = (zr[0] - zi[0]) * (zr[0] - zi[0])
+                    guard m >= 2 else { return }
+                    packed.cosines.withUnsafeBufferPointer { cosines in
+                        packed.sines.withUnsafeBufferPointer { sines in
+                            for k in 1...(m / 2) {
+                                let ar = zr[k], ai = zi[k]
+                                let br = zr[m - k], bi = -zi[m - k]
+                                let evenReal = (ar + br) / 2, evenImaginary = (ai + bi) / 2
+                                let oddReal = (ai - bi) / 2, oddImaginary = -(ar - br) / 2
+                                let wr = cosines[k], wi = sines[k]
+                                let pr = wr * oddReal - wi * oddImaginary, pi = wr * oddImaginary + wi * oddReal
+                                let sumReal = evenReal + pr, sumImaginary = evenImaginary + pi
+                                let differenceReal = evenReal - pr, differenceImaginary = evenImaginary - pi
+                                power[k] = sumReal * sumReal + sumImaginary * sumImaginary
+                                power[m - k] = differenceReal * differenceReal + differenceImaginary * differenceImaginary
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
         /// Bins `0 ... length / 2` of a real signal into `real` and `imaginary` (resized to fit).
         /// - Precondition: `signal.count <= length`; `scratch` comes from this plan.
         package func realTransform(_ signal: [Double], real: inout [Double], imaginary: inout [Double],
@@ -115,20 +189,42 @@ public enum FFT {
             // z[j] = x[2j] + i·x[2j+1]; Z = DFT(z) holds the even and odd halves' spectra E and O:
             // E[k] = (Z[k] + conj Z[m−k]) / 2, O[k] = (Z[k] − conj Z[m−k]) / 2i, X[k] = E[k] + w^k·O[k].
             let m = length / 2
-            for j in 0..<m {
-                scratch.real[j] = 2 * j < signal.count ? signal[2 * j] : 0
-                scratch.imaginary[j] = 2 * j + 1 < signal.count ? signal[2 * j + 1] : 0
-            }
-            packed.half.transform(&scratch.real, &scratch.imaginary)
-            for k in 0...m {
-                let first = k % m, second = (m - k) % m
-                let ar = scratch.real[first], ai = scratch.imaginary[first]
-                let br = scratch.real[second], bi = -scratch.imaginary[second]
-                let evenReal = (ar + br) / 2, evenImaginary = (ai + bi) / 2
-                let oddReal = (ai - bi) / 2, oddImaginary = -(ar - br) / 2
-                let wr = packed.cosines[k], wi = packed.sines[k]
-                real[k] = evenReal + wr * oddReal - wi * oddImaginary
-                imaginary[k] = evenImaginary + wr * oddImaginary + wi * oddReal
+            let count = signal.count
+            scratch.real.withUnsafeMutableBufferPointer { zr in
+                scratch.imaginary.withUnsafeMutableBufferPointer { zi in
+                    signal.withUnsafeBufferPointer { x in
+                        if count == length {
+                            for j in 0..<m {
+                                zr[j] = x[2 * j]
+                                zi[j] = x[2 * j + 1]
+                            }
+                        } else {
+                            for j in 0..<m {
+                                zr[j] = 2 * j < count ? x[2 * j] : 0
+                                zi[j] = 2 * j + 1 < count ? x[2 * j + 1] : 0
+                            }
+                        }
+                    }
+                    packed.half.transform(zr, zi)
+                    real.withUnsafeMutableBufferPointer { outReal in
+                        imaginary.withUnsafeMutableBufferPointer { outImaginary in
+                            packed.cosines.withUnsafeBufferPointer { cosines in
+                                packed.sines.withUnsafeBufferPointer { sines in
+                                    for k in 0...m {
+                                        let first = k == m ? 0 : k, second = k == 0 ? 0 : m - k
+                                        let ar = zr[first], ai = zi[first]
+                                        let br = zr[second], bi = -zi[second]
+                                        let evenReal = (ar + br) / 2, evenImaginary = (ai + bi) / 2
+                                        let oddReal = (ai - bi) / 2, oddImaginary = -(ar - br) / 2
+                                        let wr = cosines[k], wi = sines[k]
+                                        outReal[k] = evenReal + wr * oddReal - wi * oddImaginary
+                                        outImaginary[k] = evenImaginary + wr * oddImaginary + wi * oddReal
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -145,9 +241,13 @@ public enum FFT {
 }
 
 /// Iterative in-place radix-2 decimation-in-time FFT for a power-of-two length.
+///
+/// The first two stages are done together as radix-4 butterflies, whose twiddles are 1 and −i
+/// (no multiplications). Every later stage reads its twiddles from a table of its own, laid out
+/// in order, so the butterfly loop walks memory contiguously and vectorises.
 struct Radix2: Sendable {
     let length: Int
-    /// `e^(−2πi·k/n)` for `k < n/2`.
+    /// For each stage of size `s ≥ 8`, in order: `e^(−2πi·j/s)` for `j < s/2`, concatenated.
     private let cosines: [Double]
     private let sines: [Double]
     /// Index pairs to swap for the bit-reversed input order.
@@ -156,8 +256,19 @@ struct Radix2: Sendable {
     init(length: Int) {
         self.length = length
         let half = length / 2
-        cosines = (0..<half).map { Foundation.cos(-2 * Double.pi * Double($0) / Double(length)) }
-        sines = (0..<half).map { Foundation.sin(-2 * Double.pi * Double($0) / Double(length)) }
+        var cosines = [Double](), sines = [Double]()
+        var size = 8
+        while size <= length {
+            for j in 0..<(size / 2) {
+                // The same angle as `j·(n/s)` steps of `e^(−2πi/n)`, so values match a shared table.
+                let angle = -2 * Double.pi * Double(j * (length / size)) / Double(length)
+                cosines.append(Foundation.cos(angle))
+                sines.append(Foundation.sin(angle))
+            }
+            size *= 2
+        }
+        self.cosines = cosines
+        self.sines = sines
         var swaps = [(Int, Int)]()
         var reversed = 0
         for index in 0..<length {
@@ -174,40 +285,110 @@ struct Radix2: Sendable {
     }
 
     func transform(_ real: inout [Double], _ imaginary: inout [Double]) {
-        let n = length
         real.withUnsafeMutableBufferPointer { re in
             imaginary.withUnsafeMutableBufferPointer { im in
-                for (a, b) in swaps {
-                    re.swapAt(a, b)
-                    im.swapAt(a, b)
+                transform(re.baseAddress!, im.baseAddress!)
+            }
+        }
+    }
+
+    /// The transform of `length` points at `re` and `im`, in place.
+    func transform(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>) {
+        let n = length
+        for (a, b) in swaps {
+            swap(&re[a], &re[b])
+            swap(&im[a], &im[b])
+        }
+        if n == 2 {
+            let r = re[1], i = im[1]
+            re[1] = re[0] - r; im[1] = im[0] - i
+            re[0] += r; im[0] += i
+            return
+        }
+        // Stages of size 2 and 4 at once: X0 = a + c, X2 = a − c, X1 = b − i·d, X3 = b + i·d, with
+        // a = x0 + x1, b = x0 − x1, c = x2 + x3, d = x2 − x3 (inputs in bit-reversed order).
+        var start = 0
+        while start < n {
+            let ar = re[start] + re[start + 1], ai = im[start] + im[start + 1]
+            let br = re[start] - re[start + 1], bi = im[start] - im[start + 1]
+            let cr = re[start + 2] + re[start + 3], ci = im[start + 2] + im[start + 3]
+            let dr = re[start + 2] - re[start + 3], di = im[start + 2] - im[start + 3]
+            re[start] = ar + cr; im[start] = ai + ci
+            re[start + 2] = ar - cr; im[start + 2] = ai - ci
+            re[start + 1] = br + di; im[start + 1] = bi - dr
+            re[start + 3] = br - di; im[start + 3] = bi + dr
+            start += 4
+        }
+        cosines.withUnsafeBufferPointer { cosines in
+            sines.withUnsafeBufferPointer { sines in
+                // Stage tables start where the previous stages' end: stage size s begins at s/2 − 4.
+                let wr = cosines.baseAddress!, wi = sines.baseAddress!
+                var size = 8
+                // An odd number of stages left: one radix-2 stage first, then two at a time.
+                if (n.trailingZeroBitCount - 2) % 2 == 1 {
+                    radix2Stage(re, im, size: 8, wr: wr, wi: wi)
+                    size = 16
                 }
-                cosines.withUnsafeBufferPointer { cosines in
-                    sines.withUnsafeBufferPointer { sines in
-                        var size = 2
-                        while size <= n {
-                            let half = size / 2
-                            let step = n / size
-                            var start = 0
-                            while start < n {
-                                var twiddle = 0
-                                for offset in 0..<half {
-                                    let top = start + offset, bottom = top + half
-                                    let wr = cosines[twiddle], wi = sines[twiddle]
-                                    let tr = re[bottom] * wr - im[bottom] * wi
-                                    let ti = re[bottom] * wi + im[bottom] * wr
-                                    re[bottom] = re[top] - tr
-                                    im[bottom] = im[top] - ti
-                                    re[top] += tr
-                                    im[top] += ti
-                                    twiddle += step
-                                }
-                                start += size
-                            }
-                            size *= 2
-                        }
-                    }
+                while size * 2 <= n {
+                    radix4Stages(re, im, size: size, wr2: wr + size / 2 - 4, wi2: wi + size / 2 - 4,
+                                 wr4: wr + size - 4, wi4: wi + size - 4)
+                    size *= 4
                 }
             }
+        }
+    }
+
+    /// One radix-2 stage: blocks of `size` from sub-transforms of `size / 2`.
+    private func radix2Stage(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, size: Int,
+                             wr: UnsafePointer<Double>, wi: UnsafePointer<Double>) {
+        let half = size / 2
+        var start = 0
+        while start < length {
+            let topRe = re + start, topIm = im + start
+            let bottomRe = topRe + half, bottomIm = topIm + half
+            for j in 0..<half {
+                let tr = bottomRe[j] * wr[j] - bottomIm[j] * wi[j]
+                let ti = bottomRe[j] * wi[j] + bottomIm[j] * wr[j]
+                bottomRe[j] = topRe[j] - tr
+                bottomIm[j] = topIm[j] - ti
+                topRe[j] += tr
+                topIm[j] += ti
+            }
+            start += 2 * half
+        }
+    }
+
+    /// The stages of sizes `size` and `2·size` in one pass over memory: blocks of `2·size` from
+    /// four sub-transforms of `size / 2` (A, B, C, D). With w₂ = e^(−2πi·j/size) and
+    /// w₄ = e^(−2πi·j/2size): A′ = A + w₂B, B′ = A − w₂B, C′ = C + w₂D, D′ = C − w₂D, then
+    /// X₀ = A′ + w₄C′, X₂ = A′ − w₄C′, X₁ = B′ − i·w₄D′, X₃ = B′ + i·w₄D′.
+    private func radix4Stages(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, size: Int,
+                              wr2: UnsafePointer<Double>, wi2: UnsafePointer<Double>,
+                              wr4: UnsafePointer<Double>, wi4: UnsafePointer<Double>) {
+        let quarter = size / 2
+        var start = 0
+        while start < length {
+            let aRe = re + start, aIm = im + start
+            let bRe = aRe + quarter, bIm = aIm + quarter
+            let cRe = bRe + quarter, cIm = bIm + quarter
+            let dRe = cRe + quarter, dIm = cIm + quarter
+            for j in 0..<quarter {
+                let w2r = wr2[j], w2i = wi2[j], w4r = wr4[j], w4i = wi4[j]
+                // First stage.
+                let br = bRe[j] * w2r - bIm[j] * w2i, bi = bRe[j] * w2i + bIm[j] * w2r
+                let dr = dRe[j] * w2r - dIm[j] * w2i, di = dRe[j] * w2i + dIm[j] * w2r
+                let a1r = aRe[j] + br, a1i = aIm[j] + bi, b1r = aRe[j] - br, b1i = aIm[j] - bi
+                let c1r = cRe[j] + dr, c1i = cIm[j] + di, d1r = cRe[j] - dr, d1i = cIm[j] - di
+                // Second stage.
+                let cr = c1r * w4r - c1i * w4i, ci = c1r * w4i + c1i * w4r
+                let tr = d1r * w4r - d1i * w4i, ti = d1r * w4i + d1i * w4r
+                aRe[j] = a1r + cr; aIm[j] = a1i + ci
+                cRe[j] = a1r - cr; cIm[j] = a1i - ci
+                // −i·(tr + i·ti) = ti − i·tr.
+                bRe[j] = b1r + ti; bIm[j] = b1i - tr
+                dRe[j] = b1r - ti; dIm[j] = b1i + tr
+            }
+            start += 4 * quarter
         }
     }
 }

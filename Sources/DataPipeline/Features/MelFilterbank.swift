@@ -41,10 +41,16 @@ package struct MelFilterbank: Sendable {
 
     /// The energy each filter collects from `power` (bins `0 ... fftLength/2`), written to `output`.
     func apply(_ power: UnsafeBufferPointer<Double>, into output: inout [Double]) {
-        for (index, filter) in filters.enumerated() {
-            var sum = 0.0
-            for (offset, weight) in filter.weights.enumerated() { sum += weight * power[filter.firstBin + offset] }
-            output[index] = sum
+        output.withUnsafeMutableBufferPointer { output in
+            for index in filters.indices {
+                let filter = filters[index]
+                let bins = power.baseAddress! + filter.firstBin
+                output[index] = filter.weights.withUnsafeBufferPointer { weights in
+                    var sum = 0.0
+                    for offset in weights.indices { sum += weights[offset] * bins[offset] }
+                    return sum
+                }
+            }
         }
     }
 }
@@ -70,6 +76,19 @@ package struct CosineTransform: Sendable {
             }
         }
         self.basis = basis
+    }
+
+    /// The first `coefficients` DCT outputs of `input`, rounded to Float, written to `output`.
+    func apply(_ input: [Double], into output: UnsafeMutableBufferPointer<Float>) {
+        basis.withUnsafeBufferPointer { basis in
+            input.withUnsafeBufferPointer { input in
+                for k in 0..<coefficients {
+                    var sum = 0.0
+                    for n in 0..<inputs { sum += basis[k * inputs + n] * input[n] }
+                    output[k] = Float(sum)
+                }
+            }
+        }
     }
 
     package func apply(_ input: [Double]) -> [Double] {

@@ -20,7 +20,9 @@ extension Dataset {
     /// and rad/s). Small strokes look like fidgets and jittered shapes overlap. Measured on 300
     /// windows per class: a nearest-centroid classifier on `spectral` features is right about
     /// 89 % of the time, logistic regression about 98 %, and a small 1-D CNN on the raw windows
-    /// about 97 % of held-out windows — not 100 %.
+    /// about 97 % of held-out windows — not 100 %. The contract, checked by a test: the magic-wand
+    /// 1-D CNN of the language reference, trained 20 epochs on 60 % of 125 windows per class, gets
+    /// between 85 % and 99 % of the other 40 % right (92 % with seed 21).
     ///
     /// Samples are interleaved by class (0, 1, 2, 3, 0, 1, …); the same seed gives the same data.
     /// A negative or non-finite `noise` counts as 0.

@@ -16,7 +16,10 @@ extension Dataset {
     /// (×0.75–1.35), the word's position in the clip, its loudness, and a background noise level up
     /// to `noise` — some clips are quiet words in loud noise, and unknown words share sounds with
     /// the chosen ones. Measured on 150 clips per class: a small CNN on `mfcc` features labels
-    /// about 95 % of held-out clips right (about 88 % with four words), not 100 %.
+    /// about 95 % of held-out clips right (about 88 % with four words), not 100 %. The contract,
+    /// checked by a test: a small 1-D CNN on z-scored `mfcc` features of the default words (four
+    /// classes, 100 clips each), trained 20 epochs on 60 % of them, gets between 85 % and 99 % of
+    /// the other 40 % right (87 % with seed 21).
     ///
     /// Samples are interleaved by class; the same seed gives the same clips. A negative or
     /// non-finite `noise` counts as 0.

@@ -19,7 +19,10 @@ extension Dataset {
     /// harmonic mix, phases, noise), so a mild imbalance overlaps the healthy range and a mild
     /// bearing fault sits near the noise floor. Measured on 600 normal and 300 anomalous windows:
     /// a random forest or a small dense network on `spectral(fft: 128)` features is right about
-    /// 92–93 % of the time.
+    /// 92–93 % of the time. The contract, checked by a test: a dense network (16 hidden units) on
+    /// z-scored `spectral(fft: 128)` features of 300 normal and 150 anomalous windows, trained 40
+    /// epochs on 60 % of them, labels between 85 % and 99 % of the other 40 % right (89 % with
+    /// seed 21).
     ///
     /// The anomalies are spread through the dataset in a shuffled order; the same seed gives the
     /// same data.

@@ -22,6 +22,8 @@ public enum Member: String, Sendable, CaseIterable {
         case .dataset: [.classes, .count, .shape, .x, .y, .rate, .take, .where]
         case .sample: [.shape, .x, .y, .label, .rate]
         case .model: [.params, .macs, .layers, .inputShape, .outputShape]
+        // `size` (bytes of the .tflite form) joins when the .tflite writer is in.
+        case .qmodel: [.params, .macs, .inputShape, .outputShape]
         case .history: [.epochs, .loss, .accuracy, .valLoss, .valAccuracy]
         case .metrics(.classification): [.accuracy, .loss, .precision, .recall, .f1, .confusion]
         case .metrics(.regression): [.loss, .mae, .mse]
@@ -163,6 +165,10 @@ public enum Member: String, Sendable, CaseIterable {
         case (.layers, .model(let handle)): return .list(handle.model.layers.map { .layer(.layer($0)) })
         case (.inputShape, .model(let handle)): return Self.list(handle.model.inputShape)
         case (.outputShape, .model(let handle)): return Self.list(handle.model.outputShape)
+        case (.params, .qmodel(let handle)): return .number(Double(handle.graph.parameterCount))
+        case (.macs, .qmodel(let handle)): return .number(Double(handle.graph.multiplyAccumulates))
+        case (.inputShape, .qmodel(let handle)): return Self.list(handle.inputShape)
+        case (.outputShape, .qmodel(let handle)): return Self.list(handle.outputShape)
         case (.epochs, .history(let value)): return .number(Double(value.history.losses.count))
         case (.loss, .history(let value)): return Self.numbers(value.history.losses)
         case (.accuracy, .history(let value)): return Self.numbers(value.history.accuracies)
@@ -225,7 +231,7 @@ extension Session {
         case .dataset(let data):
             let index = try resolve(data.count)
             return .sample(try! data.sample(at: index))  // in range: resolved above
-        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .optimizer, .history, .metrics:
+        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be indexed", at: range)
         }
     }
@@ -248,7 +254,7 @@ extension Session {
             return .range(IntegerRange(start: integers.start + part.lowerBound * integers.step,
                                        stop: integers.start + part.upperBound * integers.step, step: integers.step))
         case .dataset(let data): return .dataset(data.sliced(lower, upper))
-        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .optimizer, .history, .metrics:
+        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be sliced", at: range)
         }
     }

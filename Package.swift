@@ -16,6 +16,8 @@ let systemLibraries: [Target] = [
     .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
     // Cairo's headers (libcairo2-dev); the library itself is opened on first drawing.
     .target(name: "CCairo", linkerSettings: [.linkedLibrary("dl")]),
+    // glibc's <malloc.h>, for the allocator tuning in the executable.
+    .systemLibrary(name: "CMalloc"),
 ]
 
 // MARK: - The Jupyter side
@@ -63,6 +65,7 @@ let package = Package(
         .target(name: "JSONValues"),
         .executableTarget(name: "mote", dependencies: [
             "JupyterWire", "KernelCore", "ZeroMQTransport", "MoteRuntime", "MoteSyntax", "RichDisplay", "JSONValues",
+            "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -76,7 +79,7 @@ let package = Package(
                     exclude: ["make_digits.py"], resources: [.copy("Goldens")]),
         .testTarget(name: "Int8InferenceTests", dependencies: ["Int8Inference", "TFLiteFormat"],
                     resources: [.copy("Goldens")]),
-        .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "Int8Inference"]),
+        .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "Int8Inference"], exclude: ["Fixtures"]),
         .testTarget(name: "RichDisplayTests", dependencies: ["RichDisplay"]),
         .testTarget(name: "MoteRuntimeTests", dependencies: ["MoteRuntime", "MoteSyntax"],
                     resources: [.copy("Fixtures")]),

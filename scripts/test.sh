@@ -3,6 +3,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_system_packages
 ensure_venv "$ROOT/Tests/python/requirements.txt"
+# The Swift tests write Mote's re-encoded .tflite files here; the Python suite runs them in LiteRT and TFLM.
+export MOTE_INTEROP_DIR="$ROOT/out/interop"
+rm -rf "$MOTE_INTEROP_DIR" && mkdir -p "$MOTE_INTEROP_DIR"
 echo "==> swift test"
 (cd "$ROOT" && swift test 2>&1 | tail -n 30; exit "${PIPESTATUS[0]}")
 # The Python suite drives the binary users get: the release build, linked as the main job links it.

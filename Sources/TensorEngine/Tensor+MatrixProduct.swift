@@ -64,25 +64,16 @@ extension Tensor {
         }
     }
 
-    /// `out[rows × columns] = a[rows × inner] · b[inner × columns]`, all row-major and contiguous.
-    ///
-    /// The reference kernel for dense layers: i-k-j order, float accumulation in increasing `k`.
+    /// `out[rows × columns] = a[rows × inner] · b[inner × columns]`, all row-major and contiguous,
+    /// each output accumulated in float from zero over increasing `k` (``MatrixKernel``).
     /// Zeros in `a` are not skipped, so `0 · inf` still yields `nan` as IEEE arithmetic says.
     package static func multiplyMatrices(_ a: UnsafePointer<Float>?, _ b: UnsafePointer<Float>?,
                                          into out: UnsafeMutablePointer<Float>,
                                          rows: Int, inner: Int, columns: Int) {
-        out.initialize(repeating: 0, count: rows * columns)
-        guard let a, let b, inner > 0 else { return }
-        for i in 0..<rows {
-            let outRow = out + i * columns
-            let aRow = a + i * inner
-            for k in 0..<inner {
-                let factor = aRow[k]
-                let bRow = b + k * columns
-                for j in 0..<columns {
-                    outRow[j] += factor * bRow[j]
-                }
-            }
+        guard let a, let b else {
+            out.initialize(repeating: 0, count: rows * columns)
+            return
         }
+        MatrixKernel.multiply(a, b, into: out, rows: rows, inner: inner, columns: columns)
     }
 }

@@ -27,9 +27,9 @@ extension Activation {
         case .linear:
             return z
         case .relu:
-            return ShapedArray(shape: z.shape, scalars: z.scalars.map { $0 > 0 ? $0 : 0 })
+            return ShapedArray(shape: z.shape, scalars: Activation.map(z.scalars) { $0 > 0 ? $0 : 0 })
         case .relu6:
-            return ShapedArray(shape: z.shape, scalars: z.scalars.map { $0 > 0 ? ($0 < 6 ? $0 : 6) : 0 })
+            return ShapedArray(shape: z.shape, scalars: Activation.map(z.scalars) { $0 > 0 ? ($0 < 6 ? $0 : 6) : 0 })
         case .sigmoid:
             return ShapedArray(shape: z.shape, scalars: z.scalars.map(Activation.sigmoid))
         case .tanh:
@@ -51,9 +51,10 @@ extension Activation {
         case .linear:
             return dy
         case .relu:
-            for i in 0..<count where z.scalars[i] > 0 { dz[i] = dy.scalars[i] }
+            return ShapedArray(shape: dy.shape, scalars: Activation.zip(z.scalars, dy.scalars) { $0 > 0 ? $1 : 0 })
         case .relu6:
-            for i in 0..<count where z.scalars[i] > 0 && z.scalars[i] < 6 { dz[i] = dy.scalars[i] }
+            return ShapedArray(shape: dy.shape,
+                               scalars: Activation.zip(z.scalars, dy.scalars) { $0 > 0 && $0 < 6 ? $1 : 0 })
         case .sigmoid:
             for i in 0..<count { dz[i] = dy.scalars[i] * y.scalars[i] * (1 - y.scalars[i]) }
         case .tanh:
@@ -69,6 +70,31 @@ extension Activation {
             }
         }
         return ShapedArray(shape: dy.shape, scalars: dz)
+    }
+
+    /// `transform` of every element, in loops the compiler can vectorise (no per-element checks).
+    @inline(__always)
+    private static func map<S: EngineScalar>(_ x: [S], _ transform: (S) -> S) -> [S] {
+        [S](unsafeUninitializedCapacity: x.count) { out, initialized in
+            x.withUnsafeBufferPointer { x in
+                for i in 0..<x.count { out[i] = transform(x[i]) }
+            }
+            initialized = x.count
+        }
+    }
+
+    /// `combine` of every pair of elements of two arrays of one length, vectorisable like ``map(_:_:)``.
+    @inline(__always)
+    private static func zip<S: EngineScalar>(_ a: [S], _ b: [S], _ combine: (S, S) -> S) -> [S] {
+        precondition(a.count == b.count, "Activation.zip: lengths")
+        return [S](unsafeUninitializedCapacity: a.count) { out, initialized in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for i in 0..<a.count { out[i] = combine(a[i], b[i]) }
+                }
+            }
+            initialized = a.count
+        }
     }
 
     /// The logistic function, without overflow for large |x|.

@@ -18,9 +18,9 @@ extension ConvolutionKernel {
                                     let ix = ox * g.strideWidth + kx - g.padLeft
                                     if iy >= 0, iy < g.inputHeight, ix >= 0, ix < g.inputWidth {
                                         let start = ((n * g.inputHeight + iy) * g.inputWidth + ix) * g.channels
-                                        for c in 0..<g.channels { out[position + c] = source[start + c] }
+                                        (out.baseAddress! + position).initialize(from: source.baseAddress! + start, count: g.channels)
                                     } else {
-                                        for c in 0..<g.channels { out[position + c] = 0 }
+                                        (out.baseAddress! + position).initialize(repeating: 0, count: g.channels)
                                     }
                                     position += g.channels
                                 }
@@ -49,7 +49,8 @@ extension ConvolutionKernel {
                                     let ix = ox * g.strideWidth + kx - g.padLeft
                                     if iy >= 0, iy < g.inputHeight, ix >= 0, ix < g.inputWidth {
                                         let start = ((n * g.inputHeight + iy) * g.inputWidth + ix) * g.channels
-                                        for c in 0..<g.channels { out[start + c] += source[position + c] }
+                                        let (to, from) = (out.baseAddress! + start, source.baseAddress! + position)
+                                        for c in 0..<g.channels { to[c] += from[c] }
                                     }
                                     position += g.channels
                                 }
@@ -93,7 +94,8 @@ extension ConvolutionKernel {
         out.withUnsafeMutableBufferPointer { values in
             bias.withUnsafeBufferPointer { b in
                 for row in 0..<rows {
-                    for f in 0..<width { values[row * width + f] += b[f] }
+                    let (to, from) = (values.baseAddress! + row * width, b.baseAddress!)
+                    for f in 0..<width { to[f] += from[f] }
                 }
             }
         }

@@ -95,8 +95,11 @@ package enum ConvolutionKernel {
     package static func biasGradient<S: EngineScalar>(_ dz: [S], rows: Int, filters: Int) -> [S] {
         var db = [S](repeating: 0, count: filters)
         dz.withUnsafeBufferPointer { g in
-            for row in 0..<rows {
-                for f in 0..<filters { db[f] += g[row * filters + f] }
+            db.withUnsafeMutableBufferPointer { db in
+                for row in 0..<rows {
+                    let (to, from) = (db.baseAddress!, g.baseAddress! + row * filters)
+                    for f in 0..<filters { to[f] += from[f] }
+                }
             }
         }
         return db

@@ -86,10 +86,15 @@ package enum DepthwiseKernel {
                                             let tap = (ky * g.kernelWidth + kx) * outChannels
                                             if let pixel = g.inputIndex(sample: n, outputRow: oy, outputColumn: ox,
                                                                         kernelRow: ky, kernelColumn: kx, channel: 0) {
-                                                for c in 0..<g.channels {
-                                                    let value = x[pixel + c]
-                                                    for m in 0..<multiplier {
-                                                        sums[c * multiplier + m] += value * w[tap + c * multiplier + m]
+                                                if multiplier == 1 {  // the common case, as one vector loop
+                                                    let (xs, ws, ss) = (x.baseAddress! + pixel, w.baseAddress! + tap, sums.baseAddress!)
+                                                    for c in 0..<g.channels { ss[c] += xs[c] * ws[c] }
+                                                } else {
+                                                    for c in 0..<g.channels {
+                                                        let value = x[pixel + c]
+                                                        for m in 0..<multiplier {
+                                                            sums[c * multiplier + m] += value * w[tap + c * multiplier + m]
+                                                        }
                                                     }
                                                 }
                                             } else {
@@ -133,11 +138,20 @@ package enum DepthwiseKernel {
                                                                                kernelRow: ky, kernelColumn: kx, channel: 0)
                                                 else { continue }
                                                 let tap = (ky * g.kernelWidth + kx) * outChannels
-                                                for c in 0..<g.channels {
-                                                    for m in 0..<multiplier {
-                                                        let j = c * multiplier + m
-                                                        dw[tap + j] += x[pixel + c] * dz[row + j]
-                                                        dx[pixel + c] += w[tap + j] * dz[row + j]
+                                                if multiplier == 1 {  // the common case, as one vector loop
+                                                    let (xs, ws, gs) = (x.baseAddress! + pixel, w.baseAddress! + tap, dz.baseAddress! + row)
+                                                    let (dws, dxs) = (dw.baseAddress! + tap, dx.baseAddress! + pixel)
+                                                    for c in 0..<g.channels {
+                                                        dws[c] += xs[c] * gs[c]
+                                                        dxs[c] += ws[c] * gs[c]
+                                                    }
+                                                } else {
+                                                    for c in 0..<g.channels {
+                                                        for m in 0..<multiplier {
+                                                            let j = c * multiplier + m
+                                                            dw[tap + j] += x[pixel + c] * dz[row + j]
+                                                            dx[pixel + c] += w[tap + j] * dz[row + j]
+                                                        }
                                                     }
                                                 }
                                             }

@@ -8,68 +8,102 @@ package enum NormalizationKernel {
     /// Keras's default momentum for the moving statistics.
     package static let momentum = 0.99
 
-    /// Per-channel mean and biased variance of `x` (rows of `channels`).
+    /// Per-channel mean and biased variance of `x` (rows of `channels`), each summed over rows in order.
     package static func statistics<S: EngineScalar>(_ x: [S], channels: Int) -> (mean: [S], variance: [S]) {
         let rows = x.count / channels
         var mean = [S](repeating: 0, count: channels)
         var variance = [S](repeating: 0, count: channels)
-        for row in 0..<rows { for c in 0..<channels { mean[c] += x[row * channels + c] } }
-        for c in 0..<channels { mean[c] /= S(rows) }
-        for row in 0..<rows {
-            for c in 0..<channels {
-                let centered = x[row * channels + c] - mean[c]
-                variance[c] += centered * centered
+        x.withUnsafeBufferPointer { x in
+            mean.withUnsafeMutableBufferPointer { mean in
+                for row in 0..<rows { for c in 0..<channels { mean[c] += x[row * channels + c] } }
+                for c in 0..<channels { mean[c] /= S(rows) }
+                variance.withUnsafeMutableBufferPointer { variance in
+                    for row in 0..<rows {
+                        for c in 0..<channels {
+                            let centered = x[row * channels + c] - mean[c]
+                            variance[c] += centered * centered
+                        }
+                    }
+                    for c in 0..<channels { variance[c] /= S(rows) }
+                }
             }
         }
-        for c in 0..<channels { variance[c] /= S(rows) }
         return (mean, variance)
     }
 
     /// `γ · (x − mean) / √(variance + ε) + β` per channel.
     package static func forward<S: EngineScalar>(_ x: [S], mean: [S], variance: [S], gamma: [S], beta: [S]) -> [S] {
         let channels = mean.count
-        let inverse = variance.map { 1 / ($0 + S(epsilon)).squareRoot() }
-        var out = [S](repeating: 0, count: x.count)
-        for index in 0..<x.count {
-            let c = index % channels
-            out[index] = gamma[c] * ((x[index] - mean[c]) * inverse[c]) + beta[c]
+        let rows = x.count / max(channels, 1)
+        // Per channel, side by side: mean, 1/σ, γ, β.
+        let parameters = mean + variance.map { 1 / ($0 + S(epsilon)).squareRoot() } + gamma + beta
+        return [S](unsafeUninitializedCapacity: x.count) { out, initialized in
+            x.withUnsafeBufferPointer { x in
+                parameters.withUnsafeBufferPointer { p in
+                    let (mean, inverse) = (p.baseAddress!, p.baseAddress! + channels)
+                    let (gamma, beta) = (p.baseAddress! + 2 * channels, p.baseAddress! + 3 * channels)
+                    for row in 0..<rows {
+                        let base = row * channels
+                        for c in 0..<channels {
+                            out[base + c] = gamma[c] * ((x[base + c] - mean[c]) * inverse[c]) + beta[c]
+                        }
+                    }
+                }
+            }
+            initialized = x.count
         }
-        return out
     }
 
     /// The backward pass. With `batchStatistics` the mean and variance are functions of `x` (training);
-    /// otherwise they are the constant moving statistics (inference).
+    /// otherwise they are the constant moving statistics (inference). Per-channel sums run over rows
+    /// in order.
     package static func backward<S: EngineScalar>(_ x: [S], mean: [S], variance: [S], gamma: [S],
                                                   batchStatistics: Bool, outputGradient dy: [S])
         -> (input: [S], gamma: [S], beta: [S]) {
         let channels = mean.count
-        let rows = x.count / channels
-        let inverse = variance.map { 1 / ($0 + S(epsilon)).squareRoot() }
-        var dgamma = [S](repeating: 0, count: channels)
-        var dbeta = [S](repeating: 0, count: channels)
-        var sumDxhat = [S](repeating: 0, count: channels)
-        var sumDxhatXhat = [S](repeating: 0, count: channels)
-        for index in 0..<x.count {
-            let c = index % channels
-            let xhat = (x[index] - mean[c]) * inverse[c]
-            dgamma[c] += dy[index] * xhat
-            dbeta[c] += dy[index]
-            sumDxhat[c] += dy[index] * gamma[c]
-            sumDxhatXhat[c] += dy[index] * gamma[c] * xhat
-        }
-        var dx = [S](repeating: 0, count: x.count)
+        let rows = x.count / max(channels, 1)
         let count = S(rows)
-        for index in 0..<x.count {
-            let c = index % channels
-            let dxhat = dy[index] * gamma[c]
-            if batchStatistics {
-                let xhat = (x[index] - mean[c]) * inverse[c]
-                dx[index] = inverse[c] / count * (count * dxhat - sumDxhat[c] - xhat * sumDxhatXhat[c])
-            } else {
-                dx[index] = dxhat * inverse[c]
+        // Per channel, side by side: mean, 1/σ and γ in; Σ dy·x̂ (dγ), Σ dy (dβ), Σ dx̂, Σ dx̂·x̂ out.
+        let inputs = mean + variance.map { 1 / ($0 + S(epsilon)).squareRoot() } + gamma
+        var sums = [S](repeating: 0, count: 4 * channels)
+        var dx = [S](repeating: 0, count: x.count)
+        x.withUnsafeBufferPointer { x in
+            dy.withUnsafeBufferPointer { dy in
+                inputs.withUnsafeBufferPointer { p in
+                    let (mean, inverse, gamma) = (p.baseAddress!, p.baseAddress! + channels, p.baseAddress! + 2 * channels)
+                    sums.withUnsafeMutableBufferPointer { s in
+                        let (dgamma, dbeta) = (s.baseAddress!, s.baseAddress! + channels)
+                        let (sumDxhat, sumDxhatXhat) = (s.baseAddress! + 2 * channels, s.baseAddress! + 3 * channels)
+                        for row in 0..<rows {
+                            let base = row * channels
+                            for c in 0..<channels {
+                                let xhat = (x[base + c] - mean[c]) * inverse[c]
+                                dgamma[c] += dy[base + c] * xhat
+                                dbeta[c] += dy[base + c]
+                                sumDxhat[c] += dy[base + c] * gamma[c]
+                                sumDxhatXhat[c] += dy[base + c] * gamma[c] * xhat
+                            }
+                        }
+                        dx.withUnsafeMutableBufferPointer { dx in
+                            for row in 0..<rows {
+                                let base = row * channels
+                                for c in 0..<channels {
+                                    let dxhat = dy[base + c] * gamma[c]
+                                    if batchStatistics {
+                                        let xhat = (x[base + c] - mean[c]) * inverse[c]
+                                        dx[base + c] = inverse[c] / count
+                                            * (count * dxhat - sumDxhat[c] - xhat * sumDxhatXhat[c])
+                                    } else {
+                                        dx[base + c] = dxhat * inverse[c]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        return (dx, dgamma, dbeta)
+        return (dx, Array(sums[0..<channels]), Array(sums[channels..<(2 * channels)]))
     }
 
     /// `moving · momentum + batch · (1 − momentum)`, Keras's moving-average update.

@@ -24,7 +24,7 @@ extension Builtins {
                 parameters: [.required("model", "the float model"), .required("qmodel", "its quantized version"),
                              .required("data", "a labelled dataset to compare them on")],
                 returns: "table",
-                doc: "Runs both models on the data: accuracy of each, agreement (the share of samples both put in the same class), the bytes of their weights, and per layer the signal-to-quantization-noise ratio (SQNR, in dB) of the int8 output against the float one over up to 100 samples — about 6 dB per bit, so 30 dB or more is a healthy int8 layer and a sudden drop points at the layer that loses accuracy.",
+                doc: "Runs both models on the data: accuracy of each, agreement (the share of samples both put in the same class), their size in bytes (float32 parameters; the int8 .tflite file), and per layer the signal-to-quantization-noise ratio (SQNR, in dB) of the int8 output against the float one over up to 100 samples — about 6 dB per bit, so 30 dB or more is a healthy int8 layer and a sudden drop points at the layer that loses accuracy.",
                 examples: ["compare(wand, q, test)"]) { call throws(Diagnostic) in
             .table(try Quantizing.compare(call))
         },
@@ -78,7 +78,7 @@ enum Quantizing {
         let model = handle.model
         guard model.inputShape == quantized.inputShape, model.outputShape == quantized.outputShape,
               model.layers.map(LayerText.text) == quantized.layerTexts else {
-            throw Diagnostic(.value, "\(quantized.modelName)'s qmodel was not made from a model shaped like \(handle.name)",
+            throw Diagnostic(.value, "this qmodel (\(quantized.name)) was not made from a model shaped like \(handle.name)",
                              at: call.range(of: "qmodel"), hint: "compare a model with quantize(model, ...) of it")
         }
         let range = call.range(of: "data")
@@ -103,18 +103,25 @@ enum Quantizing {
             }
             rows.append(["mean absolute error", NumberText.string(meanAbsolute(floatOutputs)), NumberText.string(meanAbsolute(int8Outputs)), ""])
         }
-        let floatBytes = model.parameterCount * 4, int8Bytes = quantized.graph.constantBytes
-        rows.append(["weights", ByteText.string(floatBytes), ByteText.string(int8Bytes),
-                     NumberText.string((Double(floatBytes) / Double(max(int8Bytes, 1)) * 10).rounded() / 10) + "× smaller"])
+        let floatBytes = model.parameterCount * 4
+        let int8Bytes: Int
+        switch quantized.tflite {
+        case .success(let bytes): int8Bytes = bytes.count
+        case .failure(let error): throw Diagnostic(.value, "the int8 model cannot be written as .tflite: \(error.description)", at: call.range(of: "qmodel"))
+        }
+        let weightBytes = quantized.graph.constantBytes
+        rows.append(["weights", ByteText.string(floatBytes), ByteText.string(weightBytes),
+                     NumberText.string((Double(floatBytes) / Double(max(weightBytes, 1)) * 10).rounded() / 10) + "× smaller"])
+        rows.append([".tflite file", "", ByteText.string(int8Bytes), "\(NumberText.grouped(int8Bytes)) bytes (q.size)"])
         let layers = try layerErrors(model, quantized, data, at: range)
         for (index, text) in quantized.layerTexts.enumerated() {
             guard let sqnr = layers[index] else { continue }
             rows.append(["layer \(index + 1): \(text)", "", sqnr.isInfinite ? "exact" : NumberText.string((sqnr * 10).rounded() / 10) + " dB", "SQNR"])
         }
-        return Table(title: "\(handle.name) (float32) vs \(quantized.modelName) quantized (int8) on \(NumberText.grouped(data.count)) samples",
+        return Table(title: "\(handle.name) (float32) vs \(quantized.name) quantized (int8) on \(NumberText.grouped(data.count)) samples",
                      columns: [.init("measure"), .init("float32", alignment: .right), .init("int8", alignment: .right), .init("note")],
                      rows: rows,
-                     caption: "Weights: bytes of the parameters (float32) and of the int8 graph's constants. SQNR: the int8 layer output "
+                     caption: "Weights: the float32 parameters, and the int8 graph's constants (int8 weights, int32 biases, shapes); the .tflite file adds the graph's structure. SQNR: the int8 layer output "
                         + "against the float one over \(min(layerSamples, data.count)) samples; a layer folded into the next has no row.")
     }
 

@@ -22,8 +22,7 @@ public enum Member: String, Sendable, CaseIterable {
         case .dataset: [.classes, .count, .shape, .x, .y, .rate, .take, .where]
         case .sample: [.shape, .x, .y, .label, .rate]
         case .model: [.params, .macs, .layers, .inputShape, .outputShape]
-        // `size` (bytes of the .tflite form) joins when the .tflite writer is in.
-        case .qmodel: [.params, .macs, .inputShape, .outputShape]
+        case .qmodel: [.params, .macs, .size, .inputShape, .outputShape]
         case .history: [.epochs, .loss, .accuracy, .valLoss, .valAccuracy]
         case .metrics(.classification): [.accuracy, .loss, .precision, .recall, .f1, .confusion]
         case .metrics(.regression): [.loss, .mae, .mse]
@@ -44,7 +43,7 @@ public enum Member: String, Sendable, CaseIterable {
     var doc: String {
         switch self {
         case .shape: "shape — the size of each dimension, as a list (of one sample, for a dataset): zeros(2, 3).shape is [2, 3]"
-        case .size: "size — the number of elements: zeros(2, 3).size is 6"
+        case .size: "size — of a tensor, the number of elements (zeros(2, 3).size is 6); of a qmodel, the bytes of its .tflite file"
         case .rank: "rank — the number of dimensions: zeros(2, 3).rank is 2"
         case .mean: "mean() — the average of all elements"
         case .sum: "sum() — the sum of all elements"
@@ -165,6 +164,11 @@ public enum Member: String, Sendable, CaseIterable {
         case (.layers, .model(let handle)): return .list(handle.model.layers.map { .layer(.layer($0)) })
         case (.inputShape, .model(let handle)): return Self.list(handle.model.inputShape)
         case (.outputShape, .model(let handle)): return Self.list(handle.model.outputShape)
+        case (.size, .qmodel(let handle)):
+            switch handle.tflite {
+            case .success(let bytes): return .quantity(Quantity(Double(bytes.count), .bytes))
+            case .failure(let error): throw Diagnostic(.value, "this qmodel cannot be written as .tflite: \(error.description)", at: range)
+            }
         case (.params, .qmodel(let handle)): return .number(Double(handle.graph.parameterCount))
         case (.macs, .qmodel(let handle)): return .number(Double(handle.graph.multiplyAccumulates))
         case (.inputShape, .qmodel(let handle)): return Self.list(handle.inputShape)

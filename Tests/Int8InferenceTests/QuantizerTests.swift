@@ -125,6 +125,9 @@ struct QuantizedRun {
         #expect(run.quantized.warnings.isEmpty)
         // Every layer's values live in some tensor.
         #expect(run.quantized.layerTensors.allSatisfy { $0 != nil })
+        // Without batchnorm to fold, the int8 graph counts what the float model counts.
+        #expect(run.quantized.graph.multiplyAccumulates == run.model.macs)
+        #expect(run.quantized.graph.parameterCount == run.model.parameterCount)
     }
 
     @Test func conv2dDepthwisePoolingAndDenseKeepTheirAccuracy() throws {
@@ -138,6 +141,13 @@ struct QuantizedRun {
         #expect(run.floatAccuracy >= 0.9)
         #expect(abs(run.int8Accuracy - run.floatAccuracy) <= 0.02)
         #expect(run.agreement >= 0.97)
+        #expect(run.quantized.graph.multiplyAccumulates == run.model.macs)
+        // Weights per output channel: CONV_2D and FULLY_CONNECTED along dimension 0, DEPTHWISE_CONV_2D along 3.
+        let graph = run.quantized.graph
+        let filters = graph.operators.compactMap { op in op.inputs.count > 1 ? op.inputs[1].map { graph.tensors[$0] } : nil }
+            .filter { $0.elementType == .int8 }
+        #expect(filters.map { $0.quantization?.quantizedDimension } == [0, 3, 0, 0])
+        #expect(filters.map { $0.quantization?.scales.count } == [6, 12, 16, 3])
     }
 
     @Test func batchnormFoldsIntoTheConvolutionBeforeIt() throws {

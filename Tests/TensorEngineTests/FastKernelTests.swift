@@ -55,5 +55,37 @@ struct FastKernelTests {
         }
     }
 
+    @Test(arguments: [(16, true), (16, false), (8, true), (5, true)])
+    func batchnormBackwardMatchesPlainLoops(_ channels: Int, _ batchStatistics: Bool) {
+        var generator = SeededGenerator(seed: UInt64(channels))
+        let rows = 37
+        let x = (0..<(rows * channels)).map { _ in generator.nextNormal() * 3 + 1 }
+        let dy = (0..<(rows * channels)).map { _ in generator.nextNormal() }
+        let gamma = (0..<channels).map { _ in generator.nextNormal() }
+        let (mean, variance) = NormalizationKernel.statistics(x, channels: channels)
+        let kernel = NormalizationKernel.backward(x, mean: mean, variance: variance, gamma: gamma,
+                                                  batchStatistics: batchStatistics, outputGradient: dy)
+        // The definition, element by element in index order.
+        let inverse = variance.map { 1 / ($0 + Float(NormalizationKernel.epsilon)).squareRoot() }
+        var dgamma = [Float](repeating: 0, count: channels), dbeta = dgamma, sumDxhat = dgamma, sumDxhatXhat = dgamma
+        for i in x.indices {
+            let c = i % channels, xhat = (x[i] - mean[c]) * inverse[c]
+            dgamma[c] += dy[i] * xhat
+            dbeta[c] += dy[i]
+            sumDxhat[c] += dy[i] * gamma[c]
+            sumDxhatXhat[c] += dy[i] * gamma[c] * xhat
+        }
+        let count = Float(rows)
+        let dx = x.indices.map { i -> Float in
+            let c = i % channels, dxhat = dy[i] * gamma[c]
+            guard batchStatistics else { return dxhat * inverse[c] }
+            let xhat = (x[i] - mean[c]) * inverse[c]
+            return inverse[c] / count * (count * dxhat - sumDxhat[c] - xhat * sumDxhatXhat[c])
+        }
+        #expect(kernel.input.map(\.bitPattern) == dx.map(\.bitPattern))
+        #expect(kernel.gamma.map(\.bitPattern) == dgamma.map(\.bitPattern))
+        #expect(kernel.beta.map(\.bitPattern) == dbeta.map(\.bitPattern))
+    }
+
     private func bits(_ tensor: Tensor) -> [UInt32] { tensor.scalars.map(\.bitPattern) }
 }

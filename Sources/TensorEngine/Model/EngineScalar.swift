@@ -5,7 +5,7 @@ import Foundation
 /// Training runs in `Float`; the same generic kernels run in `Double` for the finite-difference
 /// gradient checks, so the code that is checked is the code that trains. Elementary functions come
 /// from the platform's C library, which is deterministic on a given machine.
-package protocol EngineScalar: BinaryFloatingPoint, Sendable {
+package protocol EngineScalar: BinaryFloatingPoint, SIMDScalar, Sendable {
     /// `e^x`.
     static func exponential(_ x: Self) -> Self
     /// The natural logarithm of `x`.

@@ -74,9 +74,21 @@ package enum NormalizationKernel {
                     sums.withUnsafeMutableBufferPointer { s in
                         let (dgamma, dbeta) = (s.baseAddress!, s.baseAddress! + channels)
                         let (sumDxhat, sumDxhatXhat) = (s.baseAddress! + 2 * channels, s.baseAddress! + 3 * channels)
+                        // Eight channels at a time where they divide evenly: the same operations
+                        // per element as the scalar loop, so the same bits.
+                        let vectorChannels = channels % Lanes<S>.scalarCount == 0 ? channels : 0
                         for row in 0..<rows {
                             let base = row * channels
-                            for c in 0..<channels {
+                            for c in stride(from: 0, to: vectorChannels, by: Lanes<S>.scalarCount) {
+                                let d = Lanes<S>.load(dy.baseAddress! + base + c), g = Lanes<S>.load(gamma + c)
+                                let xhat = (Lanes<S>.load(x.baseAddress! + base + c) - Lanes<S>.load(mean + c))
+                                    * Lanes<S>.load(inverse + c)
+                                (Lanes<S>.load(dgamma + c) + d * xhat).store(to: dgamma + c)
+                                (Lanes<S>.load(dbeta + c) + d).store(to: dbeta + c)
+                                (Lanes<S>.load(sumDxhat + c) + d * g).store(to: sumDxhat + c)
+                                (Lanes<S>.load(sumDxhatXhat + c) + d * g * xhat).store(to: sumDxhatXhat + c)
+                            }
+                            for c in vectorChannels..<channels {
                                 let xhat = (x[base + c] - mean[c]) * inverse[c]
                                 dgamma[c] += dy[base + c] * xhat
                                 dbeta[c] += dy[base + c]
@@ -85,9 +97,21 @@ package enum NormalizationKernel {
                             }
                         }
                         dx.withUnsafeMutableBufferPointer { dx in
+                            let count8 = Lanes<S>(repeating: count)
+                            for row in 0..<rows where batchStatistics {
+                                let base = row * channels
+                                for c in stride(from: 0, to: vectorChannels, by: Lanes<S>.scalarCount) {
+                                    let inverse8 = Lanes<S>.load(inverse + c)
+                                    let dxhat = Lanes<S>.load(dy.baseAddress! + base + c) * Lanes<S>.load(gamma + c)
+                                    let xhat = (Lanes<S>.load(x.baseAddress! + base + c) - Lanes<S>.load(mean + c)) * inverse8
+                                    (inverse8 / count8 * (count8 * dxhat - Lanes<S>.load(sumDxhat + c)
+                                        - xhat * Lanes<S>.load(sumDxhatXhat + c))).store(to: dx.baseAddress! + base + c)
+                                }
+                            }
+                            let scalarFrom = batchStatistics ? vectorChannels : 0
                             for row in 0..<rows {
                                 let base = row * channels
-                                for c in 0..<channels {
+                                for c in scalarFrom..<channels {
                                     let dxhat = dy[base + c] * gamma[c]
                                     if batchStatistics {
                                         let xhat = (x[base + c] - mean[c]) * inverse[c]
@@ -146,5 +170,25 @@ package enum ElementKernel {
             }
         }
         return dx
+    }
+}
+
+/// Eight scalars as one vector, loaded from and stored to unaligned memory.
+typealias Lanes<S: EngineScalar> = SIMD8<S>
+
+extension SIMD8 where Scalar: EngineScalar {
+    @inline(__always)
+    static func load(_ pointer: UnsafePointer<Scalar>) -> Self {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
+    }
+
+    @inline(__always)
+    static func load(_ pointer: UnsafeMutablePointer<Scalar>) -> Self {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
+    }
+
+    @inline(__always)
+    func store(to pointer: UnsafeMutablePointer<Scalar>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: Self.self)
     }
 }

@@ -47,7 +47,7 @@ let languageSide: [Target] = [
     .target(name: "TFLiteFormat", dependencies: ["Int8Inference"]),
     .target(name: "RichDisplay", dependencies: ["CCairo", "JSONValues"]),
     .target(name: "MoteRuntime", dependencies: [
-        "MoteSyntax", "TensorEngine", "DataPipeline", "RichDisplay", "JSONValues",
+        "MoteSyntax", "TensorEngine", "DataPipeline", "Int8Inference", "TFLiteFormat", "RichDisplay", "JSONValues",
         .product(name: "OrderedCollections", package: "swift-collections"),
     ]),
 ]

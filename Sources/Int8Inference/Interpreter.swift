@@ -9,6 +9,18 @@ public struct Interpreter: Sendable {
     /// Runs the graph on one value per graph input (in `graph.inputs` order) and returns every
     /// graph output in `graph.outputs` order.
     public func run(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData] {
+        let values = try runKeepingTensors(inputs)
+        var outputs: [TensorData] = []
+        for index in graph.outputs {
+            guard let value = values[index] else { throw .invalidGraph("output \"\(graph.tensors[index].name)\" is never computed") }
+            outputs.append(value)
+        }
+        return outputs
+    }
+
+    /// Runs the graph and returns the value of every tensor, indexed like `graph.tensors`
+    /// (nil for a tensor no operator computes): the intermediate results for per-layer checks.
+    public func runKeepingTensors(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData?] {
         guard inputs.count == graph.inputs.count else {
             throw .invalidInput("the graph takes \(graph.inputs.count) inputs, got \(inputs.count)")
         }
@@ -24,11 +36,6 @@ public struct Interpreter: Sendable {
             let results = try OperatorEvaluation(graph: graph, op: op, position: position, values: values).evaluate()
             for (index, result) in zip(op.outputs, results) { values[index] = result }
         }
-        var outputs: [TensorData] = []
-        for index in graph.outputs {
-            guard let value = values[index] else { throw .invalidGraph("output \"\(graph.tensors[index].name)\" is never computed") }
-            outputs.append(value)
-        }
-        return outputs
+        return values
     }
 }

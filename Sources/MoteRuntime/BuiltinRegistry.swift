@@ -3,7 +3,7 @@ import MoteSyntax
 /// Every builtin, by name. Each `Builtins+*.swift` file contributes a list; adding a builtin is
 /// one declaration there and one name in `all` below.
 public enum BuiltinRegistry {
-    public static let all: [Builtin] = Builtins.data + Builtins.sensors + Builtins.files + Builtins.models + Builtins.training + Builtins.values + Builtins.display
+    public static let all: [Builtin] = Builtins.data + Builtins.sensors + Builtins.files + Builtins.models + Builtins.training + Builtins.quantization + Builtins.modelFiles + Builtins.values + Builtins.display
 
     public static let byName: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
@@ -19,8 +19,7 @@ public enum BuiltinRegistry {
     /// Names `LANGUAGE.md` defines that this version does not provide yet: using one is a
     /// NameError that says so, rather than a guess at a similar name.
     static let planned: Set<String> = [
-        "load_model",
-        "quantize", "compare", "boards", "deploy", "emulate", "export",
+        "boards", "deploy", "emulate",
     ]
 }
 

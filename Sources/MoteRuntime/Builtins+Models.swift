@@ -84,19 +84,14 @@ extension Builtins {
             .table(ModelDisplay.summary(try call.model("model")))
         },
         Builtin("predict", category: .training, summary: "a model's outputs for one sample, a batch or a dataset",
-                parameters: [.required("model", "the model"), .required("x", "a sample, a tensor of one sample or a batch, or a dataset")],
+                parameters: [.required("model", "the model, float or int8 (a qmodel)"), .required("x", "a sample, a tensor of one sample or a batch, or a dataset")],
                 returns: "tensor",
-                doc: "Runs the model in inference mode. One sample gives one output; a batch or a dataset gives one row per sample.",
-                examples: ["predict(m, test[0])", "predict(m, test).argmax()"]) { call throws(Diagnostic) in
-            let handle = try call.model("model")
-            let model = handle.model
-            let (inputs, single) = try ModelBuilder.inputs(call.value("x"), for: model, at: call.range(of: "x"))
-            do throws(ModelError) {
-                let outputs = try model.predict(inputs)
-                return .tensor(single ? Tensor(shape: model.outputShape, scalars: outputs.scalars) : outputs)
-            } catch {
-                throw ModelBuilder.diagnostic(error, at: call.range(of: "x"))
-            }
+                doc: "Runs the model in inference mode. One sample gives one output; a batch or a dataset gives one row per sample. A qmodel quantizes the float input, runs the int8 kernels and dequantizes the output.",
+                examples: ["predict(m, test[0])", "predict(m, test).argmax()", "predict(q, test[0])"]) { call throws(Diagnostic) in
+            let predictor = try call.predictor("model")
+            let (inputs, single) = try ModelBuilder.inputs(call.value("x"), inputShape: predictor.inputShape, at: call.range(of: "x"))
+            let outputs = try predictor.predict(inputs, at: call.range(of: "x"))
+            return .tensor(single ? Tensor(shape: predictor.outputShape, scalars: outputs.scalars) : outputs)
         },
     ] + Activation.allCases.map(activationBuiltin)
 

@@ -46,16 +46,16 @@ extension Builtins {
             try Fitting.fit(call)
         },
         Builtin("evaluate", category: .training, summary: "score a model on labelled data",
-                parameters: [.required("model", "the model"), .required("data", "a labelled dataset")], returns: "metrics",
-                doc: "Loss and accuracy, per-class precision, recall and F1 with their macro averages, and the confusion matrix (plot(metrics) draws it); MAE and MSE for regression.",
-                examples: ["metrics = evaluate(wand, test)", "metrics.accuracy"]) { call throws(Diagnostic) in
-            .metrics(try Fitting.evaluate(try call.model("model"), try call.dataset("data"), at: call.range(of: "data")))
+                parameters: [.required("model", "the model, float or int8 (a qmodel)"), .required("data", "a labelled dataset")], returns: "metrics",
+                doc: "Loss and accuracy, per-class precision, recall and F1 with their macro averages, and the confusion matrix (plot(metrics) draws it); MAE and MSE for regression. A qmodel runs the int8 kernels on quantized inputs and is scored on its dequantized outputs.",
+                examples: ["metrics = evaluate(wand, test)", "metrics.accuracy", "evaluate(q, test)"]) { call throws(Diagnostic) in
+            .metrics(try Fitting.evaluate(try call.predictor("model"), try call.dataset("data"), at: call.range(of: "data")))
         },
         Builtin("accuracy", category: .training, summary: "the share of samples a model classifies right",
-                parameters: [.required("model", "the model"), .required("data", "a labelled classification dataset")], returns: "number",
-                doc: "A number from 0 to 1: how many samples of data the model puts in their class. Graded notebooks check it with assert.",
-                examples: ["assert accuracy(wand, test) >= 0.9"]) { call throws(Diagnostic) in
-            let metrics = try Fitting.evaluate(try call.model("model"), try call.dataset("data"), at: call.range(of: "data"))
+                parameters: [.required("model", "the model, float or int8 (a qmodel)"), .required("data", "a labelled classification dataset")], returns: "number",
+                doc: "A number from 0 to 1: how many samples of data the model puts in their class. Graded notebooks check it with assert. A qmodel runs the int8 kernels.",
+                examples: ["assert accuracy(wand, test) >= 0.9", "assert accuracy(q, test) >= 0.9"]) { call throws(Diagnostic) in
+            let metrics = try Fitting.evaluate(try call.predictor("model"), try call.dataset("data"), at: call.range(of: "data"))
             guard case .classification(let scores, _, _) = metrics else {
                 throw Diagnostic(.type, "accuracy needs classification data; this dataset has regression targets", at: call.range(of: "data"),
                                  hint: "use evaluate(model, data) for mae and mse")
@@ -144,12 +144,12 @@ enum Fitting {
         }
     }
 
-    static func evaluate(_ handle: ModelHandle, _ data: Dataset, at range: SourceRange) throws(Diagnostic) -> MetricsValue {
-        let model = handle.model
+    static func evaluate(_ predictor: Predictor, _ data: Dataset, at range: SourceRange) throws(Diagnostic) -> MetricsValue {
         let labels = targets(data)
+        let outputs = try predictor.predict(data.samples, at: range)
         do throws(ModelError) {
-            let outputs = try model.predict(data.samples)
-            let loss = Loss.auto.resolved(for: model, targets: labels)
+            let loss = Loss.auto.resolved(finalActivation: predictor.finalActivation, outputShape: predictor.outputShape,
+                                          integerLabels: Loss.areClassIndices(labels))
             let value = try loss.value(outputs: outputs, targets: labels)
             guard data.isClassification else {
                 return .regression(Metrics.regression(outputs: outputs, targets: labels), loss: value)

@@ -22,6 +22,7 @@ public enum Member: String, Sendable, CaseIterable {
         case .dataset: [.classes, .count, .shape, .x, .y, .rate, .take, .where]
         case .sample: [.shape, .x, .y, .label, .rate]
         case .model: [.params, .macs, .layers, .inputShape, .outputShape]
+        case .qmodel: [.params, .macs, .size, .inputShape, .outputShape]
         case .history: [.epochs, .loss, .accuracy, .valLoss, .valAccuracy]
         case .metrics(.classification): [.accuracy, .loss, .precision, .recall, .f1, .confusion]
         case .metrics(.regression): [.loss, .mae, .mse]
@@ -42,7 +43,7 @@ public enum Member: String, Sendable, CaseIterable {
     var doc: String {
         switch self {
         case .shape: "shape — the size of each dimension, as a list (of one sample, for a dataset): zeros(2, 3).shape is [2, 3]"
-        case .size: "size — the number of elements: zeros(2, 3).size is 6"
+        case .size: "size — of a tensor, the number of elements (zeros(2, 3).size is 6); of a qmodel, the bytes of its .tflite file"
         case .rank: "rank — the number of dimensions: zeros(2, 3).rank is 2"
         case .mean: "mean() — the average of all elements"
         case .sum: "sum() — the sum of all elements"
@@ -163,6 +164,15 @@ public enum Member: String, Sendable, CaseIterable {
         case (.layers, .model(let handle)): return .list(handle.model.layers.map { .layer(.layer($0)) })
         case (.inputShape, .model(let handle)): return Self.list(handle.model.inputShape)
         case (.outputShape, .model(let handle)): return Self.list(handle.model.outputShape)
+        case (.size, .qmodel(let handle)):
+            switch handle.tflite {
+            case .success(let bytes): return .quantity(Quantity(Double(bytes.count), .bytes))
+            case .failure(let error): throw Diagnostic(.value, "this qmodel cannot be written as .tflite: \(error.description)", at: range)
+            }
+        case (.params, .qmodel(let handle)): return .number(Double(handle.graph.parameterCount))
+        case (.macs, .qmodel(let handle)): return .number(Double(handle.graph.multiplyAccumulates))
+        case (.inputShape, .qmodel(let handle)): return Self.list(handle.inputShape)
+        case (.outputShape, .qmodel(let handle)): return Self.list(handle.outputShape)
         case (.epochs, .history(let value)): return .number(Double(value.history.losses.count))
         case (.loss, .history(let value)): return Self.numbers(value.history.losses)
         case (.accuracy, .history(let value)): return Self.numbers(value.history.accuracies)
@@ -225,7 +235,7 @@ extension Session {
         case .dataset(let data):
             let index = try resolve(data.count)
             return .sample(try! data.sample(at: index))  // in range: resolved above
-        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .optimizer, .history, .metrics:
+        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be indexed", at: range)
         }
     }
@@ -248,7 +258,7 @@ extension Session {
             return .range(IntegerRange(start: integers.start + part.lowerBound * integers.step,
                                        stop: integers.start + part.upperBound * integers.step, step: integers.step))
         case .dataset(let data): return .dataset(data.sliced(lower, upper))
-        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .optimizer, .history, .metrics:
+        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be sliced", at: range)
         }
     }

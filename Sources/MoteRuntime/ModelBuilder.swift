@@ -43,8 +43,8 @@ enum ModelBuilder {
 
     /// The samples for a model: a sample, a dataset, or a tensor holding one sample or a batch.
     /// Returns the batch and whether it was a single sample.
-    static func inputs(_ value: Value, for model: Model, at range: SourceRange) throws(Diagnostic) -> (Tensor, single: Bool) {
-        let size = Tensor.elementCount(of: model.inputShape)
+    static func inputs(_ value: Value, inputShape: [Int], at range: SourceRange) throws(Diagnostic) -> (Tensor, single: Bool) {
+        let size = Tensor.elementCount(of: inputShape)
         let tensor: Tensor
         switch value {
         case .dataset(let data): return (data.samples, false)
@@ -54,12 +54,12 @@ enum ModelBuilder {
         default:
             throw Diagnostic(.type, "a model takes a sample, a tensor or a dataset, not \(value.kindWithArticle)", at: range)
         }
-        if tensor.count == size, tensor.shape != [1] + model.inputShape || tensor.rank != model.inputShape.count + 1 {
-            return (Tensor(shape: [1] + model.inputShape, scalars: tensor.scalars), true)
+        if tensor.count == size, tensor.shape != [1] + inputShape || tensor.rank != inputShape.count + 1 {
+            return (Tensor(shape: [1] + inputShape, scalars: tensor.scalars), true)
         }
-        guard tensor.rank > model.inputShape.count || tensor.rank >= 2, tensor.count % size == 0 else {
+        guard tensor.rank > inputShape.count || tensor.rank >= 2, tensor.count % size == 0 else {
             throw Diagnostic(.shape, "a sample of shape \(tensor.shape) (\(tensor.count) elements) does not fit the model input "
-                             + "\(model.inputShape) (\(size) elements)", at: range,
+                             + "\(inputShape) (\(size) elements)", at: range,
                              hint: "give one sample of the input's shape (or its element count), or a batch with one more axis")
         }
         return (tensor, false)

@@ -25,6 +25,7 @@ extension Value {
         case .sample(let sample): DatasetDisplay.text(sample)
         case .layer(let layer): layer.text
         case .model(let handle): ModelDisplay.summary(handle).plainText
+        case .qmodel(let handle): QModelDisplay.table(handle).plainText
         case .optimizer(let optimizer): OptimizerText.text(optimizer)
         case .history(let history): history.text
         case .metrics(let metrics): metrics.table.plainText
@@ -39,7 +40,7 @@ extension Value {
         switch self {
         case .string(let text): text
         case .tensor(let tensor): tensor.formatted(maxElements: Self.tensorTextElements)
-        case .number, .quantity, .bool, .none, .list, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .optimizer, .history, .metrics: plainText
+        case .number, .quantity, .bool, .none, .list, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics: plainText
         }
     }
 
@@ -60,6 +61,8 @@ extension Value {
             return DatasetDisplay.table(data).mimeBundle(json: DatasetDisplay.json(data))
         case .model(let handle):
             return ModelDisplay.summary(handle).mimeBundle(json: ModelDisplay.json(handle))
+        case .qmodel(let handle):
+            return QModelDisplay.table(handle).mimeBundle(json: QModelDisplay.json(handle))
         case .layer, .optimizer:
             return MimeBundle(plainText: plainText)
         case .history(let history):
@@ -87,6 +90,7 @@ extension Value {
         case .sample(let sample): DatasetDisplay.text(sample)
         case .layer(let layer): layer.text
         case .model(let handle): "\(NumberText.grouped(handle.model.parameterCount)) parameters, \(NumberText.grouped(handle.model.macs)) MACs"
+        case .qmodel(let handle): QModelDisplay.headline(handle)
         case .optimizer(let optimizer): OptimizerText.text(optimizer)
         case .history(let history): history.text
         case .metrics(let metrics): "loss \(NumberText.string(metrics.loss))"

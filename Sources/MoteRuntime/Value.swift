@@ -27,6 +27,8 @@ public enum Value: Sendable {
     case layer(LayerValue)
     /// A model, shared by every name bound to it (`fit` trains it in place).
     case model(ModelHandle)
+    /// An int8 model made by `quantize` (shared, immutable).
+    case qmodel(QModelHandle)
     /// `sgd(...)` or `adam(...)`.
     case optimizer(Optimizer)
     /// What `fit` returns.
@@ -52,6 +54,7 @@ public enum Value: Sendable {
         case .sample: "sample"
         case .layer: "layer"
         case .model: "model"
+        case .qmodel: "qmodel"
         case .optimizer: "optimizer"
         case .history: "history"
         case .metrics: "metrics"
@@ -125,6 +128,7 @@ extension Value {
         case .sample(let a): if case .sample(let b) = other { return a == b }
         case .layer(let a): if case .layer(let b) = other { return a == b }
         case .model(let a): if case .model(let b) = other { return a === b }
+        case .qmodel(let a): if case .qmodel(let b) = other { return a === b }
         case .optimizer(let a): if case .optimizer(let b) = other { return a == b }
         case .history(let a): if case .history(let b) = other { return a == b }
         case .metrics(let a): if case .metrics(let b) = other { return a == b }

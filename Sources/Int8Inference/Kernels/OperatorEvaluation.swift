@@ -72,8 +72,25 @@ struct OperatorEvaluation {
             let input = try operand(0)
             let q = try quantization(input)
             return [.float32(ReferenceKernels.dequantize(try int8(input), scale: q.scale, zeroPoint: q.zeroPoint))]
-        case .mean, .logistic, .tanh:
-            throw .unsupported("\(where_): no reference kernel yet")
+        case .mean(let options):
+            let input = try operand(0), axes = try operand(1), output = try result(0)
+            let parameters = MeanParameters(input: try quantization(input), output: try quantization(output))
+            guard let mean = ReferenceKernels.mean(try int8(input), shape: input.tensor.shape, axes: try int32(axes).map(Int.init),
+                                                   keepDims: options.keepDims, parameters: parameters) else {
+                throw .invalidGraph("\(where_): axes \(try int32(axes)) do not fit shape \(input.tensor.shape)")
+            }
+            return [try checked(.int8(mean.values), shape: mean.shape, output)]
+        case .logistic:
+            let input = try operand(0), output = try result(0)
+            let inputQ = try quantization(input), outputQ = try quantization(output)
+            guard outputQ.zeroPoint == -128 else { throw .unsupported("\(where_): int8 logistic needs output zero point -128") }
+            let parameters = SigmoidParameters(inputScale: inputQ.scale, inputZeroPoint: inputQ.zeroPoint)
+            return [try checked(.int8(ReferenceKernels.logistic(try int8(input), parameters: parameters)), shape: nil, output)]
+        case .tanh:
+            let input = try operand(0), output = try result(0)
+            let inputQ = try quantization(input)
+            let parameters = SigmoidParameters(inputScale: inputQ.scale, inputZeroPoint: inputQ.zeroPoint)
+            return [try checked(.int8(ReferenceKernels.tanh(try int8(input), parameters: parameters)), shape: nil, output)]
         }
     }
 

@@ -1,0 +1,97 @@
+import Foundation
+import Int8Inference
+import MoteSyntax
+import TFLiteFormat
+
+extension Builtins {
+    /// Reading and writing models as files (`LANGUAGE.md` §5 `load_model`, `export`). Every path
+    /// goes through the session's sandbox; writes are atomic.
+    static let modelFiles: [Builtin] = [
+        Builtin("load_model", category: .data, summary: "a .tflite model from a file, as a qmodel",
+                parameters: [.required("path", "the .tflite file, relative to the notebook's folder")],
+                returns: "qmodel",
+                doc: "Reads a TensorFlow Lite model (int8, or float with the operators Mote runs) so predict, evaluate, accuracy and export work on it. Shapes are one sample's (the batch axis dropped). The model runs on the same reference kernels as TensorFlow Lite Micro, bit for bit.",
+                examples: ["kws = load_model(\"kws_ref_model.tflite\")", "predict(kws, features[0])"]) { call throws(Diagnostic) in
+            let path = try call.string("path")
+            let url = try call.session.file(path, at: call.range(of: "path"))
+            let bytes: [UInt8]
+            do { bytes = [UInt8](try Data(contentsOf: url)) } catch {
+                throw Diagnostic(.data, "cannot read '\(path)': \(error.localizedDescription)", at: call.range(of: "path"))
+            }
+            let graph: Graph
+            do throws(TFLiteReadError) { graph = try TFLiteReader.graph(from: bytes) } catch {
+                throw Diagnostic(.data, "'\(path)' is not a model Mote can run: \(error.description)", at: call.range(of: "path"))
+            }
+            guard graph.inputs.count == 1, graph.outputs.count == 1 else {
+                throw Diagnostic(.data, "'\(path)' has \(graph.inputs.count) inputs and \(graph.outputs.count) outputs; Mote runs models with one of each",
+                                 at: call.range(of: "path"))
+            }
+            return .qmodel(QModelHandle(file: url.lastPathComponent, graph: graph, bytes: bytes))
+        },
+        Builtin("export", category: .deployment, summary: "write a qmodel as .tflite, or as C++ source for TensorFlow Lite Micro",
+                parameters: [.required("value", "the qmodel to write"),
+                             .required("path", "the file: .tflite, .h (one header with everything) or .cc (source plus its .h)")],
+                returns: "none",
+                doc: "By extension: .tflite writes the model that TensorFlow Lite Micro and LiteRT load; .h writes one header holding the model as a 16-byte aligned array with its length, the class labels and the input and output shape, scale and zero point (as xxd -i would, plus what a sketch needs); .cc writes the array in a source file and declares it in a header of the same name beside it, as TensorFlow Lite Micro's examples do. Writes are atomic: a failed export leaves no half-written file.",
+                examples: ["export(q, \"wand.tflite\")", "export(q, \"wand_model.h\")"]) { call throws(Diagnostic) in
+            try ModelExport.export(call)
+        },
+    ]
+}
+
+/// `export` of a qmodel: the format from the extension, atomic writes inside the sandbox.
+enum ModelExport {
+    enum Format: String, CaseIterable {
+        case tflite, h, cc
+    }
+
+    static func export(_ call: Call) throws(Diagnostic) -> Value {
+        let value = call.value("value")
+        guard case .qmodel(let handle) = value else {
+            throw Diagnostic(.type, "export writes a qmodel (from quantize or load_model), not \(value.kindWithArticle)", at: call.range(of: "value"),
+                             hint: "quantize the model first: q = quantize(model, calibration: data)")
+        }
+        let path = try call.string("path")
+        let range = call.range(of: "path")
+        let extensionName = (path as NSString).pathExtension.lowercased()
+        guard let format = Format(rawValue: extensionName) else {
+            throw Diagnostic(.value, "export writes a qmodel as .tflite, .h or .cc, not '\(path)'", at: range,
+                             hint: "e.g. export(q, \"\(handle.name.isEmpty ? "model" : handle.name).tflite\")")
+        }
+        let url = try call.session.file(path, at: range)
+        let bytes: [UInt8]
+        switch handle.tflite {
+        case .success(let encoded): bytes = encoded
+        case .failure(let error): throw Diagnostic(.value, "this qmodel cannot be written as .tflite: \(error.description)", at: call.range)
+        }
+        let graph = handle.graph
+        let c = CArrayExport(modelBytes: bytes, identifier: CArrayExport.identifier(fromFileName: url.lastPathComponent),
+                             labels: handle.classNames,
+                             input: CArrayExport.TensorInfo(graph.tensors[graph.inputs[0]]),
+                             output: CArrayExport.TensorInfo(graph.tensors[graph.outputs[0]]))
+        switch format {
+        case .tflite:
+            try write(Data(bytes), to: url, path: path, at: range)
+            call.stdout("wrote \(path) (\(NumberText.grouped(bytes.count)) bytes)\n")
+        case .h:
+            try write(Data(c.headerOnly().utf8), to: url, path: path, at: range)
+            call.stdout("wrote \(path): the model (\(NumberText.grouped(bytes.count)) bytes) as \(c.identifier)[]\n")
+        case .cc:
+            let headerURL = url.deletingPathExtension().appendingPathExtension("h")
+            let headerPath = (path as NSString).deletingPathExtension + ".h"
+            // The header is checked against the sandbox like the source.
+            let checkedHeader = try call.session.file(headerPath, at: range)
+            try write(Data(c.source(headerName: headerURL.lastPathComponent).utf8), to: url, path: path, at: range)
+            try write(Data(c.header().utf8), to: checkedHeader, path: headerPath, at: range)
+            call.stdout("wrote \(path) and \(headerPath): the model (\(NumberText.grouped(bytes.count)) bytes) as \(c.identifier)[]\n")
+        }
+        return .none
+    }
+
+    /// Writes through a temporary file and a rename, so the file is either whole or untouched.
+    private static func write(_ data: Data, to url: URL, path: String, at range: SourceRange) throws(Diagnostic) {
+        do { try data.write(to: url, options: .atomic) } catch {
+            throw Diagnostic(.data, "cannot write '\(path)': \(error.localizedDescription)", at: range)
+        }
+    }
+}

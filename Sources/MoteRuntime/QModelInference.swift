@@ -1,0 +1,47 @@
+import Int8Inference
+import MoteSyntax
+import TensorEngine
+
+/// Running a qmodel on float data: inputs are quantized with the graph's input parameters, the
+/// int8 kernels run, and outputs are dequantized.
+extension QModelHandle {
+    /// The outputs for `inputs` (`[n] + inputShape`, or samples with as many elements):
+    /// `[n] + outputShape`, dequantized when the graph's output is int8.
+    func predict(_ inputs: Tensor) throws(InferenceError) -> Tensor {
+        let size = inputShape.reduce(1, *)
+        let count = size > 0 ? inputs.count / size : 0
+        let interpreter = Interpreter(graph: graph)
+        var scalars: [Float] = []
+        scalars.reserveCapacity(count * outputShape.reduce(1, *))
+        for n in 0..<count {
+            let sample = Array(inputs.scalars[(n * size)..<((n + 1) * size)])
+            guard let result = try interpreter.run([graphInput(sample)]).first else { throw .invalidGraph("the graph has no output") }
+            switch result {
+            case .int8(let values):
+                guard let output = outputQuantization else { throw .invalidGraph("the int8 output has no quantization") }
+                scalars += ReferenceKernels.dequantize(values, scale: output.scale, zeroPoint: output.zeroPoint)
+            case .float32(let values):
+                scalars += values
+            case .int32:
+                throw .unsupported("an int32 output")
+            }
+        }
+        return Tensor(shape: [count] + outputShape, scalars: scalars)
+    }
+
+    /// Every graph tensor's value for one float sample (for per-layer comparisons).
+    func tensorValues(sample: [Float]) throws(InferenceError) -> [TensorData?] {
+        try Interpreter(graph: graph).runKeepingTensors([graphInput(sample)])
+    }
+
+    /// One float sample as the graph takes it: quantized for an int8 input, as it is for float.
+    private func graphInput(_ sample: [Float]) -> TensorData {
+        guard let input = inputQuantization, graph.tensors[graph.inputs[0]].elementType == .int8 else { return .float32(sample) }
+        return .int8(ReferenceKernels.quantize(sample, scale: input.scale, zeroPoint: input.zeroPoint))
+    }
+
+    /// An inference failure as the learner sees it.
+    static func diagnostic(_ error: InferenceError, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.value, "the int8 model could not run: \(error.description)", at: range)
+    }
+}

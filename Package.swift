@@ -45,6 +45,7 @@ let languageSide: [Target] = [
     .target(name: "DataPipeline", dependencies: ["TensorEngine"], resources: [.copy("Resources")]),
     .target(name: "Int8Inference", dependencies: ["TensorEngine"]),
     .target(name: "TFLiteFormat", dependencies: ["Int8Inference"]),
+    .target(name: "MCUEmulator", dependencies: ["Int8Inference"]),
     .target(name: "RichDisplay", dependencies: ["CCairo", "JSONValues"]),
     .target(name: "MoteRuntime", dependencies: [
         "MoteSyntax", "TensorEngine", "DataPipeline", "Int8Inference", "TFLiteFormat", "RichDisplay", "JSONValues",
@@ -80,6 +81,7 @@ let package = Package(
         .testTarget(name: "Int8InferenceTests", dependencies: ["Int8Inference", "TFLiteFormat"],
                     resources: [.copy("Goldens")]),
         .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "Int8Inference"], exclude: ["Fixtures"]),
+        .testTarget(name: "MCUEmulatorTests", dependencies: ["MCUEmulator", "TFLiteFormat"], exclude: ["Goldens/make_arena_goldens.py"], resources: [.copy("Goldens/arena.json")]),
         .testTarget(name: "RichDisplayTests", dependencies: ["RichDisplay"]),
         .testTarget(name: "MoteRuntimeTests", dependencies: ["MoteRuntime", "MoteSyntax"],
                     resources: [.copy("Fixtures")]),

@@ -1,0 +1,101 @@
+import Int8Inference
+
+/// Runs an int8 graph inside a board's simulated SRAM, every tensor at its planned arena offset.
+///
+/// Each operator reads its inputs from SRAM, runs the reference kernel, and writes its outputs
+/// back to SRAM, so a plan that lets two live tensors share bytes corrupts the outputs just as it
+/// would on the chip. Build one emulator per (graph, board) and call `run` per inference.
+public struct Emulator: Sendable {
+    /// The graph.
+    public let graph: Graph
+    /// The board.
+    public let board: Board
+    /// The deployment report the emulator follows (plan, cycles, resources).
+    public let deployment: DeploymentReport
+    /// Where the arena starts in SRAM (after the static data, 16-byte aligned).
+    public let arenaBase: Int
+
+    private let steps: [Step]
+    private let addresses: [Int: Range<Int>]
+    private let peakRAM: Int
+
+    /// One operator as a one-operator graph over the same tensors, with its non-constant inputs.
+    private struct Step: Sendable {
+        let graph: Graph
+        let inputs: [Int]
+    }
+
+    /// Prepares `graph` for `board`, with TensorFlow Lite Micro's memory plan or `plan` when given.
+    /// Throws when the deployment does not fit the board's RAM or flash.
+    public init(graph: Graph, board: Board, modelBytes: Int? = nil, plan: MemoryPlan? = nil) throws(ResourceError) {
+        var deployment = Deployment.report(graph, on: board, modelBytes: modelBytes)
+        if let plan {
+            deployment.plan = plan
+            deployment.resources.arenaBytes = plan.arenaBytes
+        }
+        if let shortfall = deployment.shortfalls.first { throw shortfall }
+        self.graph = graph
+        self.board = board
+        self.deployment = deployment
+        let base = (deployment.resources.staticRAMBytes + 15) / 16 * 16
+        self.arenaBase = base
+        var addresses: [Int: Range<Int>] = [:]
+        for placement in deployment.plan.placements {
+            guard case .tensor(let index) = placement.content else { continue }
+            let start = base + placement.offset
+            addresses[index] = start..<(start + graph.tensors[index].byteCount)
+        }
+        self.addresses = addresses
+        self.steps = graph.operators.map { op in
+            var seen = Set<Int>()
+            let inputs = op.inputs.compactMap { $0 }.filter { !graph.tensors[$0].isConstant && seen.insert($0).inserted }
+            return Step(graph: Graph(tensors: graph.tensors, operators: [op], inputs: inputs, outputs: op.outputs), inputs: inputs)
+        }
+        let highestLive = graph.operators.indices.map { position in
+            deployment.plan.placements.filter { $0.firstUse <= position && position <= $0.lastUse }.map { $0.offset + $0.size }.max() ?? 0
+        }.max() ?? 0
+        self.peakRAM = base + highestLive + deployment.plan.tailBytes + deployment.resources.stackBytes
+    }
+
+    /// Runs one inference: one value per graph input, in `graph.inputs` order.
+    public func run(_ inputs: [TensorData]) throws(InferenceError) -> EmulationResult {
+        guard inputs.count == graph.inputs.count else {
+            throw .invalidInput("the graph takes \(graph.inputs.count) inputs, got \(inputs.count)")
+        }
+        var sram = SimulatedSRAM(size: board.sram)
+        for (index, value) in zip(graph.inputs, inputs) {
+            let tensor = graph.tensors[index]
+            guard value.elementType == tensor.elementType, value.count == tensor.elementCount else {
+                throw .invalidInput("\"\(tensor.name)\" takes \(tensor.elementCount) \(tensor.elementType) values, got \(value.count) \(value.elementType)")
+            }
+            try sram.write(value, at: try address(of: index))
+        }
+        for step in steps {
+            var values: [TensorData] = []
+            values.reserveCapacity(step.inputs.count)
+            for index in step.inputs {
+                values.append(sram.read(graph.tensors[index].elementType, at: try address(of: index)))
+            }
+            let results = try Interpreter(graph: step.graph).run(values)
+            for (index, value) in zip(step.graph.outputs, results) {
+                try sram.write(value, at: try address(of: index))
+            }
+        }
+        var outputs: [TensorData] = []
+        for index in graph.outputs {
+            outputs.append(sram.read(graph.tensors[index].elementType, at: try address(of: index)))
+        }
+        return EmulationResult(outputs: outputs, cycles: deployment.cycles, latency: deployment.latency,
+                               peakRAM: peakRAM, profile: deployment.operators)
+    }
+
+    private func address(of tensor: Int) throws(InferenceError) -> Range<Int> {
+        guard let range = addresses[tensor] else {
+            throw .invalidGraph("tensor \"\(graph.tensors[tensor].name)\" has no place in the memory plan")
+        }
+        guard range.lowerBound >= 0, range.upperBound <= board.sram else {
+            throw .invalidGraph("tensor \"\(graph.tensors[tensor].name)\" is planned at \(range), outside \(board.name)'s \(board.sram) B of SRAM")
+        }
+        return range
+    }
+}

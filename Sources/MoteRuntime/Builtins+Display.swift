@@ -142,7 +142,7 @@ extension Builtins {
         switch value {
         case .tensor, .list, .range, .number:
             return try TensorLiteral.tensor(from: value, limits: call.limits, at: call.range(of: name))
-        case .quantity, .bool, .none, .string, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
+        case .quantity, .bool, .none, .string, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation:
             throw call.typeError(name, expected: "a list of numbers or a tensor", got: value)
         }
     }

@@ -55,9 +55,10 @@ struct BufferRequest: Sendable, Hashable {
 enum GreedyMemoryPlanner {
     /// The offset of each request, in the requests' order.
     static func offsets(for requests: [BufferRequest]) -> [Int] {
-        // `ReverseSortInPlace` is a bubble sort on size: stable, so equal sizes keep request order.
+        // The planner lists buffers back to front, then `ReverseSortInPlace` (a stable bubble sort)
+        // orders them by size: equal sizes end up in reverse request order.
         let order = requests.indices.sorted { a, b in
-            requests[a].alignedSize != requests[b].alignedSize ? requests[a].alignedSize > requests[b].alignedSize : a < b
+            requests[a].alignedSize != requests[b].alignedSize ? requests[a].alignedSize > requests[b].alignedSize : a > b
         }
         var offsets = [Int](repeating: 0, count: requests.count)
         // Placed buffers, ordered by offset (ties keep insertion order, as the planner's linked list does).

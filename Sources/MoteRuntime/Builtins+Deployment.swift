@@ -60,12 +60,12 @@ enum Emulating {
             emulator = try Emulator(graph: handle.graph, board: board, modelBytes: try? handle.tflite.get().count)
         } catch {
             throw Diagnostic(.resource, error.description, at: call.range(of: "board"),
-                             hint: "deploy(\(handle.name), \(board.name)) shows the whole budget; a smaller model or a larger board fits")
+                             hint: "deploy(qmodel, \(board.name)) shows the whole budget; a smaller model or a larger board fits")
         }
         let size = Tensor.elementCount(of: handle.inputShape)
         var runs: [EmulationResult] = []
         var outputs: [Float] = []
-        for n in 0..<inputs.count {
+        for n in 0..<inputs.shape[0] {
             try call.interruption.check(at: call.range)
             let sample = Array(inputs.scalars[(n * size)..<((n + 1) * size)])
             let result: EmulationResult

@@ -77,7 +77,7 @@ enum DeploymentDisplay {
             ["  tensor arena", bytes(use.arenaBytes), "activations by lifetime, plus per-op data"],
             ["  stack and static", bytes(use.stackBytes + use.staticRAMBytes), ""],
             ["latency", Quantity(report.latency, .seconds).text,
-             "\(NumberText.grouped(report.cycles)) cycles at \(Quantity(board.clock, .hertz).text), \(board.kernelLibrary.displayName) kernels"],
+             "\(NumberText.grouped(report.cycles)) cycles at \(Quantity(board.clock, .hertz).text); kernels: \(board.kernelLibrary.displayName)"],
             ["energy per inference", energyText(report.energy), String(format: "%.1f mA at %.1f V", board.activeCurrent * 1000, board.supplyVoltage)],
             ["battery life", durationText(report.batteryLife), "one inference per second on a \(report.battery.name)"],
         ]
@@ -105,7 +105,7 @@ enum DeploymentDisplay {
         let labels = operators.map { "\($0.workload.index) \($0.workload.name)" }
         return Chart(title: title, panels: [
             ChartPanel(title: "cycles (thousands)", content: .bars(labels: labels, values: operators.map { Double($0.cycles.total) / 1000 })),
-            ChartPanel(title: "live arena (KB)", content: .bars(labels: labels, values: operators.map { Double($0.liveArenaBytes) / 1024 })),
+            ChartPanel(title: "live arena (bytes)", content: .bars(labels: labels, values: operators.map { Double($0.liveArenaBytes) })),
         ])
     }
 

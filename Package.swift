@@ -48,7 +48,7 @@ let languageSide: [Target] = [
     .target(name: "MCUEmulator", dependencies: ["Int8Inference"]),
     .target(name: "RichDisplay", dependencies: ["CCairo", "JSONValues"]),
     .target(name: "MoteRuntime", dependencies: [
-        "MoteSyntax", "TensorEngine", "DataPipeline", "Int8Inference", "TFLiteFormat", "RichDisplay", "JSONValues",
+        "MoteSyntax", "TensorEngine", "DataPipeline", "Int8Inference", "TFLiteFormat", "MCUEmulator", "RichDisplay", "JSONValues",
         .product(name: "OrderedCollections", package: "swift-collections"),
     ]),
 ]

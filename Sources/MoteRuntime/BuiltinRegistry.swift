@@ -1,9 +1,10 @@
+import MCUEmulator
 import MoteSyntax
 
 /// Every builtin, by name. Each `Builtins+*.swift` file contributes a list; adding a builtin is
 /// one declaration there and one name in `all` below.
 public enum BuiltinRegistry {
-    public static let all: [Builtin] = Builtins.data + Builtins.sensors + Builtins.files + Builtins.models + Builtins.training + Builtins.quantization + Builtins.modelFiles + Builtins.values + Builtins.display
+    public static let all: [Builtin] = Builtins.data + Builtins.sensors + Builtins.files + Builtins.models + Builtins.training + Builtins.quantization + Builtins.modelFiles + Builtins.deployment + Builtins.values + Builtins.display
 
     public static let byName: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
@@ -14,13 +15,11 @@ public enum BuiltinRegistry {
         "same": .string("same"), "valid": .string("valid"),
         "mse": .string("mse"), "crossentropy": .string("crossentropy"), "binary_crossentropy": .string("binary_crossentropy"),
         "auto": .string("auto"),
-    ]
+    ].merging(Board.catalogue.map { ($0.name, Value.board($0)) }, uniquingKeysWith: { first, _ in first })
 
     /// Names `LANGUAGE.md` defines that this version does not provide yet: using one is a
     /// NameError that says so, rather than a guess at a similar name.
-    static let planned: Set<String> = [
-        "boards", "deploy", "emulate",
-    ]
+    static let planned: Set<String> = []
 }
 
 /// Namespaces for the builtin lists.

@@ -45,7 +45,7 @@ extension Builtins {
                     .optional("ylabel", "the label of the y axis", default: .none, keywordOnly: true),
                 ],
                 returns: "chart",
-                doc: "plot(values) draws a line over the positions 0, 1, 2, …; plot(x, y) draws y over x (kind: \"scatter\" for points); a 2-D tensor is drawn as a heat map. The chart shows as the cell's result, or at once with show(plot(...)). Charts are PNG (for GitHub and exported HTML) and SVG (for JupyterLab).",
+                doc: "plot(values) draws a line over the positions 0, 1, 2, …; plot(x, y) draws y over x (kind: \"scatter\" for points); a 2-D tensor is drawn as a heat map; a history, metrics, a dataset or a sample draw their own chart, and a deployment or an emulation draws cycles and memory per operator. The chart shows as the cell's result, or at once with show(plot(...)). Charts are PNG (for GitHub and exported HTML) and SVG (for JupyterLab).",
                 examples: ["plot([1, 4, 9, 16])", "x = linspace(0, 6.283, 100)\nplot(x, sin(x), title: \"a sine wave\")",
                            "plot(randn(8, 8, seed: 1))"]) { call throws(Diagnostic) in
             .chart(try chart(call))
@@ -109,6 +109,10 @@ extension Builtins {
                     throw Diagnostic(.shape, "this sample has too few values to draw (shape \(sample.values.shape))", at: call.range(of: "x"))
                 }
                 return chart
+            case .deployment(let value):
+                return DeploymentDisplay.chart(value.report.operators, title: "\(value.modelName) on \(value.report.board.name), per operator")
+            case .emulation(let value):
+                return DeploymentDisplay.chart(value.profile, title: "\(value.modelName) emulated on \(value.board.name), per operator")
             default: break
             }
         }
@@ -142,7 +146,7 @@ extension Builtins {
         switch value {
         case .tensor, .list, .range, .number:
             return try TensorLiteral.tensor(from: value, limits: call.limits, at: call.range(of: name))
-        case .quantity, .bool, .none, .string, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
+        case .quantity, .bool, .none, .string, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation:
             throw call.typeError(name, expected: "a list of numbers or a tensor", got: value)
         }
     }

@@ -132,7 +132,7 @@ extension Builtins {
             case .tensor, .list, .range:
                 let tensor = try TensorLiteral.tensor(from: value, limits: call.limits, at: call.range(of: "x"))
                 return .tensor(tensor.map { Float(function(Double($0))) })
-            case .quantity, .bool, .none, .string, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
+            case .quantity, .bool, .none, .string, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation:
                 throw call.typeError("x", expected: "a number or a tensor", got: value)
             }
         }
@@ -168,7 +168,7 @@ extension Builtins {
                     plain.append(quantity.value)
                     dimension = quantity.dimension
                 case .number, .quantity, .bool, .none, .string, .list, .tensor, .range, .function, .method, .chart, .table,
-                     .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
+                     .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation:
                     throw Diagnostic(.type, "\(name) needs numbers (or quantities of one kind), not \(argument.value.kindWithArticle)",
                                      at: argument.range)
                 }

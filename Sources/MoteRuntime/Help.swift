@@ -52,7 +52,7 @@ enum Help {
         switch value {
         case .function(let builtin): return text(for: builtin)
         case .method(let method): return method.member.doc
-        case .number, .quantity, .bool, .none, .string, .list, .tensor, .range, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
+        case .number, .quantity, .bool, .none, .string, .list, .tensor, .range, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation:
             var lines = [name.map { "\($0): \(value.kindName)" } ?? value.kindWithArticle, "", value.plainText]
             let members = Member.members(of: value)
             if !members.isEmpty { lines += ["", "Members"] + members.map { "  " + $0.doc } }

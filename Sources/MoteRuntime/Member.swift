@@ -14,6 +14,10 @@ public enum Member: String, Sendable, CaseIterable {
     // Histories and metrics
     case epochs, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy"
     case precision, recall, f1, confusion, mae, mse
+    // Boards, deployments and emulations
+    case name, mcu, core, clock, sram, flash
+    case board, fits, ram, arena, latency, cycles, energy
+    case output, profile
 
     /// Members of each kind of value, for completion and errors.
     static func members(of value: Value) -> [Member] {
@@ -26,6 +30,9 @@ public enum Member: String, Sendable, CaseIterable {
         case .history: [.epochs, .loss, .accuracy, .valLoss, .valAccuracy]
         case .metrics(.classification): [.accuracy, .loss, .precision, .recall, .f1, .confusion]
         case .metrics(.regression): [.loss, .mae, .mse]
+        case .board: [.name, .mcu, .core, .clock, .sram, .flash]
+        case .deployment: [.board, .fits, .flash, .ram, .arena, .latency, .cycles, .energy]
+        case .emulation: [.output, .cycles, .latency, .ram, .profile]
         case .optimizer: []
         case .number, .quantity, .bool, .none, .string, .list, .range, .function, .method, .chart, .table, .layer: []
         }
@@ -35,7 +42,8 @@ public enum Member: String, Sendable, CaseIterable {
     var isFunction: Bool {
         switch self {
         case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label, .params, .macs, .layers, .inputShape, .outputShape,
-             .epochs, .loss, .accuracy, .valLoss, .valAccuracy, .precision, .recall, .f1, .confusion, .mae, .mse: false
+             .epochs, .loss, .accuracy, .valLoss, .valAccuracy, .precision, .recall, .f1, .confusion, .mae, .mse,
+             .name, .mcu, .core, .clock, .sram, .flash, .board, .fits, .ram, .arena, .latency, .cycles, .energy, .output, .profile: false
         case .mean, .sum, .min, .max, .argmax, .take, .where: true
         }
     }
@@ -74,6 +82,21 @@ public enum Member: String, Sendable, CaseIterable {
         case .confusion: "confusion — the confusion matrix as a tensor: rows are true classes, columns predicted"
         case .mae: "mae — the mean absolute error"
         case .mse: "mse — the mean squared error"
+        case .name: "name — the board's name, as written in code"
+        case .mcu: "mcu — the board's microcontroller"
+        case .core: "core — the processor core, e.g. Cortex-M4F"
+        case .clock: "clock — the core's clock (a quantity in Hz)"
+        case .sram: "sram — the board's RAM (bytes)"
+        case .flash: "flash — of a board, its flash memory; of a deployment, the flash the model and runtime take (bytes)"
+        case .board: "board — the board deployed to"
+        case .fits: "fits — whether the model fits the board's RAM and flash"
+        case .ram: "ram — of a deployment, the RAM needed (arena, stack, static); of an emulation, the peak RAM used (bytes)"
+        case .arena: "arena — the tensor arena TensorFlow Lite Micro needs (bytes)"
+        case .latency: "latency — the time of one inference on the board (seconds)"
+        case .cycles: "cycles — the core's cycles for one inference"
+        case .energy: "energy — joules per inference"
+        case .output: "output — the emulated outputs, dequantized (as predict gives them)"
+        case .profile: "profile — per operator: MACs, cycles, time and live memory (a table)"
         }
     }
 
@@ -116,7 +139,9 @@ public enum Member: String, Sendable, CaseIterable {
                 case .argmax: return .number(Double(try tensor.argmax()))
                 case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label, .take, .where,
                      .params, .macs, .layers, .inputShape, .outputShape,
-                     .epochs, .loss, .accuracy, .valLoss, .valAccuracy, .precision, .recall, .f1, .confusion, .mae, .mse:
+                     .epochs, .loss, .accuracy, .valLoss, .valAccuracy, .precision, .recall, .f1, .confusion, .mae, .mse,
+                     .name, .mcu, .core, .clock, .sram, .flash, .board, .fits, .ram, .arena, .latency, .cycles, .energy,
+                     .output, .profile:
                     preconditionFailure("\(rawValue) is not a function of tensors")
                 }
             } catch {
@@ -187,10 +212,33 @@ public enum Member: String, Sendable, CaseIterable {
             return .tensor(Tensor(shape: [classes.count, classes.count], scalars: scores.confusion.flatMap { $0.map(Float.init) }))
         case (.mae, .metrics(.regression(let scores, _))): return .number(scores.mae)
         case (.mse, .metrics(.regression(let scores, _))): return .number(scores.mse)
+        case (.name, .board(let board)): return .string(board.name)
+        case (.mcu, .board(let board)): return .string(board.mcu)
+        case (.core, .board(let board)): return .string(board.core.displayName)
+        case (.clock, .board(let board)): return .quantity(Quantity(board.clock, .hertz))
+        case (.sram, .board(let board)): return Self.bytes(board.sram)
+        case (.flash, .board(let board)): return Self.bytes(board.flash)
+        case (.board, .deployment(let value)): return .board(value.report.board)
+        case (.fits, .deployment(let value)): return .bool(value.report.fits)
+        case (.flash, .deployment(let value)): return Self.bytes(value.report.resources.flashBytes)
+        case (.ram, .deployment(let value)): return Self.bytes(value.report.resources.ramBytes)
+        case (.arena, .deployment(let value)): return Self.bytes(value.report.resources.arenaBytes)
+        case (.latency, .deployment(let value)): return .quantity(Quantity(value.report.latency, .seconds))
+        case (.cycles, .deployment(let value)): return .number(Double(value.report.cycles))
+        case (.energy, .deployment(let value)): return .number(value.report.energy)
+        case (.output, .emulation(let value)): return .tensor(value.output)
+        case (.cycles, .emulation(let value)): return .number(Double(value.cycles))
+        case (.latency, .emulation(let value)): return .quantity(Quantity(value.latency, .seconds))
+        case (.ram, .emulation(let value)): return Self.bytes(value.peakRAM)
+        case (.profile, .emulation(let value)):
+            return .table(DeploymentDisplay.operatorTable(value.profile, clock: value.board.clock,
+                                                          title: "\(value.modelName) on \(value.board.name), per operator"))
         default:
             throw Diagnostic(.type, "\(receiver.kindWithArticle) has no member '\(rawValue)'", at: range)
         }
     }
+
+    private static func bytes(_ count: Int) -> Value { .quantity(Quantity(Double(count), .bytes)) }
 
     private static func list(_ dimensions: [Int]) -> Value { .list(dimensions.map { .number(Double($0)) }) }
 
@@ -235,7 +283,7 @@ extension Session {
         case .dataset(let data):
             let index = try resolve(data.count)
             return .sample(try! data.sample(at: index))  // in range: resolved above
-        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
+        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be indexed", at: range)
         }
     }
@@ -258,7 +306,7 @@ extension Session {
             return .range(IntegerRange(start: integers.start + part.lowerBound * integers.step,
                                        stop: integers.start + part.upperBound * integers.step, step: integers.step))
         case .dataset(let data): return .dataset(data.sliced(lower, upper))
-        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
+        case .tensor, .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation:
             throw Diagnostic(.type, "\(base.kindWithArticle) cannot be sliced", at: range)
         }
     }

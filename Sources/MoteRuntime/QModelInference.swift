@@ -16,17 +16,22 @@ extension QModelHandle {
         for n in 0..<count {
             let sample = Array(inputs.scalars[(n * size)..<((n + 1) * size)])
             guard let result = try interpreter.run([graphInput(sample)]).first else { throw .invalidGraph("the graph has no output") }
-            switch result {
-            case .int8(let values):
-                guard let output = outputQuantization else { throw .invalidGraph("the int8 output has no quantization") }
-                scalars += ReferenceKernels.dequantize(values, scale: output.scale, zeroPoint: output.zeroPoint)
-            case .float32(let values):
-                scalars += values
-            case .int32:
-                throw .unsupported("an int32 output")
-            }
+            scalars += try floatOutput(result)
         }
         return Tensor(shape: [count] + outputShape, scalars: scalars)
+    }
+
+    /// The graph's output as floats: dequantized when it is int8.
+    func floatOutput(_ result: TensorData) throws(InferenceError) -> [Float] {
+        switch result {
+        case .int8(let values):
+            guard let output = outputQuantization else { throw .invalidGraph("the int8 output has no quantization") }
+            return ReferenceKernels.dequantize(values, scale: output.scale, zeroPoint: output.zeroPoint)
+        case .float32(let values):
+            return values
+        case .int32:
+            throw .unsupported("an int32 output")
+        }
     }
 
     /// Every graph tensor's value for one float sample (for per-layer comparisons).
@@ -35,7 +40,7 @@ extension QModelHandle {
     }
 
     /// One float sample as the graph takes it: quantized for an int8 input, as it is for float.
-    private func graphInput(_ sample: [Float]) -> TensorData {
+    func graphInput(_ sample: [Float]) -> TensorData {
         guard let input = inputQuantization, graph.tensors[graph.inputs[0]].elementType == .int8 else { return .float32(sample) }
         return .int8(ReferenceKernels.quantize(sample, scale: input.scale, zeroPoint: input.zeroPoint))
     }

@@ -66,7 +66,7 @@ extension Session {
             for character in text { try body(.string(String(character))) }
         case .dataset(let data):
             for index in 0..<data.count { try body(.sample(try! data.sample(at: index))) }  // in range
-        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
+        case .number, .quantity, .bool, .none, .function, .method, .chart, .table, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation:
             throw notIterable(sequence, at: range)
         }
     }
@@ -94,7 +94,7 @@ extension Session {
         case .range(let integers):
             try checked(integers.count)
             return (0..<count).map { .number(Double(integers[$0])) }
-        case .number, .quantity, .bool, .none, .string, .tensor, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
+        case .number, .quantity, .bool, .none, .string, .tensor, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation:
             throw Diagnostic(.type, "cannot unpack \(value.kindWithArticle) into \(count) names", at: range,
                              hint: "the right side of 'a, b = …' must be a list")
         }
@@ -184,7 +184,7 @@ extension Session {
             return try builtin.call(arguments, at: range, in: self)
         case .method(let method):
             return try method.member.apply(to: method.receiver, arguments, at: range)
-        case .number, .quantity, .bool, .none, .string, .list, .tensor, .range, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
+        case .number, .quantity, .bool, .none, .string, .list, .tensor, .range, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation:
             throw Diagnostic(.type, "\(function.kindWithArticle) cannot be called", at: callee.range,
                              hint: "only functions such as print(...) or x.mean() can be called")
         }

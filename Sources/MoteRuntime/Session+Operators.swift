@@ -184,7 +184,7 @@ extension Session {
             switch value {
             case .number(let number): (number, .none)
             case .quantity(let quantity): (quantity.value, quantity.dimension)
-            case .bool, .none, .string, .list, .tensor, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics: nil
+            case .bool, .none, .string, .list, .tensor, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation: nil
             }
         }
         guard let (a, da) = parts(lhs), let (b, db) = parts(rhs) else {
@@ -230,7 +230,7 @@ extension Session {
         case .tensor(let tensor): return tensor
         case .number(let number): return Tensor(scalar: Float(number))
         case .list: return try? TensorLiteral.tensor(from: value, limits: limits)
-        case .quantity, .bool, .none, .string, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics: return nil
+        case .quantity, .bool, .none, .string, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation: return nil
         }
     }
 

@@ -39,7 +39,7 @@ enum TensorLiteral {
             scalars.append(contentsOf: tensor.scalars)
         case .tensor:
             throw .ragged(depth: depth, expected: depth < shape.count ? shape[depth] : 0, found: 0)
-        case .quantity, .bool, .none, .string, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics:
+        case .quantity, .bool, .none, .string, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation:
             throw .notNumeric(value)
         }
     }

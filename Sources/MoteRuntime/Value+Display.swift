@@ -29,6 +29,9 @@ extension Value {
         case .optimizer(let optimizer): OptimizerText.text(optimizer)
         case .history(let history): history.text
         case .metrics(let metrics): metrics.table.plainText
+        case .board(let board): DeploymentDisplay.table(board).plainText
+        case .deployment(let value): DeploymentDisplay.table(value).plainText
+        case .emulation(let value): DeploymentDisplay.table(value).plainText
         }
     }
 
@@ -40,7 +43,7 @@ extension Value {
         switch self {
         case .string(let text): text
         case .tensor(let tensor): tensor.formatted(maxElements: Self.tensorTextElements)
-        case .number, .quantity, .bool, .none, .list, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics: plainText
+        case .number, .quantity, .bool, .none, .list, .range, .function, .method, .chart, .table, .dataset, .sample, .layer, .model, .qmodel, .optimizer, .history, .metrics, .board, .deployment, .emulation: plainText
         }
     }
 
@@ -69,6 +72,12 @@ extension Value {
             return history.chart.mimeBundle(plainText: plainText, json: history.json)
         case .metrics(let metrics):
             return metrics.table.mimeBundle(json: metrics.json)
+        case .board(let board):
+            return DeploymentDisplay.table(board).mimeBundle(json: DeploymentDisplay.json(board))
+        case .deployment(let value):
+            return DeploymentDisplay.table(value).mimeBundle(json: DeploymentDisplay.json(value))
+        case .emulation(let value):
+            return DeploymentDisplay.table(value).mimeBundle(json: DeploymentDisplay.json(value))
         case .sample(let sample):
             let json: JSON = ["shape": .array(sample.values.shape.map { .number(Double($0)) }), "label": sample.label.map(JSON.string) ?? .null]
             guard let chart = DatasetDisplay.chart(sample) else { return MimeBundle(plainText: plainText) }
@@ -94,6 +103,9 @@ extension Value {
         case .optimizer(let optimizer): OptimizerText.text(optimizer)
         case .history(let history): history.text
         case .metrics(let metrics): "loss \(NumberText.string(metrics.loss))"
+        case .board(let board): "\(board.mcu), \(board.core.displayName)"
+        case .deployment(let value): "\(value.modelName) on \(value.report.board.name): " + (value.report.fits ? "fits" : "does not fit")
+        case .emulation(let value): "\(value.modelName) on \(value.board.name), \(value.runs.count) inference\(value.runs.count == 1 ? "" : "s")"
         case .number, .quantity, .bool, .none, .string, .range, .method: plainText
         }
         return text.count > 60 ? String(text.prefix(59)) + "…" : text

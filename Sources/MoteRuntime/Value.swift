@@ -1,4 +1,5 @@
 import DataPipeline
+import MCUEmulator
 import RichDisplay
 import TensorEngine
 
@@ -35,6 +36,12 @@ public enum Value: Sendable {
     case history(HistoryValue)
     /// What `evaluate` returns.
     case metrics(MetricsValue)
+    /// A board of the catalogue (`nano33ble`, `boards()`).
+    case board(Board)
+    /// What `deploy` returns: will the model fit, how fast, how much energy.
+    case deployment(DeploymentValue)
+    /// What `emulate` returns: the outputs and what running them cost on the board.
+    case emulation(EmulationValue)
 
     /// The kind's name in messages: "a number", "a tensor", …
     public var kindName: String {
@@ -58,6 +65,9 @@ public enum Value: Sendable {
         case .optimizer: "optimizer"
         case .history: "history"
         case .metrics: "metrics"
+        case .board: "board"
+        case .deployment: "deployment"
+        case .emulation: "emulation"
         }
     }
 
@@ -132,6 +142,9 @@ extension Value {
         case .optimizer(let a): if case .optimizer(let b) = other { return a == b }
         case .history(let a): if case .history(let b) = other { return a == b }
         case .metrics(let a): if case .metrics(let b) = other { return a == b }
+        case .board(let a): if case .board(let b) = other { return a == b }
+        case .deployment(let a): if case .deployment(let b) = other { return a.report == b.report && a.modelName == b.modelName }
+        case .emulation(let a): if case .emulation(let b) = other { return a.output == b.output && a.runs == b.runs }
         }
         return false
     }

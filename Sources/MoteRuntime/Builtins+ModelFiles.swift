@@ -28,12 +28,12 @@ extension Builtins {
             }
             return .qmodel(QModelHandle(file: url.lastPathComponent, graph: graph, bytes: bytes))
         },
-        Builtin("export", category: .deployment, summary: "write a qmodel as .tflite, or as C++ source for TensorFlow Lite Micro",
-                parameters: [.required("value", "the qmodel to write"),
-                             .required("path", "the file: .tflite, .h (one header with everything) or .cc (source plus its .h)")],
+        Builtin("export", category: .deployment, summary: "write a qmodel (.tflite, C++), data (.csv, .npy) or any value (.json)",
+                parameters: [.required("value", "what to write: a qmodel, a dataset or tensor, or any value for .json"),
+                             .required("path", "the file: .tflite, .h (one header with everything), .cc (source plus its .h), .csv, .npy or .json")],
                 returns: "none",
-                doc: "By extension: .tflite writes the model that TensorFlow Lite Micro and LiteRT load; .h writes one header holding the model as a 16-byte aligned array with its length, the class labels and the input and output shape, scale and zero point (as xxd -i would, plus what a sketch needs); .cc writes the array in a source file and declares it in a header of the same name beside it, as TensorFlow Lite Micro's examples do. Writes are atomic: a failed export leaves no half-written file.",
-                examples: ["export(q, \"wand.tflite\")", "export(q, \"wand_model.h\")"]) { call throws(Diagnostic) in
+                doc: "By extension: .tflite writes the model that TensorFlow Lite Micro and LiteRT load; .h writes one header holding the model as a 16-byte aligned array with its length, the class labels and the input and output shape, scale and zero point (as xxd -i would, plus what a sketch needs); .cc writes the array in a source file and declares it in a header of the same name beside it, as TensorFlow Lite Micro's examples do. .csv writes a dataset one sample a row with its label (a time series one step a row with a sample column, as load_csv reads it back with window:) or a 1-D or 2-D tensor; .npy writes a tensor, or a dataset's samples, as NumPy float32; .json writes any value's numbers (a report's, as graders read them). Writes are atomic: a failed export leaves no half-written file.",
+                examples: ["export(q, \"wand.tflite\")", "export(q, \"wand_model.h\")", "export(test, \"test.csv\")", "export(deploy(q, nano33ble), \"report.json\")"]) { call throws(Diagnostic) in
             try ModelExport.export(call)
         },
     ]
@@ -47,17 +47,26 @@ enum ModelExport {
 
     static func export(_ call: Call) throws(Diagnostic) -> Value {
         let value = call.value("value")
+        let path = try call.string("path")
+        let extensionName = (path as NSString).pathExtension.lowercased()
+        guard Format(rawValue: extensionName) != nil || DataExport.Format(rawValue: extensionName) != nil else {
+            throw Diagnostic(.value, "export writes .tflite, .h, .cc (a qmodel), .csv, .npy (data) or .json (any value), not '\(path)'",
+                             at: call.range(of: "path"), hint: "e.g. export(q, \"model.tflite\") or export(data, \"data.csv\")")
+        }
+        if let format = DataExport.Format(rawValue: extensionName) {
+            let range = call.range(of: "path")
+            let data = try DataExport.encode(value, as: format, limits: call.limits, at: call.range(of: "value"))
+            try write(data, to: try call.session.file(path, at: range), path: path, at: range)
+            call.stdout("wrote \(path) (\(NumberText.grouped(data.count)) bytes)\n")
+            return .none
+        }
         guard case .qmodel(let handle) = value else {
-            throw Diagnostic(.type, "export writes a qmodel (from quantize or load_model), not \(value.kindWithArticle)", at: call.range(of: "value"),
+            throw Diagnostic(.type, "export writes .tflite, .h and .cc from a qmodel (from quantize or load_model), not \(value.kindWithArticle)",
+                             at: call.range(of: "value"),
                              hint: "quantize the model first: q = quantize(model, calibration: data)")
         }
-        let path = try call.string("path")
         let range = call.range(of: "path")
-        let extensionName = (path as NSString).pathExtension.lowercased()
-        guard let format = Format(rawValue: extensionName) else {
-            throw Diagnostic(.value, "export writes a qmodel as .tflite, .h or .cc, not '\(path)'", at: range,
-                             hint: "e.g. export(q, \"\(handle.name.isEmpty ? "model" : handle.name).tflite\")")
-        }
+        let format = Format(rawValue: extensionName)!  // one of the two kinds, checked above
         let url = try call.session.file(path, at: range)
         let bytes: [UInt8]
         switch handle.tflite {

@@ -68,7 +68,8 @@ struct ModelFileTests {
         let cases: [(String, ErrorKind)] = [
             ("export(wand, \"wand.tflite\")", .type),
             ("export(data, \"data.tflite\")", .type),
-            ("export(q, \"wand.csv\")", .value),
+            ("export(q, \"wand.csv\")", .type),
+            ("export(q, \"wand.txt\")", .value),
             ("export(q, \"../wand.tflite\")", .data),
             ("export(q, \"/etc/wand.tflite\")", .data),
             ("export(q, \"missing/wand.tflite\")", .data),

@@ -33,6 +33,18 @@ ensure_venv() {
     fi
 }
 
+# Installs Kernelspec/mote_jupyter into .venv (editable, so its lexer and translator are always the
+# checkout's): the Pygments lexer `mote` and the papermill translator for Mote.
+ensure_mote_jupyter() {
+    local package="$ROOT/Kernelspec/mote_jupyter"
+    local stamp="$VENV/.installed-mote-jupyter"
+    if [ ! -f "$stamp" ] || [ "$package/pyproject.toml" -nt "$stamp" ]; then
+        echo "==> installing Kernelspec/mote_jupyter (Pygments lexer, papermill translator)"
+        "$VENV/bin/python" -m pip install -q -e "$package"
+        touch "$stamp"
+    fi
+}
+
 # Builds mote and prints the binary's path. `release` links the Swift runtime statically
 # (a kernel that starts in a few milliseconds) with the memory-saving link of release_link_flags;
 # `debug` is the quick build the unit tests use.

@@ -3,6 +3,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_system_packages
 ensure_venv "$ROOT/Tests/python/requirements.txt"
+ensure_mote_jupyter
 # The Swift tests write Mote's re-encoded .tflite files here; the Python suite runs them in LiteRT and TFLM.
 export MOTE_INTEROP_DIR="$ROOT/out/interop"
 rm -rf "$MOTE_INTEROP_DIR" && mkdir -p "$MOTE_INTEROP_DIR"

@@ -28,8 +28,6 @@ class MoteLexer(RegexLexer):
     aliases = ["mote"]
     filenames = ["*.mote"]
     mimetypes = ["text/x-mote"]
-    url = "https://github.com/"  # no public home yet; Pygments only shows it in its docs
-    version_added = ""
 
     tokens = {
         "root": [

@@ -33,6 +33,34 @@ ensure_venv() {
     fi
 }
 
+# Installs Debian's Chromium and its WebDriver for the JupyterLab browser test. Without them (no
+# network, no apt) it warns, and the test skips saying why, rather than failing the suite.
+ensure_browser() {
+    local missing=()
+    for package in chromium chromium-driver; do
+        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "==> installing the browser for the JupyterLab test: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
+        echo "!!! could not install ${missing[*]}: the JupyterLab browser test will be SKIPPED" >&2
+    fi
+}
+
+# Installs Kernelspec/mote_jupyter into .venv (editable, so its lexer and translator are always the
+# checkout's): the Pygments lexer `mote` and the papermill translator for Mote.
+ensure_mote_jupyter() {
+    local package="$ROOT/Kernelspec/mote_jupyter"
+    local stamp="$VENV/.installed-mote-jupyter"
+    if [ ! -f "$stamp" ] || [ "$package/pyproject.toml" -nt "$stamp" ]; then
+        echo "==> installing Kernelspec/mote_jupyter (Pygments lexer, papermill translator)"
+        "$VENV/bin/python" -m pip install -q -e "$package"
+        touch "$stamp"
+    fi
+}
+
 # Builds mote and prints the binary's path. `release` links the Swift runtime statically
 # (a kernel that starts in a few milliseconds) with the memory-saving link of release_link_flags;
 # `debug` is the quick build the unit tests use.

@@ -3,6 +3,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_system_packages
 ensure_venv "$ROOT/Tests/python/requirements.txt"
+ensure_venv "$ROOT/scripts/lab-requirements.txt"
+ensure_mote_jupyter
+ensure_browser
 # The Swift tests write Mote's re-encoded .tflite files here; the Python suite runs them in LiteRT and TFLM.
 export MOTE_INTEROP_DIR="$ROOT/out/interop"
 rm -rf "$MOTE_INTEROP_DIR" && mkdir -p "$MOTE_INTEROP_DIR"
@@ -11,6 +14,6 @@ echo "==> swift test"
 # The Python suite drives the binary users get: the release build, linked as the main job links it.
 MOTE="$(build_mote release)"
 "$MOTE" install --prefix "$VENV" >/dev/null
-echo "==> pytest Tests/python (jupyter_kernel_test, nbclient, papermill, raw ZeroMQ)"
+echo "==> pytest Tests/python (jupyter_kernel_test, nbclient, papermill, nbgrader, nbconvert, JupyterLab in Chromium, raw ZeroMQ)"
 cd "$ROOT"
-MOTE_BIN="$MOTE" "$VENV/bin/python" -m pytest -q Tests/python "$@"
+MOTE_BIN="$MOTE" "$VENV/bin/python" -m pytest -q -rs Tests/python "$@"

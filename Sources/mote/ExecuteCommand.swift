@@ -22,6 +22,9 @@ struct ExecuteCommand: ParsableCommand {
     @Flag(name: .customLong("allow-errors"), help: "Run every cell even after errors, and exit 0.")
     var allowErrors = false
 
+    @Option(help: "Also write a JSON report: each code cell's status (ok/error/skipped), error and duration, and totals.")
+    var report: String?
+
     @OptionGroup var sandbox: SandboxOptions
 
     func run() throws {
@@ -35,11 +38,15 @@ struct ExecuteCommand: ParsableCommand {
 
         let session = Session(workingDirectory: input.deletingLastPathComponent(), allowedDirectories: sandbox.allowedDirectories)
         let runner = NotebookRunner(timeout: timeout.map { .milliseconds(Int($0 * 1000)) }, allowErrors: allowErrors)
-        let result: (notebook: JSON, failure: NotebookRunner.CellFailure?)
+        let result: NotebookRunner.Outcome
         do { result = try runner.run(parsed, session: session) } catch { throw ValidationError(error.description) }
 
         let destination = URL(fileURLWithPath: output ?? notebook)
         try AtomicFile.write(Data(NotebookFormat.text(of: result.notebook).utf8), to: destination)
+        if let report {
+            let summary = ExecutionReport(notebook: notebook, cells: result.cells, failedCellIndex: result.failure?.cellIndex)
+            try AtomicFile.write(Data((summary.json.pythonStyleText(indent: 2) + "\n").utf8), to: URL(fileURLWithPath: report))
+        }
         if let failure = result.failure {
             let report = "error in cell \(failure.cellIndex + 1) of \(notebook):\n" + failure.report + "\n"
             FileHandle.standardError.write(Data(report.utf8))

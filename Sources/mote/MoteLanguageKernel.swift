@@ -29,14 +29,20 @@ final class MoteLanguageKernel: LanguageKernel, @unchecked Sendable {
             banner: "Mote \(Mote.version): the TinyML workflow in a notebook. Type help() to begin.")
     }
 
-    /// `language_info` of `kernel_info_reply`. Pygments and CodeMirror have no Mote mode; Python's
-    /// highlights the same comments, strings, numbers and keywords (`for`, `in`, `and`, `not`).
+    /// `language_info` of `kernel_info_reply`. `pygments_lexer` names the Mote lexer of the
+    /// `mote_jupyter` package (Kernelspec/mote_jupyter), which nbconvert and Sphinx find through
+    /// Pygments' plugin entry point; without it nbconvert warns and shows plain text.
+    /// CodeMirror has no Mote mode; of its modes Python's is the closest: the same `#` comments,
+    /// double-quoted strings with backslash escapes, numbers with exponents, six of Mote's ten
+    /// keywords (`for`, `in`, `assert`, `and`, `or`, `not`) and builtins that Mote shares (`print`,
+    /// `range`, `len`, `abs`, `min`, `max`, `sum`, `round`, `str`, `input`). Julia's and Ruby's
+    /// modes know `true`/`false` but miss `assert` and colour Mote's `{ }` blocks no better.
     static let languageInfo: JSON = [
         "name": "mote",
         "version": .string(Mote.version),
         "mimetype": "text/x-mote",
         "file_extension": ".mote",
-        "pygments_lexer": "python",
+        "pygments_lexer": "mote",
         "codemirror_mode": "python",
         "nbconvert_exporter": "script",
     ]

@@ -21,9 +21,17 @@ struct NotebookRunner {
     var timeout: Duration?
     var allowErrors: Bool
 
-    /// Runs every code cell of `notebook` (a parsed `.ipynb`), returning the notebook with outputs
-    /// and the first failure, if any. Without `allowErrors` execution stops at the first failure.
-    func run(_ notebook: JSON, session: Session) throws(NotebookError) -> (notebook: JSON, failure: CellFailure?) {
+    /// An executed notebook, its first failure (if any) and each code cell's record.
+    struct Outcome {
+        var notebook: JSON
+        var failure: CellFailure?
+        var cells: [ExecutionReport.Cell]
+    }
+
+    /// Runs every code cell of `notebook` (a parsed `.ipynb`), returning the notebook with outputs,
+    /// the first failure, if any, and a record per code cell. Without `allowErrors` execution stops
+    /// at the first failure.
+    func run(_ notebook: JSON, session: Session) throws(NotebookError) -> Outcome {
         guard var document = notebook.objectValue, let cells = document["cells"]?.arrayValue else {
             throw NotebookError("not a notebook: no 'cells' list")
         }
@@ -31,13 +39,26 @@ struct NotebookRunner {
             throw NotebookError("only nbformat 4 notebooks can be executed (this one says \(document["nbformat"]?.encodedString() ?? "nothing"))")
         }
         var executed = [JSON]()
+        var records = [ExecutionReport.Cell]()
         var firstFailure: CellFailure?
         var executionCount = 0
         for (index, cellJSON) in cells.enumerated() {
             guard var cell = cellJSON.objectValue else { throw NotebookError("cell \(index + 1) is not an object") }
+            guard cell["cell_type"]?.stringValue == "code" else {
+                executed.append(.object(cell))
+                continue
+            }
             let tags = cell["metadata"]?["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            guard cell["cell_type"]?.stringValue == "code", firstFailure == nil || allowErrors,
-                  !tags.contains("skip-execution") else {
+            let skipped = { (reason: String) in
+                ExecutionReport.Cell(index: index, executionCount: nil, status: .skipped, skipReason: reason, seconds: 0)
+            }
+            if let firstFailure, !allowErrors {
+                records.append(skipped("after the error at index \(firstFailure.cellIndex)"))
+                executed.append(.object(cell))
+                continue
+            }
+            if tags.contains("skip-execution") {
+                records.append(skipped("tagged skip-execution"))
                 executed.append(.object(cell))
                 continue
             }
@@ -45,15 +66,23 @@ struct NotebookRunner {
             guard !source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 cell["outputs"] = []
                 cell["execution_count"] = .null
+                records.append(skipped("empty"))
                 executed.append(.object(cell))
                 continue
             }
             executionCount += 1
             let recorder = OutputRecorder()
+            let clock = ContinuousClock()
+            let start = clock.now
             let failure = execute(source, in: session, recorder: recorder, count: executionCount)
+            let elapsed = start.duration(to: clock.now)
             cell["outputs"] = .array(recorder.outputs)
             cell["execution_count"] = .number(Double(executionCount))
             executed.append(.object(cell))
+            records.append(ExecutionReport.Cell(
+                index: index, executionCount: executionCount, status: failure == nil ? .ok : .error,
+                ename: failure?.ename, evalue: failure?.evalue,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
             if let failure, firstFailure == nil, !tags.contains("raises-exception") {
                 firstFailure = failure
                 firstFailure?.cellIndex = index
@@ -63,7 +92,7 @@ struct NotebookRunner {
         var metadata = document["metadata"]?.objectValue ?? [:]
         metadata["language_info"] = MoteLanguageKernel.languageInfo
         document["metadata"] = .object(metadata)
-        return (.object(document), firstFailure)
+        return Outcome(notebook: .object(document), failure: firstFailure, cells: records)
     }
 
     /// Runs one cell; returns its error, if it failed.

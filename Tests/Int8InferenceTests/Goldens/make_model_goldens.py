@@ -14,9 +14,10 @@ order) and `shapes` (every tensor's shape in order).
 import base64
 import json
 import os
-import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle_env  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PACKAGE_ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
@@ -24,17 +25,7 @@ RUNS = {"vww_96_int8": 2, "person_detect": 2}
 
 
 def ensure_packages():
-    try:
-        import numpy  # noqa: F401
-        import tflite  # noqa: F401
-        import tflite_micro  # noqa: F401
-    except ImportError:
-        env = tempfile.mkdtemp(prefix="mote-goldens-")
-        subprocess.check_call([sys.executable, "-m", "venv", env])
-        python = os.path.join(env, "bin", "python")
-        subprocess.check_call([python, "-m", "pip", "install", "-q", "numpy", "tflite", "tflite-micro"])
-        os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
-
+    oracle_env.ensure_packages(['numpy', 'tflite', 'tflite_micro'], ['numpy', 'tflite', 'tflite-micro'], __file__)
 
 def structure(path):
     import tflite

@@ -14,25 +14,16 @@ LOGISTIC and TANH cases feed every int8 value once; MEAN cases feed seeded rando
 """
 import json
 import os
-import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle_env  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def ensure_packages():
-    try:
-        import flatbuffers  # noqa: F401
-        import numpy  # noqa: F401
-        import tflite_micro  # noqa: F401
-    except ImportError:
-        env = tempfile.mkdtemp(prefix="mote-goldens-")
-        subprocess.check_call([sys.executable, "-m", "venv", env])
-        python = os.path.join(env, "bin", "python")
-        subprocess.check_call([python, "-m", "pip", "install", "-q", "numpy", "flatbuffers", "tflite-micro"])
-        os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
-
+    oracle_env.ensure_packages(['flatbuffers', 'numpy', 'tflite_micro'], ['numpy', 'flatbuffers', 'tflite-micro'], __file__)
 
 def build_model(op, shape, output_shape, input_q, output_q, axes=None, keep_dims=False):
     import flatbuffers

@@ -13,9 +13,10 @@ kernels (a check only: LiteRT's FULLY_CONNECTED may differ from TFLM by one step
 """
 import json
 import os
-import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle_env  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.join(HERE, "quantized")
@@ -23,17 +24,7 @@ RUNS = 3
 
 
 def ensure_packages():
-    try:
-        import ai_edge_litert  # noqa: F401
-        import numpy  # noqa: F401
-        import tflite_micro  # noqa: F401
-    except ImportError:
-        env = tempfile.mkdtemp(prefix="mote-goldens-")
-        subprocess.check_call([sys.executable, "-m", "venv", env])
-        python = os.path.join(env, "bin", "python")
-        subprocess.check_call([python, "-m", "pip", "install", "-q", "numpy", "tflite-micro", "ai-edge-litert"])
-        os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
-
+    oracle_env.ensure_packages(['ai_edge_litert', 'numpy', 'tflite_micro'], ['numpy', 'tflite-micro', 'ai-edge-litert'], __file__)
 
 def activation_tensors(path):
     """Indices of the tensors without constant data (buffer empty), from the schema tflite-micro ships."""

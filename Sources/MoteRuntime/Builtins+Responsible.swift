@@ -74,13 +74,13 @@ enum ModelCard {
                 rows.append(["int8 error", "MAE \(NumberText.string(scores.mae)), MSE \(NumberText.string(scores.mse))"])
             }
             if let bytes = try? quantized.tflite.get().count {
-                rows.append(["int8 size", Quantity(Double(bytes), .bytes).text + " (.tflite)"])
+                rows.append(["int8 size", ByteText.string(bytes) + " (.tflite)"])
             }
             switch call.value("board") {
             case .none: rows.append(["target board", "not chosen"])
             case .board(let board):
                 let report = Deployment.report(quantized.graph, on: board, modelBytes: try? quantized.tflite.get().count)
-                let ram = Quantity(Double(report.resources.ramBytes), .bytes).text, flash = Quantity(Double(report.resources.flashBytes), .bytes).text
+                let ram = ByteText.string(report.resources.ramBytes), flash = ByteText.string(report.resources.flashBytes)
                 rows.append(["target board", "\(board.name) (\(board.mcu), \(board.core.displayName)): "
                              + (report.fits ? "fits" : "does NOT fit") + ", RAM \(ram), flash \(flash), latency \(Quantity(report.latency, .seconds).text)"])
             case let other: throw call.typeError("board", expected: "a board, e.g. nano33ble", got: other)

@@ -5,12 +5,15 @@ struct OperatorEvaluation {
     let op: GraphOperator
     let position: Int
     let values: [TensorData?]
+    /// The operator prepared for the fast kernels, when it has been; nil runs the reference.
+    var fast: FastOperator? = nil
 
     private var where_: String { "operator \(position) (\(op.kind.name))" }
 
     func evaluate() throws(InferenceError) -> [TensorData] {
         switch op.kind {
         case .conv2D(let options):
+            if let fast { return [try fastResult(fast)] }
             let (input, filter, bias, output) = try convolutionOperands()
             let q = Requantization.perChannel(input: try quantization(input), filterScales: try quantization(filter).scales,
                                               output: try quantization(output), channels: filter.tensor.shape[0], activation: options.activation)
@@ -18,6 +21,7 @@ struct OperatorEvaluation {
                                                  filterShape: try shape4(filter), bias: bias, options: options, requantization: q)
             return [try checked(.int8(result.values), shape: result.shape, output)]
         case .depthwiseConv2D(let options):
+            if let fast { return [try fastResult(fast)] }
             let (input, filter, bias, output) = try convolutionOperands()
             let q = Requantization.perChannel(input: try quantization(input), filterScales: try quantization(filter).scales,
                                               output: try quantization(output), channels: filter.tensor.shape[3], activation: options.activation)
@@ -25,6 +29,7 @@ struct OperatorEvaluation {
                                                           filterShape: try shape4(filter), bias: bias, options: options, requantization: q)
             return [try checked(.int8(result.values), shape: result.shape, output)]
         case .fullyConnected(let options):
+            if let fast { return [try fastResult(fast)] }
             return [try fullyConnected(options)]
         case .averagePool2D(let options), .maxPool2D(let options):
             let input = try operand(0), output = try result(0)
@@ -119,6 +124,12 @@ struct OperatorEvaluation {
         case .int32:
             throw .unsupported("\(where_): int32 input")
         }
+    }
+
+    /// The fast kernel's result for the op's int8 input, checked against the output tensor.
+    private func fastResult(_ fast: FastOperator) throws(InferenceError) -> TensorData {
+        let input = try operand(0), output = try result(0)
+        return try checked(.int8(fast.run(try int8(input))), shape: fast.outputShape, output)
     }
 
     // MARK: - Operands

@@ -1,0 +1,87 @@
+/// Fast int8 CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED, bit-exact with ``ReferenceKernels``.
+///
+/// int32 accumulation wraps modulo 2^32, so any summation order gives the reference's accumulator:
+/// filters are widened and packed once per graph, the input offset is folded into a per-channel
+/// sum of weights (`Σ w·(x + off) = Σ w·x + off·Σ w`), padded taps read the input zero point (whose
+/// offset-corrected value is 0), and the inner loops are plain SIMD multiply-adds. The output stage
+/// is the reference's `MultiplyByQuantizedMultiplier`, offset and clamp, channel by channel.
+package enum FastKernels {
+    /// Lanes of one accumulator vector: eight output channels.
+    static let lanes = 8
+    typealias Lane = SIMD8<Int32>
+}
+
+/// The requantization of one output channel, split into the parts the output loop needs.
+struct ChannelScale: Sendable, Hashable {
+    /// The Q31 significand.
+    var multiplier: Int32
+    /// `1 << max(shift, 0)` as the reference computes it (wrapping).
+    var leftFactor: Int32
+    /// `max(-shift, 0)`.
+    var rightShift: Int32
+    /// `2^rightShift - 1` and half of it: `RoundingDivideByPOT`'s remainder mask and threshold.
+    var mask: Int32
+    var half: Int32
+
+    /// The parts of `multiplier`, or nil when it is the one value whose product with itself
+    /// saturates (never made by `quantizeMultiplier`): the reference handles that case.
+    init?(_ multiplier: FixedPoint.Multiplier) {
+        guard multiplier.multiplier != .min, multiplier.shift <= 31, multiplier.shift >= -31 else { return nil }
+        let left = multiplier.shift > 0 ? multiplier.shift : 0
+        let right = multiplier.shift > 0 ? 0 : -multiplier.shift
+        self.multiplier = multiplier.multiplier
+        leftFactor = 1 << left
+        rightShift = Int32(right)
+        mask = Int32(truncatingIfNeeded: (Int64(1) << right) - 1)
+        half = mask >> 1
+    }
+
+    /// `MultiplyByQuantizedMultiplier(accumulator, M, shift)`, the reference's double rounding.
+    @inline(__always)
+    func scale(_ accumulator: Int32) -> Int32 {
+        let product = Int64(accumulator &* leftFactor) * Int64(multiplier)
+        // SaturatingRoundingDoublingHighMul: the nudge, then division truncating toward zero.
+        let nudged = product + (product >= 0 ? 1 << 30 : 1 - (1 << 30))
+        let high = Int32(truncatingIfNeeded: nudged / (1 << 31))
+        // RoundingDivideByPOT: ties away from zero.
+        let remainder = high & mask
+        let threshold = half &+ (high < 0 ? 1 : 0)
+        return (high >> rightShift) &+ (remainder > threshold ? 1 : 0)
+    }
+}
+
+/// Per-channel requantization, output offset and activation clamp of a convolution-like op.
+struct OutputStage: Sendable, Hashable {
+    /// One entry per output channel (a per-tensor multiplier repeated).
+    let channels: [ChannelScale]
+    let outputOffset: Int32
+    let minimum: Int32
+    let maximum: Int32
+
+    /// The stage for `channels` outputs, or nil when the parameters leave the int8 range or hold a
+    /// multiplier the fast path does not take (the reference then runs).
+    init?(_ q: Requantization, channels count: Int) {
+        guard q.multipliers.count == 1 || q.multipliers.count >= count,
+              q.range.minimum >= -128, q.range.maximum <= 127, q.range.minimum <= q.range.maximum else { return nil }
+        var channels: [ChannelScale] = []
+        channels.reserveCapacity(count)
+        for channel in 0..<count {
+            guard let scale = ChannelScale(q.multipliers.count == 1 ? q.multipliers[0] : q.multipliers[channel]) else { return nil }
+            channels.append(scale)
+        }
+        self.channels = channels
+        outputOffset = q.outputOffset
+        minimum = q.range.minimum
+        maximum = q.range.maximum
+    }
+
+    /// Rescales, offsets and clamps `count` accumulators of consecutive channels from `firstChannel`.
+    @inline(__always)
+    func write(_ accumulators: UnsafePointer<Int32>, count: Int, firstChannel: Int,
+               scales: UnsafePointer<ChannelScale>, to output: UnsafeMutablePointer<Int8>) {
+        for j in 0..<count {
+            let scaled = scales[firstChannel + j].scale(accumulators[j]) &+ outputOffset
+            output[j] = Int8(truncatingIfNeeded: min(maximum, max(minimum, scaled)))
+        }
+    }
+}

@@ -28,6 +28,7 @@ for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -59,7 +60,7 @@ def input_details(path):
     """Shape, scale and zero point of the model's input (from LiteRT's reading of the file)."""
     detail = litert_interpreter(path).get_input_details()[0]
     scale, zero_point = detail["quantization"]
-    return tuple(detail["shape"]), float(scale), int(zero_point)
+    return tuple(int(n) for n in detail["shape"]), float(scale), int(zero_point)
 
 
 def time_litert(path, inputs, repeats):
@@ -111,7 +112,8 @@ def time_mote(mote, folder, model, path, inputs, scale, zero_point, repeats):
     floats = ((inputs.astype(np.float32) - zero_point) * np.float32(scale)).astype(np.float32)
     floats = floats.reshape((len(inputs),) + inputs.shape[2:])  # [N] + the sample's shape
     np.save(os.path.join(folder, f"{model}.npy"), floats)
-    setup = f'm = load_model("{path}")\nx = load_npy("{model}.npy")\ny1 = predict(m, x)\n'
+    shutil.copy(path, os.path.join(folder, f"{model}.tflite"))  # a script reads inside its own folder
+    setup = f'm = load_model("{model}.tflite")\nx = load_npy("{model}.npy")\ny1 = predict(m, x)\n'
     times = []
     for _ in range(repeats):
         one = run_mote(mote, folder, f"{model}-1.mote", setup + "print(0)\n")

@@ -146,6 +146,32 @@ struct RandomCase {
         #expect(ChannelScale(FixedPoint.Multiplier(multiplier: .min, shift: 0)) == nil)
     }
 
+    @Test func blockScaleMatchesMultiplyByQuantizedMultiplierOnEveryLane() throws {
+        var rng = SplitMixGenerator(state: 7)
+        // Eight channels with shifts from -31 to 31 and significands across their range, one
+        // block at a time; accumulators include both int32 extremes.
+        for round in 0..<64 {
+            let multipliers = (0..<8).map { lane in
+                FixedPoint.Multiplier(multiplier: lane == 0 && round % 4 == 0 ? 0 : Int32.random(in: (1 << 30)...Int32.max, using: &rng),
+                                      shift: Int.random(in: -31...31, using: &rng))
+            }
+            let q = Requantization(inputOffset: 0, outputOffset: 0, multipliers: multipliers, range: ActivationRange(minimum: -128, maximum: 127))
+            let stage = try #require(OutputStage(q, channels: 8))
+            for _ in 0..<32 {
+                var accumulators = SIMD8<Int32>()
+                for lane in 0..<8 {
+                    let pick = Int.random(in: 0...7, using: &rng)
+                    accumulators[lane] = pick < 4 ? [Int32.min, .max, 0, -1][pick] : Int32.random(in: .min ... .max, using: &rng)
+                }
+                let scaled = stage.blocks[0].scale(accumulators)
+                for lane in 0..<8 {
+                    #expect(scaled[lane] == FixedPoint.multiplyByQuantizedMultiplier(accumulators[lane], multipliers[lane]),
+                            "x \(accumulators[lane]), \(multipliers[lane])")
+                }
+            }
+        }
+    }
+
     @Test func groupedConvolutionIsLeftToTheReference() {
         let q = Requantization.perChannel(input: Quantization(scale: 1, zeroPoint: 0), filterScales: [1],
                                           output: Quantization(scale: 1, zeroPoint: 0), channels: 2, activation: .none)

@@ -98,9 +98,8 @@ struct FastDepthwise: Sendable, Hashable {
         let rowStep = (options.dilationHeight * paddedWidth * depth) * 4
         weights.withUnsafeBufferPointer { weights in
         bias.withUnsafeBufferPointer { bias in
-        stage.channels.withUnsafeBufferPointer { scales in
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: lanes) { scratch in
-            let acc = scratch.baseAddress!, s = scales.baseAddress!
+        stage.blocks.withUnsafeBufferPointer { scales in
+            let s = scales.baseAddress!
             let w = UnsafeRawPointer(weights.baseAddress!)
             var out = output
             for batch in 0..<inputShape[0] {
@@ -121,15 +120,13 @@ struct FastDepthwise: Sendable, Hashable {
                                 }
                                 tapRow += rowStep
                             }
-                            UnsafeMutableRawPointer(acc).storeBytes(of: sum, as: FastKernels.Lane.self)
                             let first = block * lanes
-                            stage.write(acc, count: min(lanes, outChannels - first), firstChannel: first, scales: s, to: out + first)
+                            stage.write(sum, block: s + block, count: min(lanes, outChannels - first), to: out + first)
                         }
                         out += outChannels
                     }
                 }
             }
-        }
         }
         }
         }

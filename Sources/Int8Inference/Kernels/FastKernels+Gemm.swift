@@ -47,7 +47,7 @@ extension FastKernels {
         let depth = filter.depth, n = filter.outChannels, blocks = filter.blocks
         filter.weights.withUnsafeBufferPointer { weights in
         filter.bias.withUnsafeBufferPointer { bias in
-        filter.stage.channels.withUnsafeBufferPointer { scales in
+        filter.stage.blocks.withUnsafeBufferPointer { scales in
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * 2 * lanes) { scratch in
             let w = weights.baseAddress!, b = bias.baseAddress!, s = scales.baseAddress!, acc = scratch.baseAddress!
             var block = 0
@@ -65,15 +65,14 @@ extension FastKernels {
                     }
                     for r in 0..<4 {
                         if let rowOffsets { addOffset(rowOffsets[row + r], to: acc + r * 2 * lanes) }
-                        filter.stage.write(acc + r * 2 * lanes, count: width, firstChannel: firstChannel, scales: s,
-                                           to: out + (row + r) * n + firstChannel)
+                        write(acc + r * 2 * lanes, width: width, stage: filter.stage, scales: s + block, to: out + (row + r) * n + firstChannel)
                     }
                     row += 4
                 }
                 while row < rows {
                     tile1(a + row * depth, depth: depth, w0, pair ? w0 + depth * lanes : nil, b + firstChannel, acc)
                     if let rowOffsets { addOffset(rowOffsets[row], to: acc) }
-                    filter.stage.write(acc, count: width, firstChannel: firstChannel, scales: s, to: out + row * n + firstChannel)
+                    write(acc, width: width, stage: filter.stage, scales: s + block, to: out + row * n + firstChannel)
                     row += 1
                 }
                 block += pair ? 2 : 1
@@ -81,6 +80,17 @@ extension FastKernels {
         }
         }
         }
+        }
+    }
+
+    /// The output stage for one row of a tile: `width` channels (up to sixteen) from `acc`.
+    @inline(__always)
+    private static func write(_ acc: UnsafeMutablePointer<Int32>, width: Int, stage: OutputStage, scales: UnsafePointer<BlockScale>,
+                              to out: UnsafeMutablePointer<Int8>) {
+        let raw = UnsafeRawPointer(acc)
+        stage.write(raw.loadUnaligned(as: Lane.self), block: scales, count: min(width, lanes), to: out)
+        if width > lanes {
+            stage.write(raw.loadUnaligned(fromByteOffset: 32, as: Lane.self), block: scales + 1, count: width - lanes, to: out + lanes)
         }
     }
 

@@ -50,10 +50,34 @@ struct ChannelScale: Sendable, Hashable {
     }
 }
 
+/// The requantization of eight consecutive channels, lane by lane (``ChannelScale``'s parts).
+struct BlockScale: Sendable, Hashable {
+    typealias Lane = FastKernels.Lane
+    var multiplier = Lane(), leftFactor = Lane(repeating: 1), rightShift = Lane(), mask = Lane(), half = Lane()
+
+    /// `MultiplyByQuantizedMultiplier` on eight lanes, without comparisons: signs are taken by
+    /// arithmetic shifts so the loop stays in vector registers.
+    @inline(__always)
+    func scale(_ accumulator: Lane) -> Lane {
+        typealias Wide = SIMD8<Int64>
+        let product = Wide(truncatingIfNeeded: accumulator &* leftFactor) &* Wide(truncatingIfNeeded: multiplier)
+        // The nudge: 2^30 for a non-negative product, 1 - 2^30 for a negative one.
+        let nudged = product &+ (Wide(repeating: 1 << 30) &+ ((product &>> 63) & Wide(repeating: 1 - (1 << 31))))
+        // Division by 2^31 truncating toward zero: negative values are biased by 2^31 - 1 first.
+        let high = Lane(truncatingIfNeeded: (nudged &+ ((nudged &>> 63) & Wide(repeating: (1 << 31) - 1))) &>> 31)
+        // RoundingDivideByPOT: round up when the remainder passes half (half + 1 below zero).
+        let remainder = high & mask
+        let threshold = half &- (high &>> 31)
+        return (high &>> rightShift) &- ((threshold &- remainder) &>> 31)
+    }
+}
+
 /// Per-channel requantization, output offset and activation clamp of a convolution-like op.
 struct OutputStage: Sendable, Hashable {
     /// One entry per output channel (a per-tensor multiplier repeated).
     let channels: [ChannelScale]
+    /// The same, eight channels per entry; lanes past the last channel give zero.
+    let blocks: [BlockScale]
     let outputOffset: Int32
     let minimum: Int32
     let maximum: Int32
@@ -70,18 +94,32 @@ struct OutputStage: Sendable, Hashable {
             channels.append(scale)
         }
         self.channels = channels
+        var blocks = [BlockScale](repeating: BlockScale(), count: (count + FastKernels.lanes - 1) / FastKernels.lanes)
+        for (channel, scale) in channels.enumerated() {
+            let (block, lane) = channel.quotientAndRemainder(dividingBy: FastKernels.lanes)
+            blocks[block].multiplier[lane] = scale.multiplier
+            blocks[block].leftFactor[lane] = scale.leftFactor
+            blocks[block].rightShift[lane] = scale.rightShift
+            blocks[block].mask[lane] = scale.mask
+            blocks[block].half[lane] = scale.half
+        }
+        self.blocks = blocks
         outputOffset = q.outputOffset
         minimum = q.range.minimum
         maximum = q.range.maximum
     }
 
-    /// Rescales, offsets and clamps `count` accumulators of consecutive channels from `firstChannel`.
+    /// Rescales, offsets and clamps the accumulators of channel block `block`, writing the first
+    /// `count` (at most eight) to `output`.
     @inline(__always)
-    func write(_ accumulators: UnsafePointer<Int32>, count: Int, firstChannel: Int,
-               scales: UnsafePointer<ChannelScale>, to output: UnsafeMutablePointer<Int8>) {
-        for j in 0..<count {
-            let scaled = scales[firstChannel + j].scale(accumulators[j]) &+ outputOffset
-            output[j] = Int8(truncatingIfNeeded: min(maximum, max(minimum, scaled)))
+    func write(_ accumulators: FastKernels.Lane, block: UnsafePointer<BlockScale>, count: Int, to output: UnsafeMutablePointer<Int8>) {
+        let scaled = block.pointee.scale(accumulators) &+ FastKernels.Lane(repeating: outputOffset)
+        let clamped = scaled.clamped(lowerBound: FastKernels.Lane(repeating: minimum), upperBound: FastKernels.Lane(repeating: maximum))
+        let bytes = SIMD8<Int8>(truncatingIfNeeded: clamped)
+        if count == FastKernels.lanes {
+            UnsafeMutableRawPointer(output).storeBytes(of: bytes, as: SIMD8<Int8>.self)
+        } else {
+            for j in 0..<count { output[j] = bytes[j] }
         }
     }
 }

@@ -112,6 +112,22 @@ struct RandomCase {
         #expect(fast.run(input) == expected, "seed \(seed): \(batches)×\(depth) → \(outDepth)")
     }
 
+    @Test(arguments: 0..<40)
+    func addMatchesReference(seed: Int) throws {
+        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 1_299_709))
+        let count = r.int(1...83)
+        let a = r.int8s(count), b = r.int8s(count)
+        // Input scales up to 1,000 apart; the output scale from a tenth to ten times the larger.
+        let scale1 = r.scale(-3...0), scale2 = r.scale(-3...0)
+        let parameters = AddParameters(input1: Quantization(scale: scale1, zeroPoint: r.zeroPoint()),
+                                       input2: Quantization(scale: scale2, zeroPoint: r.zeroPoint()),
+                                       output: Quantization(scale: max(scale1, scale2) * r.scale(-1...1), zeroPoint: r.zeroPoint()),
+                                       activation: r.activation())
+        let expected = try #require(ReferenceKernels.add(a, shape: [count], b, shape: [count], parameters: parameters))
+        let fast = try #require(FastAdd(parameters))
+        #expect(fast.run(a, b) == expected.values, "seed \(seed): \(parameters)")
+    }
+
     @Test func saturatedAccumulatorsAndExtremeMultipliersMatch() throws {
         // Weights and inputs at the int8 extremes with a zero point of 127 make |acc| large;
         // multipliers from 2^-31 to 2^8 exercise the flush to zero, both shifts and the clamp.

@@ -61,11 +61,16 @@ struct FastConvolution: Sendable, Hashable {
                     for filterY in 0..<filterHeight {
                         let y = originY + options.dilationHeight * filterY
                         let rowInside = y >= 0 && y < height
+                        // A filter row wholly inside the image with no dilation is one run of the input.
+                        if rowInside && options.dilationWidth == 1 && originX >= 0 && originX + filterWidth <= width {
+                            widen(input + ((batch * height + y) * width + originX) * channels, count: filterWidth * channels, into: row)
+                            row += filterWidth * channels
+                            continue
+                        }
                         for filterX in 0..<filterWidth {
                             let x = originX + options.dilationWidth * filterX
                             if rowInside && x >= 0 && x < width {
-                                let source = input + ((batch * height + y) * width + x) * channels
-                                for c in 0..<channels { row[c] = Int32(source[c]) }
+                                widen(input + ((batch * height + y) * width + x) * channels, count: channels, into: row)
                             } else {
                                 row.update(repeating: padValue, count: channels)
                             }
@@ -74,6 +79,22 @@ struct FastConvolution: Sendable, Hashable {
                     }
                 }
             }
+        }
+    }
+
+    /// Copies `count` values widened to int32, eight at a time.
+    @inline(__always)
+    private func widen(_ source: UnsafePointer<Int8>, count: Int, into target: UnsafeMutablePointer<Int32>) {
+        var i = 0
+        while i + 8 <= count {
+            UnsafeMutableRawPointer(target + i).storeBytes(
+                of: FastKernels.Lane(truncatingIfNeeded: UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Int8>.self)),
+                as: FastKernels.Lane.self)
+            i += 8
+        }
+        while i < count {
+            target[i] = Int32(source[i])
+            i += 1
         }
     }
 }

@@ -3,13 +3,16 @@ enum FastOperator: Sendable, Hashable {
     case convolution(FastConvolution)
     case depthwise(FastDepthwise)
     case fullyConnected(FastFullyConnected)
+    case add(FastAdd)
 
-    /// The output values for the operator's int8 input.
-    func run(_ input: [Int8]) -> [Int8] {
+    /// The output values for the operator's int8 inputs (ADD takes two of the same count, the
+    /// others one).
+    func run(_ input: [Int8], _ second: [Int8]) -> [Int8] {
         switch self {
         case .convolution(let kernel): kernel.run(input)
         case .depthwise(let kernel): kernel.run(input)
         case .fullyConnected(let kernel): kernel.run(input)
+        case .add(let kernel): kernel.run(input, second)
         }
     }
 
@@ -18,7 +21,7 @@ enum FastOperator: Sendable, Hashable {
         switch self {
         case .convolution(let kernel): kernel.outputShape
         case .depthwise(let kernel): kernel.outputShape
-        case .fullyConnected: nil
+        case .fullyConnected, .add: nil
         }
     }
 
@@ -29,6 +32,14 @@ enum FastOperator: Sendable, Hashable {
         func tensor(_ slot: Int) -> GraphTensor? {
             guard slot < op.inputs.count, let index = op.inputs[slot], index < graph.tensors.count else { return nil }
             return graph.tensors[index]
+        }
+        if case .add(let options) = op.kind {
+            guard let a = tensor(0), let b = tensor(1), a.elementType == .int8, b.elementType == .int8, a.shape == b.shape,
+                  let aQ = a.quantization, let bQ = b.quantization, let outputIndex = op.outputs.first, outputIndex < graph.tensors.count,
+                  let outputQ = graph.tensors[outputIndex].quantization,
+                  let kernel = FastAdd(AddParameters(input1: aQ, input2: bQ, output: outputQ, activation: options.activation)) else { return nil }
+            self = .add(kernel)
+            return
         }
         guard let input = tensor(0), input.elementType == .int8, let inputQ = input.quantization,
               let filterTensor = tensor(1), case .int8(let filter)? = filterTensor.data, let filterQ = filterTensor.quantization,
@@ -66,7 +77,7 @@ enum FastOperator: Sendable, Hashable {
             guard let kernel = FastFullyConnected(filter: filter, filterShape: filterTensor.shape, bias: bias,
                                                   filterOffset: -filterQ.zeroPoint, requantization: q) else { return nil }
             self = .fullyConnected(kernel)
-        case .averagePool2D, .maxPool2D, .mean, .add, .reshape, .softmax, .logistic, .tanh, .quantize, .dequantize:
+        case .add, .averagePool2D, .maxPool2D, .mean, .reshape, .softmax, .logistic, .tanh, .quantize, .dequantize:
             return nil
         }
     }

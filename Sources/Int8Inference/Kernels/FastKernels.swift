@@ -55,6 +55,18 @@ struct BlockScale: Sendable, Hashable {
     typealias Lane = FastKernels.Lane
     var multiplier = Lane(), leftFactor = Lane(repeating: 1), rightShift = Lane(), mask = Lane(), half = Lane()
 
+    /// Lanes giving zero.
+    init() {}
+
+    /// The same channel scale in every lane (a per-tensor multiplier).
+    init(repeating scale: ChannelScale) {
+        multiplier = Lane(repeating: scale.multiplier)
+        leftFactor = Lane(repeating: scale.leftFactor)
+        rightShift = Lane(repeating: scale.rightShift)
+        mask = Lane(repeating: scale.mask)
+        half = Lane(repeating: scale.half)
+    }
+
     /// `MultiplyByQuantizedMultiplier` on eight lanes, without comparisons: signs are taken by
     /// arithmetic shifts so the loop stays in vector registers.
     @inline(__always)

@@ -6,16 +6,18 @@ The models: kws_ref_model (DS-CNN), vww_96_int8 (MobileNetV1 0.25), pretrainedRe
 random int8 inputs (seed 1), one inference at a time, on one thread:
 - Mote: the release binary's `mote run` of a script that loads the model and the inputs (a .npy of
   floats that quantize back to exactly those int8 values) and calls `predict(m, x)` once, and of
-  the same script with a second `predict(m, x)`: (T_2 - T_1) / N is one inference, with start-up,
-  loading and the first call's warm-up cancelled out. `predict` runs the graph sample by sample on
+  the same script with R more `predict(m, x)` calls (R chosen so they take about --seconds):
+  (T_R - T_1) / (R N) is one inference, with start-up, loading and the first call cancelled out.
+  Each `predict` call makes its interpreter, which packs the filters once for its N samples. `predict` runs the graph sample by sample on
   the fast kernels (quantizing each input and dequantizing each output, work the others skip), so
   the figure is an upper bound of the kernels' own time.
 - LiteRT: `ai_edge_litert.interpreter.Interpreter(model_path, num_threads=1)`, the default
   resolver, which applies the XNNPACK delegate; per inference `set_tensor` + `invoke`, timed in
-  process with `time.perf_counter` over N inferences after a warm-up.
+  process with `time.process_time` over N inferences after a warm-up.
 - TFLite Micro: `tflite_micro.runtime.Interpreter.from_file` (its reference kernels); per
   inference `set_input` + `invoke`, timed the same way over fewer inferences (it is slow).
-Mote's outputs are bit-exact with TFLite Micro (the unit tests check it on these models); LiteRT's
+Times are CPU time (user + system; all three run on one thread), not wall time: the machine may be
+shared, and CPU time is what one core spends whoever else runs. Mote's outputs are bit-exact with TFLite Micro (the unit tests check it on these models); LiteRT's
 optimized kernels are not (its outputs differ by a few steps on some models).
 
 Prints a table of medians over --repeats; with --markdown FILE, writes the same table there.
@@ -28,6 +30,7 @@ for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -71,11 +74,11 @@ def time_litert(path, inputs, repeats):
         interpreter.invoke()
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         for sample in inputs:
             interpreter.set_tensor(index, sample)
             interpreter.invoke()
-        times.append((time.perf_counter() - start) / len(inputs))
+        times.append((time.process_time() - start) / len(inputs))
     return statistics.median(times)
 
 
@@ -87,11 +90,11 @@ def time_tflm(path, inputs, repeats):
     interpreter.invoke()  # warm-up
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         for sample in inputs:
             interpreter.set_input(sample, 0)
             interpreter.invoke()
-        times.append((time.perf_counter() - start) / len(inputs))
+        times.append((time.process_time() - start) / len(inputs))
     return statistics.median(times)
 
 
@@ -99,27 +102,32 @@ def run_mote(mote, folder, name, script):
     path = os.path.join(folder, name)
     with open(path, "w") as file:
         file.write(script)
-    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run([mote, "run", name], cwd=folder, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"mote run {name} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return elapsed
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def time_mote(mote, folder, model, path, inputs, scale, zero_point, repeats):
-    """(T with two predict calls - T with one) / N, the median over repeats."""
+def time_mote(mote, folder, model, path, inputs, scale, zero_point, repeats, seconds):
+    """(T with 1 + R predict calls - T with one) / (R N), the median over repeats; R is chosen so
+    that the R extra calls take about `seconds`, well above the jitter of starting a process."""
     floats = ((inputs.astype(np.float32) - zero_point) * np.float32(scale)).astype(np.float32)
     floats = floats.reshape((len(inputs),) + inputs.shape[2:])  # [N] + the sample's shape
     np.save(os.path.join(folder, f"{model}.npy"), floats)
     shutil.copy(path, os.path.join(folder, f"{model}.tflite"))  # a script reads inside its own folder
-    setup = f'm = load_model("{model}.tflite")\nx = load_npy("{model}.npy")\ny1 = predict(m, x)\n'
+    setup = f'm = load_model("{model}.tflite")\nx = load_npy("{model}.npy")\ny = predict(m, x)\n'
+    one = run_mote(mote, folder, f"{model}-1.mote", setup + "print(0)\n")
+    calls = 10
+    rough = (run_mote(mote, folder, f"{model}-r.mote", setup + "y = predict(m, x)\n" * calls + "print(0)\n") - one) / calls
+    calls = max(1, min(200, round(seconds / max(rough, 1e-3))))
     times = []
     for _ in range(repeats):
         one = run_mote(mote, folder, f"{model}-1.mote", setup + "print(0)\n")
-        two = run_mote(mote, folder, f"{model}-2.mote", setup + "y2 = predict(m, x)\nprint(0)\n")
-        times.append((two - one) / len(inputs))
-    return statistics.median(times)
+        more = run_mote(mote, folder, f"{model}-r.mote", setup + "y = predict(m, x)\n" * calls + "print(0)\n")
+        times.append((more - one) / (calls * len(inputs)))
+    return statistics.median(times), calls
 
 
 def machine():
@@ -147,6 +155,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--count", type=int, default=200, help="inferences per timing (Mote and LiteRT)")
     parser.add_argument("--tflm-count", type=int, default=10, help="inferences per timing for TFLite Micro")
+    parser.add_argument("--seconds", type=float, default=0.5, help="Mote's extra predict calls take about this long")
     parser.add_argument("--models", nargs="*", default=MODELS)
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args()
@@ -164,9 +173,9 @@ def main():
             print(f"{model}: input {list(shape)}", file=sys.stderr)
             tflm = time_tflm(path, inputs[: args.tflm_count], args.repeats)
             litert = time_litert(path, inputs, args.repeats)
-            ours = time_mote(mote, folder, model, path, inputs, scale, zero_point, args.repeats)
+            ours, calls = time_mote(mote, folder, model, path, inputs, scale, zero_point, args.repeats, args.seconds)
             rows.append((model, ours, litert, tflm))
-            print(f"  Mote {milliseconds(ours)}, LiteRT {milliseconds(litert)}, TFLM {milliseconds(tflm)}", file=sys.stderr)
+            print(f"  Mote {milliseconds(ours)} ({calls} extra predict calls), LiteRT {milliseconds(litert)}, TFLM {milliseconds(tflm)}", file=sys.stderr)
 
     header = "| model | Mote | LiteRT (XNNPACK, 1 thread) | TFLite Micro (reference) | Mote / LiteRT | TFLM / Mote |"
     lines = [header, "|---|---|---|---|---|---|"]

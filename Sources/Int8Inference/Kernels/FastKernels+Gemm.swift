@@ -45,6 +45,7 @@ extension FastKernels {
     static func multiply(_ a: UnsafePointer<Int32>, rows: Int, filter: PackedFilter, rowOffsets: UnsafePointer<Int32>? = nil,
                          into out: UnsafeMutablePointer<Int8>) {
         let depth = filter.depth, n = filter.outChannels, blocks = filter.blocks
+        if rows == 1 { return multiplyRow(a, filter: filter, rowOffset: rowOffsets?.pointee ?? 0, into: out) }
         filter.weights.withUnsafeBufferPointer { weights in
         filter.bias.withUnsafeBufferPointer { bias in
         filter.stage.blocks.withUnsafeBufferPointer { scales in
@@ -78,6 +79,44 @@ extension FastKernels {
                 block += pair ? 2 : 1
             }
         }
+        }
+        }
+        }
+    }
+
+    /// One row (a matrix-vector product, as FULLY_CONNECTED on one sample): four blocks of
+    /// channels per pass, so each broadcast input value serves 32 channels.
+    private static func multiplyRow(_ a: UnsafePointer<Int32>, filter: PackedFilter, rowOffset: Int32, into out: UnsafeMutablePointer<Int8>) {
+        let depth = filter.depth, n = filter.outChannels, blocks = filter.blocks
+        filter.weights.withUnsafeBufferPointer { weights in
+        filter.bias.withUnsafeBufferPointer { bias in
+        filter.stage.blocks.withUnsafeBufferPointer { scales in
+            let w = weights.baseAddress!, s = scales.baseAddress!
+            let offset = Lane(repeating: rowOffset)
+            func store(_ sum: Lane, _ block: Int) {
+                filter.stage.write(sum &+ offset, block: s + block, count: min(lanes, n - block * lanes), to: out + block * lanes)
+            }
+            var block = 0
+            while block + 4 <= blocks {
+                let p0 = UnsafeRawPointer(w + block * depth * lanes), step = depth * lanes
+                let p1 = p0 + step, p2 = p1 + step, p3 = p2 + step
+                let biases = UnsafeRawPointer(bias.baseAddress! + block * lanes)
+                var s0 = biases.loadUnaligned(as: Lane.self), s1 = biases.loadUnaligned(fromByteOffset: 32, as: Lane.self)
+                var s2 = biases.loadUnaligned(fromByteOffset: 64, as: Lane.self), s3 = biases.loadUnaligned(fromByteOffset: 96, as: Lane.self)
+                for k in 0..<depth {
+                    let x = Lane(repeating: a[k])
+                    s0 &+= x &* widened(p0, k * 8)
+                    s1 &+= x &* widened(p1, k * 8)
+                    s2 &+= x &* widened(p2, k * 8)
+                    s3 &+= x &* widened(p3, k * 8)
+                }
+                store(s0, block); store(s1, block + 1); store(s2, block + 2); store(s3, block + 3)
+                block += 4
+            }
+            while block < blocks {
+                store(dot(a, depth: depth, w + block * depth * lanes, bias: bias.baseAddress! + block * lanes), block)
+                block += 1
+            }
         }
         }
         }

@@ -34,8 +34,9 @@ struct FastAdd: Sendable, Hashable {
                     let shifted1 = (Lane(truncatingIfNeeded: x.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self)) &+ offset1) &<< shift
                     let shifted2 = (Lane(truncatingIfNeeded: y.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self)) &+ offset2) &<< shift
                     let sum = input1.scale(shifted1) &+ input2.scale(shifted2)
-                    let raw = (output.scale(sum) &+ outputOffset).clamped(lowerBound: low, upperBound: high)
-                    UnsafeMutableRawPointer(out.baseAddress! + i).storeBytes(of: SIMD8<Int8>(truncatingIfNeeded: raw), as: SIMD8<Int8>.self)
+                    let raw = unsafeBitCast((output.scale(sum) &+ outputOffset).clamped(lowerBound: low, upperBound: high), to: SIMD32<Int8>.self)
+                    let bytes = SIMD8<Int8>(raw[0], raw[4], raw[8], raw[12], raw[16], raw[20], raw[24], raw[28])  // low bytes (little-endian)
+                    UnsafeMutableRawPointer(out.baseAddress! + i).storeBytes(of: bytes, as: SIMD8<Int8>.self)
                     i += 8
                 }
                 while i < count {

@@ -102,28 +102,37 @@ struct FastDepthwise: Sendable, Hashable {
             let s = scales.baseAddress!
             let w = UnsafeRawPointer(weights.baseAddress!)
             var out = output
+            let columnStep = options.strideWidth * depth * 4
             for batch in 0..<inputShape[0] {
                 for outY in 0..<rows.outputSize {
-                    for outX in 0..<columns.outputSize {
+                    var outX = 0
+                    // Two output pixels of a row at a time share each weight load.
+                    while outX < columns.outputSize {
+                        let pair = outX + 1 < columns.outputSize
                         let origin = UnsafeRawPointer(image + ((batch * paddedHeight + outY * options.strideHeight) * paddedWidth
                                                               + outX * options.strideWidth) * depth)
                         for block in 0..<blocks {
-                            var sum = UnsafeRawPointer(bias.baseAddress! + block * lanes).loadUnaligned(as: FastKernels.Lane.self)
+                            let biasLane = UnsafeRawPointer(bias.baseAddress! + block * lanes).loadUnaligned(as: FastKernels.Lane.self)
+                            var sum = biasLane, next = biasLane
                             var tapRow = origin + block * lanes * 4
                             var wp = w + block * lanes * 4
                             for _ in 0..<filterHeight {
                                 var tap = tapRow
                                 for _ in 0..<filterWidth {
-                                    sum &+= tap.loadUnaligned(as: FastKernels.Lane.self) &* wp.loadUnaligned(as: FastKernels.Lane.self)
+                                    let weight = wp.loadUnaligned(as: FastKernels.Lane.self)
+                                    sum &+= tap.loadUnaligned(as: FastKernels.Lane.self) &* weight
+                                    if pair { next &+= tap.loadUnaligned(fromByteOffset: columnStep, as: FastKernels.Lane.self) &* weight }
                                     tap += tapStep
                                     wp += depth * 4
                                 }
                                 tapRow += rowStep
                             }
-                            let first = block * lanes
-                            stage.write(sum, block: s + block, count: min(lanes, outChannels - first), to: out + first)
+                            let first = block * lanes, count = min(lanes, outChannels - first)
+                            stage.write(sum, block: s + block, count: count, to: out + first)
+                            if pair { stage.write(next, block: s + block, count: count, to: out + outChannels + first) }
                         }
-                        out += outChannels
+                        out += pair ? 2 * outChannels : outChannels
+                        outX += pair ? 2 : 1
                     }
                 }
             }

@@ -127,7 +127,10 @@ struct OutputStage: Sendable, Hashable {
     func write(_ accumulators: FastKernels.Lane, block: UnsafePointer<BlockScale>, count: Int, to output: UnsafeMutablePointer<Int8>) {
         let scaled = block.pointee.scale(accumulators) &+ FastKernels.Lane(repeating: outputOffset)
         let clamped = scaled.clamped(lowerBound: FastKernels.Lane(repeating: minimum), upperBound: FastKernels.Lane(repeating: maximum))
-        let bytes = SIMD8<Int8>(truncatingIfNeeded: clamped)
+        // The low byte of each lane (little-endian, as on every platform Swift runs on): one
+        // shuffle, where the generic narrowing conversion is an out-of-line call.
+        let lanes = unsafeBitCast(clamped, to: SIMD32<Int8>.self)
+        let bytes = SIMD8<Int8>(lanes[0], lanes[4], lanes[8], lanes[12], lanes[16], lanes[20], lanes[24], lanes[28])
         if count == FastKernels.lanes {
             UnsafeMutableRawPointer(output).storeBytes(of: bytes, as: SIMD8<Int8>.self)
         } else {

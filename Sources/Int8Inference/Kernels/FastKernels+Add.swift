@@ -24,18 +24,16 @@ struct FastAdd: Sendable, Hashable {
         let p = parameters
         let offset1 = Lane(repeating: p.input1Offset), offset2 = Lane(repeating: p.input2Offset)
         let outputOffset = Lane(repeating: p.outputOffset)
-        let low = Lane(repeating: p.range.minimum), high = Lane(repeating: p.range.maximum)
         let shift = Lane(repeating: Int32(p.leftShift))
         return [Int8](unsafeUninitializedCapacity: count) { out, written in
             a.withUnsafeBytes { x in
             b.withUnsafeBytes { y in
                 var i = 0
                 while i + 8 <= count {
-                    let shifted1 = (Lane(truncatingIfNeeded: x.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self)) &+ offset1) &<< shift
-                    let shifted2 = (Lane(truncatingIfNeeded: y.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self)) &+ offset2) &<< shift
+                    let shifted1 = (FastKernels.widen(x.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self)) &+ offset1) &<< shift
+                    let shifted2 = (FastKernels.widen(y.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self)) &+ offset2) &<< shift
                     let sum = input1.scale(shifted1) &+ input2.scale(shifted2)
-                    let raw = unsafeBitCast((output.scale(sum) &+ outputOffset).clamped(lowerBound: low, upperBound: high), to: SIMD32<Int8>.self)
-                    let bytes = SIMD8<Int8>(raw[0], raw[4], raw[8], raw[12], raw[16], raw[20], raw[24], raw[28])  // low bytes (little-endian)
+                    let bytes = FastKernels.narrow(FastKernels.clamp(output.scale(sum) &+ outputOffset, p.range.minimum, p.range.maximum))
                     UnsafeMutableRawPointer(out.baseAddress! + i).storeBytes(of: bytes, as: SIMD8<Int8>.self)
                     i += 8
                 }

@@ -1,6 +1,6 @@
-/// CONV_2D on the fast path for one input shape: im2col into rows of activations as `x + 128`,
-/// then the packed matrix product. Taps outside the image read the input zero point, whose
-/// offset-corrected value is zero, exactly as the reference's skipped taps.
+/// CONV_2D on the fast path for one input shape: im2col into widened rows, then the packed
+/// matrix product. Taps outside the image read the input zero point, whose offset-corrected
+/// value is zero, exactly as the reference's skipped taps.
 struct FastConvolution: Sendable, Hashable {
     let filter: PackedFilter
     /// Input `[batches, height, width, depth]`.
@@ -10,8 +10,7 @@ struct FastConvolution: Sendable, Hashable {
     let options: Conv2DOptions
     let rows: Window
     let columns: Window
-    /// The input zero point as `x + 128`.
-    let padValue: UInt8
+    let padValue: Int32
 
     /// The output `[batches, outHeight, outWidth, outChannels]`.
     var outputShape: [Int] { [inputShape[0], rows.outputSize, columns.outputSize, filter.outChannels] }
@@ -34,14 +33,14 @@ struct FastConvolution: Sendable, Hashable {
         self.options = options
         rows = Window(options.padding, input: inputShape[1], filter: filterHeight, stride: options.strideHeight, dilation: options.dilationHeight)
         columns = Window(options.padding, input: inputShape[2], filter: filterWidth, stride: options.strideWidth, dilation: options.dilationWidth)
-        padValue = UInt8(-q.inputOffset + FastKernels.activationBias)
+        padValue = -q.inputOffset
     }
 
     /// The output values for `input` (of `inputShape`).
     func run(_ input: [Int8]) -> [Int8] {
         let pixels = inputShape[0] * rows.outputSize * columns.outputSize
         let depth = filter.depth
-        let patches = UnsafeMutablePointer<UInt8>.allocate(capacity: max(pixels * depth, 1))
+        let patches = UnsafeMutablePointer<Int32>.allocate(capacity: max(pixels * depth, 1))
         defer { patches.deallocate() }
         input.withUnsafeBufferPointer { fillPatches(from: $0.baseAddress!, into: patches) }
         return [Int8](unsafeUninitializedCapacity: pixels * filter.outChannels) { buffer, count in
@@ -50,8 +49,8 @@ struct FastConvolution: Sendable, Hashable {
         }
     }
 
-    /// im2col: one row of `filterHeight × filterWidth × depth` values per output pixel.
-    private func fillPatches(from input: UnsafePointer<Int8>, into patches: UnsafeMutablePointer<UInt8>) {
+    /// im2col: one row of `filterHeight × filterWidth × depth` widened values per output pixel.
+    private func fillPatches(from input: UnsafePointer<Int8>, into patches: UnsafeMutablePointer<Int32>) {
         let (batches, height, width, channels) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
         var row = patches
         for batch in 0..<batches {
@@ -64,14 +63,14 @@ struct FastConvolution: Sendable, Hashable {
                         let rowInside = y >= 0 && y < height
                         // A filter row wholly inside the image with no dilation is one run of the input.
                         if rowInside && options.dilationWidth == 1 && originX >= 0 && originX + filterWidth <= width {
-                            FastKernels.copyUnsigned(input + ((batch * height + y) * width + originX) * channels, count: filterWidth * channels, into: row)
+                            widen(input + ((batch * height + y) * width + originX) * channels, count: filterWidth * channels, into: row)
                             row += filterWidth * channels
                             continue
                         }
                         for filterX in 0..<filterWidth {
                             let x = originX + options.dilationWidth * filterX
                             if rowInside && x >= 0 && x < width {
-                                FastKernels.copyUnsigned(input + ((batch * height + y) * width + x) * channels, count: channels, into: row)
+                                widen(input + ((batch * height + y) * width + x) * channels, count: channels, into: row)
                             } else {
                                 row.update(repeating: padValue, count: channels)
                             }
@@ -80,6 +79,22 @@ struct FastConvolution: Sendable, Hashable {
                     }
                 }
             }
+        }
+    }
+
+    /// Copies `count` values widened to int32, eight at a time.
+    @inline(__always)
+    private func widen(_ source: UnsafePointer<Int8>, count: Int, into target: UnsafeMutablePointer<Int32>) {
+        var i = 0
+        while i + 8 <= count {
+            UnsafeMutableRawPointer(target + i).storeBytes(
+                of: FastKernels.Lane(truncatingIfNeeded: UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Int8>.self)),
+                as: FastKernels.Lane.self)
+            i += 8
+        }
+        while i < count {
+            target[i] = Int32(source[i])
+            i += 1
         }
     }
 }

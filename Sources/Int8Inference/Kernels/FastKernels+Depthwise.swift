@@ -1,10 +1,10 @@
-/// DEPTHWISE_CONV_2D on the fast path for one input shape: the input copied as `x + 128` into a
-/// buffer with a border of the input zero point and each channel repeated `multiplier` times, so
-/// output channels line up with input lanes; then eight channels at a time over the taps.
+/// DEPTHWISE_CONV_2D on the fast path for one input shape: the input widened into a buffer with
+/// a border of the input zero point and each channel repeated `multiplier` times, so output
+/// channels line up with input lanes; then eight channels at a time over the taps.
 struct FastDepthwise: Sendable, Hashable {
-    /// `taps × paddedDepth` weights, zero past the last channel.
-    let weights: [Int8]
-    /// `bias[c] + (inputOffset - 128) · Σ_taps w[c]`, padded like the weights.
+    /// `taps × paddedDepth` widened weights, zero past the last channel.
+    let weights: [Int32]
+    /// `bias[c] + inputOffset · Σ_taps w[c]`, padded like the weights.
     let bias: [Int32]
     let stage: OutputStage
     let inputShape: [Int]
@@ -14,8 +14,7 @@ struct FastDepthwise: Sendable, Hashable {
     let options: DepthwiseConv2DOptions
     let rows: Window
     let columns: Window
-    /// The input zero point as `x + 128`.
-    let padValue: UInt8
+    let padValue: Int32
 
     private var paddedDepth: Int { weights.count / max(filterHeight * filterWidth, 1) }
     /// The output `[batches, outHeight, outWidth, outChannels]`.
@@ -34,16 +33,16 @@ struct FastDepthwise: Sendable, Hashable {
               let stage = OutputStage(q, channels: outChannels) else { return nil }
         let lanes = FastKernels.lanes
         let paddedDepth = (outChannels + lanes - 1) / lanes * lanes
-        var weights = [Int8](repeating: 0, count: taps * paddedDepth)
+        var weights = [Int32](repeating: 0, count: taps * paddedDepth)
         var folded = [Int32](repeating: 0, count: paddedDepth)
         for channel in 0..<outChannels {
             var sum: Int32 = 0
             for tap in 0..<taps {
-                let w = filter[tap * outChannels + channel]
+                let w = Int32(filter[tap * outChannels + channel])
                 weights[tap * paddedDepth + channel] = w
-                sum &+= Int32(w)
+                sum &+= w
             }
-            folded[channel] = (bias?[channel] ?? 0) &+ (q.inputOffset &- FastKernels.activationBias) &* sum
+            folded[channel] = (bias?[channel] ?? 0) &+ q.inputOffset &* sum
         }
         self.weights = weights
         self.bias = folded
@@ -55,7 +54,7 @@ struct FastDepthwise: Sendable, Hashable {
         self.options = options
         rows = Window(options.padding, input: inputShape[1], filter: filterHeight, stride: options.strideHeight, dilation: options.dilationHeight)
         columns = Window(options.padding, input: inputShape[2], filter: filterWidth, stride: options.strideWidth, dilation: options.dilationWidth)
-        padValue = UInt8(-q.inputOffset + FastKernels.activationBias)
+        padValue = -q.inputOffset
     }
 
     /// The output values for `input` (of `inputShape`).
@@ -66,7 +65,7 @@ struct FastDepthwise: Sendable, Hashable {
         // The padded image covers every tap of every window.
         let paddedHeight = max(height + rows.padding, (rows.outputSize - 1) * options.strideHeight + (filterHeight - 1) * options.dilationHeight + 1)
         let paddedWidth = max(width + columns.padding, (columns.outputSize - 1) * options.strideWidth + (filterWidth - 1) * options.dilationWidth + 1)
-        let image = UnsafeMutablePointer<UInt8>.allocate(capacity: batches * paddedHeight * paddedWidth * depth)
+        let image = UnsafeMutablePointer<Int32>.allocate(capacity: batches * paddedHeight * paddedWidth * depth)
         defer { image.deallocate() }
         image.initialize(repeating: padValue, count: batches * paddedHeight * paddedWidth * depth)
         input.withUnsafeBufferPointer { source in
@@ -76,9 +75,9 @@ struct FastDepthwise: Sendable, Hashable {
                         let from = source.baseAddress! + ((batch * height + y) * width + x) * channels
                         let to = image + ((batch * paddedHeight + y + rows.padding) * paddedWidth + x + columns.padding) * depth
                         if multiplier == 1 {
-                            FastKernels.copyUnsigned(from, count: channels, into: to)
+                            for c in 0..<channels { to[c] = Int32(from[c]) }
                         } else {
-                            for c in 0..<outChannels { to[c] = UInt8(bitPattern: from[c / multiplier]) ^ 0x80 }
+                            for c in 0..<outChannels { to[c] = Int32(from[c / multiplier]) }
                         }
                     }
                 }
@@ -91,19 +90,19 @@ struct FastDepthwise: Sendable, Hashable {
         }
     }
 
-    private func convolve(_ image: UnsafePointer<UInt8>, paddedHeight: Int, paddedWidth: Int, into output: UnsafeMutablePointer<Int8>) {
+    private func convolve(_ image: UnsafePointer<Int32>, paddedHeight: Int, paddedWidth: Int, into output: UnsafeMutablePointer<Int8>) {
         let lanes = FastKernels.lanes
         let depth = paddedDepth
         let blocks = depth / lanes
-        let tapStep = options.dilationWidth * depth
-        let rowStep = options.dilationHeight * paddedWidth * depth
+        let tapStep = (options.dilationWidth * depth) * 4
+        let rowStep = (options.dilationHeight * paddedWidth * depth) * 4
         weights.withUnsafeBufferPointer { weights in
         bias.withUnsafeBufferPointer { bias in
         stage.blocks.withUnsafeBufferPointer { scales in
             let s = scales.baseAddress!
             let w = UnsafeRawPointer(weights.baseAddress!)
             var out = output
-            let columnStep = options.strideWidth * depth
+            let columnStep = options.strideWidth * depth * 4
             for batch in 0..<inputShape[0] {
                 for outY in 0..<rows.outputSize {
                     var outX = 0
@@ -115,16 +114,16 @@ struct FastDepthwise: Sendable, Hashable {
                         for block in 0..<blocks {
                             let biasLane = UnsafeRawPointer(bias.baseAddress! + block * lanes).loadUnaligned(as: FastKernels.Lane.self)
                             var sum = biasLane, next = biasLane
-                            var tapRow = origin + block * lanes
-                            var wp = w + block * lanes
+                            var tapRow = origin + block * lanes * 4
+                            var wp = w + block * lanes * 4
                             for _ in 0..<filterHeight {
                                 var tap = tapRow
                                 for _ in 0..<filterWidth {
-                                    let weight = FastKernels.widen(wp.loadUnaligned(as: SIMD8<Int8>.self))
-                                    sum &+= FastKernels.widen(tap.loadUnaligned(as: SIMD8<UInt8>.self)) &* weight
-                                    if pair { next &+= FastKernels.widen(tap.loadUnaligned(fromByteOffset: columnStep, as: SIMD8<UInt8>.self)) &* weight }
+                                    let weight = wp.loadUnaligned(as: FastKernels.Lane.self)
+                                    sum &+= tap.loadUnaligned(as: FastKernels.Lane.self) &* weight
+                                    if pair { next &+= tap.loadUnaligned(fromByteOffset: columnStep, as: FastKernels.Lane.self) &* weight }
                                     tap += tapStep
-                                    wp += depth
+                                    wp += depth * 4
                                 }
                                 tapRow += rowStep
                             }

@@ -22,24 +22,22 @@ struct FastFullyConnected: Sendable, Hashable {
     func run(_ input: [Int8]) -> [Int8] {
         let batches = input.count / filter.depth
         let depth = filter.depth
-        let shifted = UnsafeMutablePointer<UInt8>.allocate(capacity: max(batches * depth, 1))
-        let rowOffsets = UnsafeMutablePointer<Int32>.allocate(capacity: max(batches, 1))
-        defer {
-            shifted.deallocate()
-            rowOffsets.deallocate()
-        }
+        let widened = UnsafeMutablePointer<Int32>.allocate(capacity: max(batches * depth, 1) + batches)
+        defer { widened.deallocate() }
         input.withUnsafeBufferPointer { source in
-            FastKernels.copyUnsigned(source.baseAddress!, count: batches * depth, into: shifted)
-            guard filterOffset != 0 else { return }
+            for i in 0..<(batches * depth) { widened[i] = Int32(source[i]) }
+        }
+        let rowOffsets = widened + batches * depth
+        if filterOffset != 0 {
             for row in 0..<batches {
                 var sum = Int32(truncatingIfNeeded: depth) &* inputOffset
-                for k in 0..<depth { sum &+= Int32(source[row * depth + k]) }
+                for k in 0..<depth { sum &+= widened[row * depth + k] }
                 rowOffsets[row] = filterOffset &* sum
             }
         }
         return [Int8](unsafeUninitializedCapacity: batches * filter.outChannels) { buffer, count in
             if batches > 0 {
-                FastKernels.multiply(shifted, rows: batches, filter: filter, rowOffsets: filterOffset != 0 ? UnsafePointer(rowOffsets) : nil,
+                FastKernels.multiply(widened, rows: batches, filter: filter, rowOffsets: filterOffset != 0 ? UnsafePointer(rowOffsets) : nil,
                                      into: buffer.baseAddress!)
             }
             count = batches * filter.outChannels

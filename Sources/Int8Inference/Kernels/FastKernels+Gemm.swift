@@ -1,13 +1,12 @@
 /// A filter `[outChannels, depth]` packed for ``FastKernels``' matrix product: eight channels side
-/// by side for every depth index (widened as they are loaded), with the input offset and the
-/// activations' unsigned shift folded into the bias.
+/// by side for every depth index (widened as they are loaded), with the input offset folded into
+/// the bias.
 struct PackedFilter: Sendable, Hashable {
     let outChannels: Int
     let depth: Int
     /// `ceil(outChannels / 8)` blocks of `depth × 8` values; channels past the end are zero.
     let weights: [Int8]
-    /// `bias[c] + (inputOffset - 128) · Σ_k w[c, k]` (wrapping), padded like the weights: the
-    /// products take activations as `x + 128`.
+    /// `bias[c] + inputOffset · Σ_k w[c, k]` (wrapping), padded like the weights.
     let bias: [Int32]
     let stage: OutputStage
 
@@ -27,7 +26,7 @@ struct PackedFilter: Sendable, Hashable {
                 weights[(block * depth + k) * lanes + lane] = w
                 sum &+= Int32(w)
             }
-            folded[channel] = (bias?[channel] ?? 0) &+ (inputOffset &- FastKernels.activationBias) &* sum
+            folded[channel] = (bias?[channel] ?? 0) &+ inputOffset &* sum
         }
         self.outChannels = outChannels
         self.depth = depth
@@ -39,11 +38,11 @@ struct PackedFilter: Sendable, Hashable {
 
 extension FastKernels {
     /// `out[m, c] = stage(Σ_k a[m, k] · w[c, k] + bias[c] + rowOffsets[m])` for `rows` rows of `a`
-    /// (`rows × depth` activations as `x + 128`), written row-major `rows × outChannels`.
+    /// (`rows × depth`, widened), written row-major `rows × outChannels`.
     ///
     /// Register tiles of four rows by sixteen channels: each loaded weight vector serves four rows,
     /// each broadcast input value sixteen channels.
-    static func multiply(_ a: UnsafePointer<UInt8>, rows: Int, filter: PackedFilter, rowOffsets: UnsafePointer<Int32>? = nil,
+    static func multiply(_ a: UnsafePointer<Int32>, rows: Int, filter: PackedFilter, rowOffsets: UnsafePointer<Int32>? = nil,
                          into out: UnsafeMutablePointer<Int8>) {
         let depth = filter.depth, n = filter.outChannels, blocks = filter.blocks
         if rows == 1 { return multiplyRow(a, filter: filter, rowOffset: rowOffsets?.pointee ?? 0, into: out) }
@@ -87,7 +86,7 @@ extension FastKernels {
 
     /// One row (a matrix-vector product, as FULLY_CONNECTED on one sample): four blocks of
     /// channels per pass, so each broadcast input value serves 32 channels.
-    private static func multiplyRow(_ a: UnsafePointer<UInt8>, filter: PackedFilter, rowOffset: Int32, into out: UnsafeMutablePointer<Int8>) {
+    private static func multiplyRow(_ a: UnsafePointer<Int32>, filter: PackedFilter, rowOffset: Int32, into out: UnsafeMutablePointer<Int8>) {
         let depth = filter.depth, n = filter.outChannels, blocks = filter.blocks
         filter.weights.withUnsafeBufferPointer { weights in
         filter.bias.withUnsafeBufferPointer { bias in
@@ -105,7 +104,7 @@ extension FastKernels {
                 var s0 = biases.loadUnaligned(as: Lane.self), s1 = biases.loadUnaligned(fromByteOffset: 32, as: Lane.self)
                 var s2 = biases.loadUnaligned(fromByteOffset: 64, as: Lane.self), s3 = biases.loadUnaligned(fromByteOffset: 96, as: Lane.self)
                 for k in 0..<depth {
-                    let x = Lane(repeating: Int32(a[k]))
+                    let x = Lane(repeating: a[k])
                     s0 &+= x &* widened(p0, k * 8)
                     s1 &+= x &* widened(p1, k * 8)
                     s2 &+= x &* widened(p2, k * 8)
@@ -143,12 +142,12 @@ extension FastKernels {
     /// Eight weights widened from int8.
     @inline(__always)
     private static func widened(_ p: UnsafeRawPointer, _ offset: Int = 0) -> Lane {
-        widen(p.loadUnaligned(fromByteOffset: offset, as: SIMD8<Int8>.self))
+        Lane(truncatingIfNeeded: p.loadUnaligned(fromByteOffset: offset, as: SIMD8<Int8>.self))
     }
 
     /// Four rows by two blocks of eight channels; results (bias added) at `acc[r * 16 + j]`.
     @inline(__always)
-    private static func tile4x16(_ a: UnsafePointer<UInt8>, depth: Int, _ wa: UnsafePointer<Int8>, _ wb: UnsafePointer<Int8>,
+    private static func tile4x16(_ a: UnsafePointer<Int32>, depth: Int, _ wa: UnsafePointer<Int8>, _ wb: UnsafePointer<Int8>,
                                  _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>) {
         let biasA = UnsafeRawPointer(bias).loadUnaligned(as: Lane.self)
         let biasB = UnsafeRawPointer(bias + lanes).loadUnaligned(as: Lane.self)
@@ -157,7 +156,7 @@ extension FastKernels {
         var pa = UnsafeRawPointer(wa), pb = UnsafeRawPointer(wb)
         for k in 0..<depth {
             let x = widened(pa), y = widened(pb)
-            let v0 = Lane(repeating: Int32(a0[k])), v1 = Lane(repeating: Int32(a1[k])), v2 = Lane(repeating: Int32(a2[k])), v3 = Lane(repeating: Int32(a3[k]))
+            let v0 = Lane(repeating: a0[k]), v1 = Lane(repeating: a1[k]), v2 = Lane(repeating: a2[k]), v3 = Lane(repeating: a3[k])
             s00 &+= v0 &* x; s01 &+= v0 &* y
             s10 &+= v1 &* x; s11 &+= v1 &* y
             s20 &+= v2 &* x; s21 &+= v2 &* y
@@ -173,7 +172,7 @@ extension FastKernels {
 
     /// Four rows by one block of eight channels; results at `acc[r * 16 + j]`.
     @inline(__always)
-    private static func tile4x8(_ a: UnsafePointer<UInt8>, depth: Int, _ wa: UnsafePointer<Int8>,
+    private static func tile4x8(_ a: UnsafePointer<Int32>, depth: Int, _ wa: UnsafePointer<Int8>,
                                 _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>) {
         let biasA = UnsafeRawPointer(bias).loadUnaligned(as: Lane.self)
         var s0 = biasA, s1 = biasA, s2 = biasA, s3 = biasA
@@ -181,10 +180,10 @@ extension FastKernels {
         var pa = UnsafeRawPointer(wa)
         for k in 0..<depth {
             let x = widened(pa)
-            s0 &+= Lane(repeating: Int32(a0[k])) &* x
-            s1 &+= Lane(repeating: Int32(a1[k])) &* x
-            s2 &+= Lane(repeating: Int32(a2[k])) &* x
-            s3 &+= Lane(repeating: Int32(a3[k])) &* x
+            s0 &+= Lane(repeating: a0[k]) &* x
+            s1 &+= Lane(repeating: a1[k]) &* x
+            s2 &+= Lane(repeating: a2[k]) &* x
+            s3 &+= Lane(repeating: a3[k]) &* x
             pa += 8
         }
         let o = UnsafeMutableRawPointer(acc)
@@ -196,7 +195,7 @@ extension FastKernels {
 
     /// One row by one or two blocks; results at `acc[j]`.
     @inline(__always)
-    private static func tile1(_ a: UnsafePointer<UInt8>, depth: Int, _ wa: UnsafePointer<Int8>, _ wb: UnsafePointer<Int8>?,
+    private static func tile1(_ a: UnsafePointer<Int32>, depth: Int, _ wa: UnsafePointer<Int8>, _ wb: UnsafePointer<Int8>?,
                               _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>) {
         let o = UnsafeMutableRawPointer(acc)
         o.storeBytes(of: dot(a, depth: depth, wa, bias: bias), as: Lane.self)
@@ -206,19 +205,19 @@ extension FastKernels {
     /// One row against one block of eight channels. Four partial sums over interleaved depth
     /// indices hide the multiply latency of a single long chain.
     @inline(__always)
-    private static func dot(_ a: UnsafePointer<UInt8>, depth: Int, _ filter: UnsafePointer<Int8>, bias: UnsafePointer<Int32>) -> Lane {
+    private static func dot(_ a: UnsafePointer<Int32>, depth: Int, _ filter: UnsafePointer<Int8>, bias: UnsafePointer<Int32>) -> Lane {
         var s0 = UnsafeRawPointer(bias).loadUnaligned(as: Lane.self), s1 = Lane(), s2 = Lane(), s3 = Lane()
         let p = UnsafeRawPointer(filter)
         var k = 0
         while k + 4 <= depth {
-            s0 &+= Lane(repeating: Int32(a[k])) &* widened(p, k * 8)
-            s1 &+= Lane(repeating: Int32(a[k + 1])) &* widened(p, (k + 1) * 8)
-            s2 &+= Lane(repeating: Int32(a[k + 2])) &* widened(p, (k + 2) * 8)
-            s3 &+= Lane(repeating: Int32(a[k + 3])) &* widened(p, (k + 3) * 8)
+            s0 &+= Lane(repeating: a[k]) &* widened(p, k * 8)
+            s1 &+= Lane(repeating: a[k + 1]) &* widened(p, (k + 1) * 8)
+            s2 &+= Lane(repeating: a[k + 2]) &* widened(p, (k + 2) * 8)
+            s3 &+= Lane(repeating: a[k + 3]) &* widened(p, (k + 3) * 8)
             k += 4
         }
         while k < depth {
-            s0 &+= Lane(repeating: Int32(a[k])) &* widened(p, k * 8)
+            s0 &+= Lane(repeating: a[k]) &* widened(p, k * 8)
             k += 1
         }
         return (s0 &+ s1) &+ (s2 &+ s3)

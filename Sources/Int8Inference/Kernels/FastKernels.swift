@@ -67,12 +67,16 @@ struct ChannelScale: Sendable, Hashable {
     }
 
     /// `MultiplyByQuantizedMultiplier(accumulator, M, shift)`, the reference's double rounding.
+    ///
+    /// highMultiply: `SaturatingRoundingDoublingHighMul(a, M)` adds a nudge of 2^30 (1 - 2^30 below
+    /// zero) to `p = a·M` and divides by 2^31 truncating toward zero. For `p < 0` that truncation is
+    /// `floor((p + 1 - 2^30 + 2^31 - 1) / 2^31)`, so both signs come to `floor((p + 2^30) / 2^31)`:
+    /// one add and one arithmetic shift, no comparison. (The saturating case `M = INT32_MIN` is
+    /// refused by `init`.)
     @inline(__always)
     func scale(_ accumulator: Int32) -> Int32 {
         let product = Int64(accumulator &* leftFactor) * Int64(multiplier)
-        // SaturatingRoundingDoublingHighMul: the nudge, then division truncating toward zero.
-        let nudged = product + (product >= 0 ? 1 << 30 : 1 - (1 << 30))
-        let high = Int32(truncatingIfNeeded: nudged / (1 << 31))
+        let high = Int32(truncatingIfNeeded: (product + (1 << 30)) >> 31)  // see highMultiply
         // RoundingDivideByPOT: ties away from zero.
         let remainder = high & mask
         let threshold = half &+ (high < 0 ? 1 : 0)
@@ -103,10 +107,7 @@ struct BlockScale: Sendable, Hashable {
     func scale(_ accumulator: Lane) -> Lane {
         typealias Wide = SIMD8<Int64>
         let product = Wide(truncatingIfNeeded: accumulator &* leftFactor) &* Wide(truncatingIfNeeded: multiplier)
-        // The nudge: 2^30 for a non-negative product, 1 - 2^30 for a negative one.
-        let nudged = product &+ (Wide(repeating: 1 << 30) &+ ((product &>> 63) & Wide(repeating: 1 - (1 << 31))))
-        // Division by 2^31 truncating toward zero: negative values are biased by 2^31 - 1 first.
-        let high = Lane(truncatingIfNeeded: (nudged &+ ((nudged &>> 63) & Wide(repeating: (1 << 31) - 1))) &>> 31)
+        let high = Lane(truncatingIfNeeded: (product &+ Wide(repeating: 1 << 30)) &>> 31)  // see ChannelScale.highMultiply
         // RoundingDivideByPOT: round up when the remainder passes half (half + 1 below zero).
         let remainder = high & mask
         let threshold = half &- (high &>> 31)

@@ -106,8 +106,12 @@ struct BlockScale: Sendable, Hashable {
     @inline(__always)
     func scale(_ accumulator: Lane) -> Lane {
         typealias Wide = SIMD8<Int64>
-        let product = Wide(truncatingIfNeeded: accumulator &* leftFactor) &* Wide(truncatingIfNeeded: multiplier)
-        let high = Lane(truncatingIfNeeded: (product &+ Wide(repeating: 1 << 30)) &>> 31)  // see ChannelScale.highMultiply
+        // Element loops rather than the generic conversions, which can stay out-of-line calls.
+        let shifted = accumulator &* leftFactor
+        var product = Wide()
+        for i in 0..<8 { product[i] = Int64(shifted[i]) * Int64(multiplier[i]) }
+        var high = Lane()
+        for i in 0..<8 { high[i] = Int32(truncatingIfNeeded: (product[i] &+ (1 << 30)) &>> 31) }  // see ChannelScale.highMultiply
         // RoundingDivideByPOT: round up when the remainder passes half (half + 1 below zero).
         let remainder = high & mask
         let threshold = half &- (high &>> 31)

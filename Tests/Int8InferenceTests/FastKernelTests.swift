@@ -128,6 +128,21 @@ struct RandomCase {
         #expect(fast.run(a, b) == expected.values, "seed \(seed): \(parameters)")
     }
 
+    @Test(arguments: 0..<60)
+    func poolingMatchesReference(seed: Int) throws {
+        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 2_750_159))
+        let inputShape = [r.int(1...2), r.int(1...13), r.int(1...13), r.int(1...21)]
+        let options = Pool2DOptions(padding: r.padding(), strideHeight: r.int(1...3), strideWidth: r.int(1...3),
+                                    filterHeight: r.int(1...min(5, inputShape[1])), filterWidth: r.int(1...min(5, inputShape[2])),
+                                    activation: r.activation())
+        let range = ActivationRange.int8(options.activation, scale: r.scale(-3...0), zeroPoint: r.zeroPoint())
+        let input = r.int8s(inputShape.reduce(1, *)), average = r.int(0...1) == 0
+        let expected = try #require(ReferenceKernels.pool2D(average: average, input: input, inputShape: inputShape, options: options, range: range))
+        let fast = try #require(FastPool(average: average, inputShape: inputShape, options: options, range: range))
+        #expect(fast.outputShape == expected.shape)
+        #expect(fast.run(input) == expected.values, "seed \(seed): \(inputShape) \(options) average \(average)")
+    }
+
     @Test func saturatedAccumulatorsAndExtremeMultipliersMatch() throws {
         // Weights and inputs at the int8 extremes with a zero point of 127 make |acc| large;
         // multipliers from 2^-31 to 2^8 exercise the flush to zero, both shifts and the clamp.

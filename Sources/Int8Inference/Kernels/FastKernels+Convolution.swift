@@ -64,6 +64,12 @@ struct FastConvolution: Sendable, Hashable {
     /// `filterHeight × filterWidth × depth` widened values per pixel.
     private func fillPatches(_ pixels: Range<Int>, from input: UnsafePointer<Int8>, into patches: UnsafeMutablePointer<Int32>) {
         let (height, width, channels) = (inputShape[1], inputShape[2], inputShape[3])
+        // A pointwise convolution over every pixel reads the input as it lies.
+        if filterHeight == 1 && filterWidth == 1 && rows.outputSize == height && columns.outputSize == width
+            && options.strideHeight == 1 && options.strideWidth == 1 && rows.padding == 0 && columns.padding == 0 {
+            widen(input + pixels.lowerBound * channels, count: pixels.count * channels, into: patches)
+            return
+        }
         var row = patches
         let (batchStart, position) = pixels.lowerBound.quotientAndRemainder(dividingBy: rows.outputSize * columns.outputSize)
         var (batch, (outY, outX)) = (batchStart, position.quotientAndRemainder(dividingBy: columns.outputSize))

@@ -4,6 +4,7 @@ enum FastOperator: Sendable, Hashable {
     case depthwise(FastDepthwise)
     case fullyConnected(FastFullyConnected)
     case add(FastAdd)
+    case pool(FastPool)
 
     /// The output values for the operator's int8 inputs (ADD takes two of the same count, the
     /// others one).
@@ -13,6 +14,7 @@ enum FastOperator: Sendable, Hashable {
         case .depthwise(let kernel): kernel.run(input)
         case .fullyConnected(let kernel): kernel.run(input)
         case .add(let kernel): kernel.run(input, second)
+        case .pool(let kernel): kernel.run(input)
         }
     }
 
@@ -21,6 +23,7 @@ enum FastOperator: Sendable, Hashable {
         switch self {
         case .convolution(let kernel): kernel.outputShape
         case .depthwise(let kernel): kernel.outputShape
+        case .pool(let kernel): kernel.outputShape
         case .fullyConnected, .add: nil
         }
     }
@@ -40,6 +43,17 @@ enum FastOperator: Sendable, Hashable {
                   let kernel = FastAdd(AddParameters(input1: aQ, input2: bQ, output: outputQ, activation: options.activation)) else { return nil }
             self = .add(kernel)
             return
+        }
+        switch op.kind {
+        case .averagePool2D(let options), .maxPool2D(let options):
+            guard let input = tensor(0), input.elementType == .int8, let outputIndex = op.outputs.first, outputIndex < graph.tensors.count,
+                  let outputQ = graph.tensors[outputIndex].quantization,
+                  let kernel = FastPool(average: op.kind.isAveragePool, inputShape: input.shape, options: options,
+                                        range: .int8(options.activation, scale: outputQ.scale, zeroPoint: outputQ.zeroPoint)) else { return nil }
+            self = .pool(kernel)
+            return
+        case .conv2D, .depthwiseConv2D, .fullyConnected, .add, .mean, .reshape, .softmax, .logistic, .tanh, .quantize, .dequantize:
+            break
         }
         guard let input = tensor(0), input.elementType == .int8, let inputQ = input.quantization,
               let filterTensor = tensor(1), case .int8(let filter)? = filterTensor.data, let filterQ = filterTensor.quantization,
@@ -88,6 +102,14 @@ private extension Operator {
         switch self {
         case .depthwiseConv2D: true
         case .conv2D, .fullyConnected, .averagePool2D, .maxPool2D, .mean, .add, .reshape, .softmax, .logistic, .tanh,
+             .quantize, .dequantize: false
+        }
+    }
+
+    var isAveragePool: Bool {
+        switch self {
+        case .averagePool2D: true
+        case .conv2D, .depthwiseConv2D, .fullyConnected, .maxPool2D, .mean, .add, .reshape, .softmax, .logistic, .tanh,
              .quantize, .dequantize: false
         }
     }

@@ -32,6 +32,7 @@ struct OperatorEvaluation {
             if let fast { return [try fastResult(fast)] }
             return [try fullyConnected(options)]
         case .averagePool2D(let options), .maxPool2D(let options):
+            if let fast { return [try fastResult(fast)] }
             let input = try operand(0), output = try result(0)
             let outputQ = try quantization(output)
             let average: Bool

@@ -121,9 +121,8 @@ struct BlockScale: Sendable, Hashable {
 
 /// Per-channel requantization, output offset and activation clamp of a convolution-like op.
 struct OutputStage: Sendable, Hashable {
-    /// One entry per output channel (a per-tensor multiplier repeated).
-    let channels: [ChannelScale]
-    /// The same, eight channels per entry; lanes past the last channel give zero.
+    /// The multipliers of eight output channels per entry (a per-tensor one repeated); lanes past
+    /// the last channel give zero.
     let blocks: [BlockScale]
     let outputOffset: Int32
     let minimum: Int32
@@ -134,15 +133,9 @@ struct OutputStage: Sendable, Hashable {
     init?(_ q: Requantization, channels count: Int) {
         guard q.multipliers.count == 1 || q.multipliers.count >= count,
               q.range.minimum >= -128, q.range.maximum <= 127, q.range.minimum <= q.range.maximum else { return nil }
-        var channels: [ChannelScale] = []
-        channels.reserveCapacity(count)
+        var blocks = [BlockScale](repeating: BlockScale(), count: (count + FastKernels.lanes - 1) / FastKernels.lanes)
         for channel in 0..<count {
             guard let scale = ChannelScale(q.multipliers.count == 1 ? q.multipliers[0] : q.multipliers[channel]) else { return nil }
-            channels.append(scale)
-        }
-        self.channels = channels
-        var blocks = [BlockScale](repeating: BlockScale(), count: (count + FastKernels.lanes - 1) / FastKernels.lanes)
-        for (channel, scale) in channels.enumerated() {
             let (block, lane) = channel.quotientAndRemainder(dividingBy: FastKernels.lanes)
             blocks[block].multiplier[lane] = scale.multiplier
             blocks[block].leftFactor[lane] = scale.leftFactor

@@ -76,9 +76,20 @@ struct RandomCase {
 
     @Test(arguments: 0..<60)
     func depthwiseMatchesReference(seed: Int) throws {
+        try checkDepthwise(seed: seed, threeByThree: false)
+    }
+
+    /// The 3 × 3 filters, which have a loop of their own.
+    @Test(arguments: 0..<30)
+    func depthwise3x3MatchesReference(seed: Int) throws {
+        try checkDepthwise(seed: seed + 1000, threeByThree: true)
+    }
+
+    private func checkDepthwise(seed: Int, threeByThree: Bool) throws {
         var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 104_729))
-        let (batches, height, width, depth, multiplier) = (r.int(1...2), r.int(1...12), r.int(1...12), r.int(1...21), r.int(1...3))
-        let (filterHeight, filterWidth) = (r.int(1...min(5, height)), r.int(1...min(5, width)))
+        let (batches, depth, multiplier) = (r.int(1...2), r.int(1...21), r.int(1...3))
+        let (height, width) = threeByThree ? (r.int(3...12), r.int(3...12)) : (r.int(1...12), r.int(1...12))
+        let (filterHeight, filterWidth) = threeByThree ? (3, 3) : (r.int(1...min(5, height)), r.int(1...min(5, width)))
         let options = DepthwiseConv2DOptions(padding: r.padding(), strideHeight: r.int(1...3), strideWidth: r.int(1...3),
                                              dilationHeight: r.int(1...2), dilationWidth: r.int(1...2), depthMultiplier: multiplier,
                                              activation: r.activation())

@@ -103,6 +103,11 @@ struct FastDepthwise: Sendable, Hashable {
             let w = UnsafeRawPointer(weights.baseAddress!)
             var out = output
             let columnStep = options.strideWidth * depth * 4
+            if filterHeight == 3 && filterWidth == 3 {
+                convolve3x3(image, paddedHeight: paddedHeight, paddedWidth: paddedWidth, weights: w, bias: bias.baseAddress!,
+                            scales: s, into: output)
+                return
+            }
             for batch in 0..<inputShape[0] {
                 for outY in 0..<rows.outputSize {
                     var outX = 0
@@ -138,6 +143,52 @@ struct FastDepthwise: Sendable, Hashable {
             }
         }
         }
+        }
+    }
+
+    /// The 3 × 3 case, the common one: a block's nine weight vectors stay in registers while
+    /// the loop runs over every output pixel.
+    private func convolve3x3(_ image: UnsafePointer<Int32>, paddedHeight: Int, paddedWidth: Int, weights w: UnsafeRawPointer,
+                             bias: UnsafePointer<Int32>, scales: UnsafePointer<BlockScale>, into output: UnsafeMutablePointer<Int8>) {
+        typealias Lane = FastKernels.Lane
+        let lanes = FastKernels.lanes, depth = paddedDepth
+        let tapStep = options.dilationWidth * depth * 4, rowStep = options.dilationHeight * paddedWidth * depth * 4
+        let columnStep = options.strideWidth * depth * 4
+        for block in 0..<(depth / lanes) {
+            let wb = w + block * lanes * 4, row = depth * 4
+            let w0 = wb.loadUnaligned(as: Lane.self), w1 = wb.loadUnaligned(fromByteOffset: row, as: Lane.self)
+            let w2 = wb.loadUnaligned(fromByteOffset: 2 * row, as: Lane.self), w3 = wb.loadUnaligned(fromByteOffset: 3 * row, as: Lane.self)
+            let w4 = wb.loadUnaligned(fromByteOffset: 4 * row, as: Lane.self), w5 = wb.loadUnaligned(fromByteOffset: 5 * row, as: Lane.self)
+            let w6 = wb.loadUnaligned(fromByteOffset: 6 * row, as: Lane.self), w7 = wb.loadUnaligned(fromByteOffset: 7 * row, as: Lane.self)
+            let w8 = wb.loadUnaligned(fromByteOffset: 8 * row, as: Lane.self)
+            let biasLane = UnsafeRawPointer(bias + block * lanes).loadUnaligned(as: Lane.self)
+            let first = block * lanes, count = min(lanes, outChannels - first)
+            @inline(__always) func taps(_ p: UnsafeRawPointer) -> Lane {
+                var sum = biasLane
+                sum &+= p.loadUnaligned(as: Lane.self) &* w0
+                sum &+= p.loadUnaligned(fromByteOffset: tapStep, as: Lane.self) &* w1
+                sum &+= p.loadUnaligned(fromByteOffset: 2 * tapStep, as: Lane.self) &* w2
+                let q = p + rowStep
+                sum &+= q.loadUnaligned(as: Lane.self) &* w3
+                sum &+= q.loadUnaligned(fromByteOffset: tapStep, as: Lane.self) &* w4
+                sum &+= q.loadUnaligned(fromByteOffset: 2 * tapStep, as: Lane.self) &* w5
+                let r = q + rowStep
+                sum &+= r.loadUnaligned(as: Lane.self) &* w6
+                sum &+= r.loadUnaligned(fromByteOffset: tapStep, as: Lane.self) &* w7
+                sum &+= r.loadUnaligned(fromByteOffset: 2 * tapStep, as: Lane.self) &* w8
+                return sum
+            }
+            var out = output + first
+            for batch in 0..<inputShape[0] {
+                for outY in 0..<rows.outputSize {
+                    var origin = UnsafeRawPointer(image + (batch * paddedHeight + outY * options.strideHeight) * paddedWidth * depth) + first * 4
+                    for _ in 0..<columns.outputSize {
+                        stage.write(taps(origin), block: scales + block, count: count, to: out)
+                        origin += columnStep
+                        out += outChannels
+                    }
+                }
+            }
         }
     }
 }

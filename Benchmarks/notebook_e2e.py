@@ -13,9 +13,10 @@ the Keras notebook loads them.
 Time is the wall time of the whole command: process start, kernel start-up, imports, every cell,
 shutdown. An nbclient run is a child Python process that imports nbclient, starts the kernel, runs
 the notebook and stops the kernel. Memory is the peak resident set, sampled every 10 ms with psutil
-over the run's process tree (summed), and for the kernel alone also the kernel process's own
-maximum resident set (`getrusage` of the children in the nbclient child; `/usr/bin/time -v` for
-`mote execute`).
+over the run's process tree (summed): all processes, and the kernel's alone (the nbclient child's
+descendants). For `mote execute`, client and kernel are one process: its maximum resident set from
+`/usr/bin/time -v`. (`getrusage` of an nbclient child's children would not do: a forked kernel
+inherits the client's high-water mark, about 67 MiB, before it runs its own program.)
 
 Prints a table of medians over --repeats and the load average; with --markdown FILE, writes it there.
 """
@@ -125,18 +126,23 @@ def run_measured(command, env, cwd):
 
 
 def nbclient_worker(args):
-    """In a child process: run one notebook with nbclient; print the kernel's maximum resident set."""
-    import resource
-
+    """In a child process: run one notebook with nbclient; print how long each phase took."""
+    started = time.perf_counter()
     import nbformat
     from nbclient import NotebookClient
 
+    marks = dict(imported=time.perf_counter())
     notebook = nbformat.read(args.nbclient_worker, as_version=4)
     client = NotebookClient(notebook, kernel_name=args.kernel, timeout=600,
-                            resources={"metadata": {"path": os.path.dirname(args.nbclient_worker)}})
+                            resources={"metadata": {"path": os.path.dirname(args.nbclient_worker)}},
+                            on_notebook_start=lambda **_: marks.setdefault("ready", time.perf_counter()),
+                            on_cell_executed=lambda **_: marks.update(cells_done=time.perf_counter()),
+                            on_notebook_complete=lambda **_: marks.update(stopped=time.perf_counter()))
     client.execute()
     nbformat.write(notebook, args.nbclient_worker)
-    print(json.dumps(dict(kernel_kib=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)))
+    phases = dict(imports=marks["imported"] - started, kernel_start=marks["ready"] - marks["imported"],
+                  cells=marks["cells_done"] - marks["ready"], shutdown=marks["stopped"] - marks["cells_done"])
+    print(json.dumps(dict(phases=phases)))
 
 
 def final_accuracies(notebook_path):
@@ -211,8 +217,8 @@ def main():
             path = fresh(name + ".ipynb", notebook)
             elapsed, tree, children, stdout, _ = run_measured(
                 [sys.executable, os.path.abspath(__file__), "--nbclient-worker", path, "--kernel", kernel], env, work)
-            kernel_kib = json.loads(stdout.strip().splitlines()[-1])["kernel_kib"]
-            return dict(time=elapsed, kernel=max(children, kernel_kib), total=tree, accuracy=final_accuracies(path))
+            worker = json.loads(stdout.strip().splitlines()[-1])
+            return dict(time=elapsed, kernel=children, total=tree, accuracy=final_accuracies(path), phases=worker["phases"])
 
         runs = {
             "a-full": lambda: mote_execute("mote-full"),
@@ -228,7 +234,8 @@ def main():
                 results[key].append(run())
                 r = results[key][-1]
                 log(f"  run {repeat + 1}/{args.repeats} {key}: {r['time']:.2f} s, kernel {r['kernel'] / 1024:.0f} MiB, "
-                    f"all {r['total'] / 1024:.0f} MiB, accuracy {r['accuracy']}")
+                    f"all {r['total'] / 1024:.0f} MiB, accuracy {r['accuracy']}"
+                    + ("; " + ", ".join(f"{k} {v:.2f} s" for k, v in r["phases"].items()) if "phases" in r else ""))
             loads.append(os.getloadavg())
         versions = subprocess.run([sys.executable, "-c", "import tensorflow as tf, keras, nbclient, ipykernel, ai_edge_litert;"
                                    "print(tf.__version__, keras.__version__, nbclient.__version__, ipykernel.__version__)"],
@@ -250,7 +257,7 @@ def report(results, loads, args, versions, mote_version):
     def mib(kib):
         return f"{kib / 1024:.0f} MiB"
 
-    keras_time, keras_kernel, keras_total = median("c", "time"), median("c", "kernel"), median("c", "total")
+    keras_time, keras_kernel = median("c", "time"), median("c", "kernel")
     names = {
         "a-full": "Mote, `mote execute`, whole lesson",
         "a-lite": "Mote, `mote execute`, no deploy/emulate",
@@ -266,17 +273,25 @@ def report(results, loads, args, versions, mote_version):
         accuracy = results[key][-1]["accuracy"]
         speedup = keras_time / wall
         verdict = "" if key == "c" else f"{'✓' if speedup >= args.target else '✗'} ({args.target:g}×)"
-        lines.append(f"| {name} | {wall:.2f} s | {speedup:.1f}× | {verdict} | {mib(kernel)} | {mib(total)} "
-                     f"| {keras_kernel / kernel:.1f}× | {accuracy.get('float', '?')}% / {accuracy.get('int8', '?')}% |")
+        faster = "" if key == "c" else f"{speedup:.1f}×"
+        smaller = "" if key == "c" else f"{keras_kernel / kernel:.1f}×"
+        lines.append(f"| {name} | {wall:.2f} s | {faster} | {verdict} | {mib(kernel)} | {mib(total)} "
+                     f"| {smaller} | {accuracy.get('float', '?')}% / {accuracy.get('int8', '?')}% |")
+    phases = []
+    for key in ("b-full", "b-lite", "c"):
+        median_phases = {name: statistics.median(r["phases"][name] for r in results[key]) for name in results[key][0]["phases"]}
+        phases.append(f"{key}: " + ", ".join(f"{name.replace('_', ' ')} {seconds:.2f} s" for name, seconds in median_phases.items()))
     spread = "; ".join(f"{key} " + ", ".join(f"{r['time']:.2f}" for r in results[key]) + " s" for key in names)
     load_text = ", ".join(f"{one:.1f}" for one, _, _ in loads)
     tf_version, keras_version, nbclient_version, ipykernel_version = (versions + ["?"] * 4)[:4]
     notes = (f"Medians of {args.repeats} runs ({spread}). Load average (1 min) before and after each round: {load_text}. "
-             f"{mote_version}; TensorFlow {tf_version}, Keras {keras_version} on {args.threads} intra-op and "
+             f"Mote {mote_version}; TensorFlow {tf_version}, Keras {keras_version} on {args.threads} intra-op and "
              f"inter-op threads, nbclient {nbclient_version}, ipykernel {ipykernel_version}, Python "
              f"{platform.python_version()}; {platform.system()} {platform.release()} ({platform.machine()}), "
              f"{os.cpu_count()} CPUs.")
-    return "\n".join(lines) + "\n\n" + notes + "\n"
+    phase_text = ("Inside the nbclient child (medians; Python's own start-up is the rest of the wall time): `import nbclient`, kernel start "
+                  "until ready, the cells, and shutdown — " + "; ".join(phases) + ".")
+    return "\n".join(lines) + "\n\n" + notes + "\n\n" + phase_text + "\n"
 
 
 if __name__ == "__main__":

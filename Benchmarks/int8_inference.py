@@ -8,17 +8,20 @@ random int8 inputs (seed 1), one inference at a time, on one thread:
   floats that quantize back to exactly those int8 values) and calls `predict(m, x)` once, and of
   the same script with R more `predict(m, x)` calls (R chosen so they take about --seconds):
   (T_R - T_1) / (R N) is one inference, with start-up, loading and the first call cancelled out.
-  Each `predict` call makes its interpreter, which packs the filters once for its N samples. `predict` runs the graph sample by sample on
+  A qmodel packs its filters once, when it is loaded. `predict` runs the graph sample by sample on
   the fast kernels (quantizing each input and dequantizing each output, work the others skip), so
-  the figure is an upper bound of the kernels' own time.
+  the figure is an upper bound of the kernels' own time. The same is measured for
+  `emulate(m, portenta_h7, input: x)`: the emulator runs those kernels with every tensor copied in
+  and out of a simulated SRAM at its planned offset (target: at most 2× `predict`).
 - LiteRT: `ai_edge_litert.interpreter.Interpreter(model_path, num_threads=1)`, the default
   resolver, which applies the XNNPACK delegate; per inference `set_tensor` + `invoke`, timed in
   process with `time.process_time` over N inferences after a warm-up.
 - TFLite Micro: `tflite_micro.runtime.Interpreter.from_file` (its reference kernels); per
   inference `set_input` + `invoke`, timed the same way over fewer inferences (it is slow).
 Times are CPU time (user + system; all three run on one thread), not wall time: the machine may be
-shared, and CPU time is what one core spends whoever else runs. Mote's outputs are bit-exact with TFLite Micro (the unit tests check it on these models); LiteRT's
-optimized kernels are not (its outputs differ by a few steps on some models).
+shared, and CPU time is what one core spends whoever else runs. Mote's outputs are bit-exact with
+TFLite Micro (the unit tests check it on these models); LiteRT's optimized kernels are not (its
+outputs differ by a few steps on some models).
 
 Prints a table of medians over --repeats; with --markdown FILE, writes the same table there.
 """
@@ -42,6 +45,10 @@ import numpy as np
 
 MODELS = ["kws_ref_model", "vww_96_int8", "pretrainedResnet_quant", "ad01_int8"]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+# The board the emulation runs on: 1 MB of SRAM and 2 MB of flash hold every MLPerf Tiny model.
+EMULATED_BOARD = "portenta_h7"
 
 
 def models_dir():
@@ -110,23 +117,28 @@ def run_mote(mote, folder, name, script):
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def time_mote(mote, folder, model, path, inputs, scale, zero_point, repeats, seconds):
-    """(T with 1 + R predict calls - T with one) / (R N), the median over repeats; R is chosen so
-    that the R extra calls take about `seconds`, well above the jitter of starting a process."""
+def prepare_mote(folder, model, path, inputs, scale, zero_point):
+    """The model and the inputs (as floats that quantize back to exactly those int8 values) beside
+    the scripts, which read inside their own folder."""
     floats = ((inputs.astype(np.float32) - zero_point) * np.float32(scale)).astype(np.float32)
     floats = floats.reshape((len(inputs),) + inputs.shape[2:])  # [N] + the sample's shape
     np.save(os.path.join(folder, f"{model}.npy"), floats)
-    shutil.copy(path, os.path.join(folder, f"{model}.tflite"))  # a script reads inside its own folder
-    setup = f'm = load_model("{model}.tflite")\nx = load_npy("{model}.npy")\ny = predict(m, x)\n'
+    shutil.copy(path, os.path.join(folder, f"{model}.tflite"))
+
+
+def time_mote(mote, folder, model, count, statement, repeats, seconds):
+    """(T with 1 + R runs of `statement` - T with one) / (R N), the median over repeats; R is chosen
+    so that the R extra runs take about `seconds`, well above the jitter of starting a process."""
+    setup = f'm = load_model("{model}.tflite")\nx = load_npy("{model}.npy")\ny = {statement}\n'
     one = run_mote(mote, folder, f"{model}-1.mote", setup + "print(0)\n")
     calls = 10
-    rough = (run_mote(mote, folder, f"{model}-r.mote", setup + "y = predict(m, x)\n" * calls + "print(0)\n") - one) / calls
+    rough = (run_mote(mote, folder, f"{model}-r.mote", setup + f"y = {statement}\n" * calls + "print(0)\n") - one) / calls
     calls = max(1, min(200, round(seconds / max(rough, 1e-3))))
     times = []
     for _ in range(repeats):
         one = run_mote(mote, folder, f"{model}-1.mote", setup + "print(0)\n")
-        more = run_mote(mote, folder, f"{model}-r.mote", setup + "y = predict(m, x)\n" * calls + "print(0)\n")
-        times.append((more - one) / (calls * len(inputs)))
+        more = run_mote(mote, folder, f"{model}-r.mote", setup + f"y = {statement}\n" * calls + "print(0)\n")
+        times.append((more - one) / (calls * count))
     return statistics.median(times), calls
 
 
@@ -173,15 +185,21 @@ def main():
             print(f"{model}: input {list(shape)}", file=sys.stderr)
             tflm = time_tflm(path, inputs[: args.tflm_count], args.repeats)
             litert = time_litert(path, inputs, args.repeats)
-            ours, calls = time_mote(mote, folder, model, path, inputs, scale, zero_point, args.repeats, args.seconds)
-            rows.append((model, ours, litert, tflm))
-            print(f"  Mote {milliseconds(ours)} ({calls} extra predict calls), LiteRT {milliseconds(litert)}, TFLM {milliseconds(tflm)}", file=sys.stderr)
+            prepare_mote(folder, model, path, inputs, scale, zero_point)
+            ours, calls = time_mote(mote, folder, model, len(inputs), "predict(m, x)", args.repeats, args.seconds)
+            # The emulator runs the same kernels inside a simulated SRAM (a board every model fits).
+            emulated, _ = time_mote(mote, folder, model, len(inputs), f"emulate(m, {EMULATED_BOARD}, input: x)",
+                                    args.repeats, args.seconds)
+            rows.append((model, ours, emulated, litert, tflm))
+            print(f"  Mote {milliseconds(ours)} ({calls} extra predict calls), emulated {milliseconds(emulated)}, "
+                  f"LiteRT {milliseconds(litert)}, TFLM {milliseconds(tflm)}", file=sys.stderr)
 
-    header = "| model | Mote | LiteRT (XNNPACK, 1 thread) | TFLite Micro (reference) | Mote / LiteRT | TFLM / Mote |"
-    lines = [header, "|---|---|---|---|---|---|"]
-    for model, ours, litert, tflm in rows:
+    header = ("| model | Mote | LiteRT (XNNPACK, 1 thread) | TFLite Micro (reference) | Mote / LiteRT | TFLM / Mote "
+              f"| Mote emulated on {EMULATED_BOARD} | emulated / Mote (≤ 2×) |")
+    lines = [header, "|---|---|---|---|---|---|---|---|"]
+    for model, ours, emulated, litert, tflm in rows:
         lines.append(f"| {model} | {milliseconds(ours)} | {milliseconds(litert)} | {milliseconds(tflm)} | "
-                     f"{ours / litert:.2f}× | {tflm / ours:.1f}× |")
+                     f"{ours / litert:.2f}× | {tflm / ours:.1f}× | {milliseconds(emulated)} | {emulated / ours:.2f}× |")
     table = "\n".join(lines)
     note = (f"Machine: {machine()} (before the run: {' '.join(f'{x:.2f}' for x in load_before)}). "
             f"Medians of {args.repeats} runs; {args.count} inferences per timing "

@@ -1,10 +1,34 @@
-/// Runs an int8 graph on the host with the reference kernels, operator by operator.
+/// Runs an int8 graph on the host, operator by operator: CONV_2D, DEPTHWISE_CONV_2D and
+/// FULLY_CONNECTED on the fast kernels (bit-exact with the reference ones) unless told otherwise,
+/// every other op on the reference kernels.
 public struct Interpreter: Sendable {
+    /// Which kernels run the convolution-like operators.
+    public enum Kernels: Sendable, Hashable {
+        /// Packed filters and SIMD loops, prepared once per interpreter: the same bits, faster.
+        case fast
+        /// TensorFlow Lite Micro's reference loops (``ReferenceKernels``), the definition.
+        case reference
+    }
+
     /// The graph being run.
     public let graph: Graph
+    /// The kernels chosen for the convolution-like operators.
+    public let kernels: Kernels
+    /// Per operator, its fast preparation (nil where the reference runs); empty for `.reference`.
+    let prepared: [FastOperator?]
 
-    /// Creates an interpreter for a graph.
-    public init(graph: Graph) { self.graph = graph }
+    /// Creates an interpreter for a graph, on the fast kernels.
+    public init(graph: Graph) { self.init(graph: graph, kernels: .fast) }
+
+    /// Creates an interpreter for a graph on the given kernels; `.fast` packs the filters now.
+    public init(graph: Graph, kernels: Kernels) {
+        self.graph = graph
+        self.kernels = kernels
+        switch kernels {
+        case .fast: prepared = graph.operators.map { FastOperator($0, in: graph) }
+        case .reference: prepared = []
+        }
+    }
 
     /// Runs the graph on one value per graph input (in `graph.inputs` order) and returns every
     /// graph output in `graph.outputs` order.
@@ -33,7 +57,8 @@ public struct Interpreter: Sendable {
             values[index] = value
         }
         for (position, op) in graph.operators.enumerated() {
-            let results = try OperatorEvaluation(graph: graph, op: op, position: position, values: values).evaluate()
+            let fast = position < prepared.count ? prepared[position] : nil
+            let results = try OperatorEvaluation(graph: graph, op: op, position: position, values: values, fast: fast).evaluate()
             for (index, result) in zip(op.outputs, results) { values[index] = result }
         }
         return values

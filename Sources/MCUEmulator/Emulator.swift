@@ -18,10 +18,13 @@ public struct Emulator: Sendable {
     private let steps: [Step]
     private let addresses: [Int: Range<Int>]
     private let peakRAM: Int
+    /// The bytes from the start of SRAM to the end of the highest planned tensor.
+    private let usedSRAM: Int
 
-    /// One operator as a one-operator graph over the same tensors, with its non-constant inputs.
+    /// One operator as an interpreter of a one-operator graph over the same tensors (its filters
+    /// packed once, here), with its non-constant inputs.
     private struct Step: Sendable {
-        let graph: Graph
+        let interpreter: Interpreter
         let inputs: [Int]
     }
 
@@ -46,10 +49,12 @@ public struct Emulator: Sendable {
             addresses[index] = start..<(start + graph.tensors[index].byteCount)
         }
         self.addresses = addresses
+        self.usedSRAM = addresses.values.map(\.upperBound).max() ?? base
         self.steps = graph.operators.map { op in
             var seen = Set<Int>()
             let inputs = op.inputs.compactMap { $0 }.filter { !graph.tensors[$0].isConstant && seen.insert($0).inserted }
-            return Step(graph: Graph(tensors: graph.tensors, operators: [op], inputs: inputs, outputs: op.outputs), inputs: inputs)
+            let single = Graph(tensors: graph.tensors, operators: [op], inputs: inputs, outputs: op.outputs)
+            return Step(interpreter: Interpreter(graph: single), inputs: inputs)
         }
         let highestLive = graph.operators.indices.map { position in
             deployment.plan.placements.filter { $0.firstUse <= position && position <= $0.lastUse }.map { $0.offset + $0.size }.max() ?? 0
@@ -62,7 +67,10 @@ public struct Emulator: Sendable {
         guard inputs.count == graph.inputs.count else {
             throw .invalidInput("the graph takes \(graph.inputs.count) inputs, got \(inputs.count)")
         }
-        var sram = SimulatedSRAM(size: board.sram)
+        // Only the SRAM the plan uses is simulated: the rest of the board's (checked in init to be
+        // enough) is never touched, and zeroing a megabyte per inference would cost more than a
+        // small model's kernels.
+        var sram = SimulatedSRAM(size: usedSRAM)
         for (index, value) in zip(graph.inputs, inputs) {
             let tensor = graph.tensors[index]
             guard value.elementType == tensor.elementType, value.count == tensor.elementCount else {
@@ -76,8 +84,8 @@ public struct Emulator: Sendable {
             for index in step.inputs {
                 values.append(sram.read(graph.tensors[index].elementType, at: try address(of: index)))
             }
-            let results = try Interpreter(graph: step.graph).run(values)
-            for (index, value) in zip(step.graph.outputs, results) {
+            let results = try step.interpreter.run(values)
+            for (index, value) in zip(step.interpreter.graph.outputs, results) {
                 try sram.write(value, at: try address(of: index))
             }
         }

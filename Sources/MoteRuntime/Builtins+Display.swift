@@ -133,7 +133,9 @@ extension Builtins {
             }
         }
         let second = try plottable(call, "y")
-        guard first.rank <= 1, second.rank <= 1, first.count == second.count else {
+        // A column ([n, 1], as data.x and data.y of sine) reads as the sequence it holds.
+        func isSequence(_ t: Tensor) -> Bool { t.rank <= 1 || (t.rank == 2 && t.shape[1] == 1) }
+        guard isSequence(first), isSequence(second), first.count == second.count else {
             throw Diagnostic(.shape, "plot(x, y) needs two 1-D sequences of one length, got shapes \(first.shape) and \(second.shape)",
                              at: call.range)
         }

@@ -10,7 +10,6 @@ extension QModelHandle {
     func predict(_ inputs: Tensor) throws(InferenceError) -> Tensor {
         let size = inputShape.reduce(1, *)
         let count = size > 0 ? inputs.count / size : 0
-        let interpreter = Interpreter(graph: graph)
         var scalars: [Float] = []
         scalars.reserveCapacity(count * outputShape.reduce(1, *))
         for n in 0..<count {
@@ -36,7 +35,7 @@ extension QModelHandle {
 
     /// Every graph tensor's value for one float sample (for per-layer comparisons).
     func tensorValues(sample: [Float]) throws(InferenceError) -> [TensorData?] {
-        try Interpreter(graph: graph).runKeepingTensors([graphInput(sample)])
+        try interpreter.runKeepingTensors([graphInput(sample)])
     }
 
     /// One float sample as the graph takes it: quantized for an int8 input, as it is for float.

@@ -27,6 +27,8 @@ public final class QModelHandle: Sendable {
     public let classNames: [String]
     /// The model as a `.tflite` file, encoded once.
     public let tflite: Result<[UInt8], TFLiteWriteError>
+    /// The interpreter on the fast kernels, its filters packed once for every later `predict`.
+    let interpreter: Interpreter
 
     init(modelName: String, quantized: QuantizedGraph, model: Model, classNames: [String]) {
         origin = .quantized(model: modelName)
@@ -37,6 +39,7 @@ public final class QModelHandle: Sendable {
         finalActivation = model.finalActivation
         self.classNames = classNames
         tflite = Result { () throws(TFLiteWriteError) in try TFLiteWriter.encode(quantized.graph) }
+        interpreter = Interpreter(graph: quantized.graph)
     }
 
     /// A model read from a `.tflite` file (`bytes`): shapes without the batch axis, the last
@@ -57,6 +60,7 @@ public final class QModelHandle: Sendable {
         }
         classNames = []
         tflite = .success(bytes)
+        interpreter = Interpreter(graph: graph)
     }
 
     public var graph: Graph { quantized.graph }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The float matrix product every layer and `@` use: register-tiled SIMD loops, on two threads
 /// for large products, bit-identical to the plain i-k-j loops of ``reference(_:_:into:rows:inner:columns:)``.
 ///
@@ -11,8 +9,6 @@ package enum MatrixKernel {
     /// Rows and columns of one register tile: 4 × 8 partial sums.
     private static let tileRows = 4
     private typealias Lane = SIMD8<Float>
-    /// Below this many multiply-adds a second thread costs more than it saves.
-    private static let parallelWork = 1 << 20
 
     /// `out[rows × columns] = a[rows × inner] · b[inner × columns]`, all row-major and contiguous.
     package static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
@@ -23,16 +19,12 @@ package enum MatrixKernel {
             return
         }
         let tiles = (rows + tileRows - 1) / tileRows
-        let bands = rows * inner * columns >= parallelWork && tiles >= 2 ? 2 : 1
-        let perBand = (tiles + bands - 1) / bands
-        let (a, b, out) = (SendablePointer(a), SendablePointer(b), SendableMutablePointer(out))
-        let work: @Sendable (Int) -> Void = { band in
-            let first = band * perBand * tileRows
-            let last = min(rows, first + perBand * tileRows)
-            guard first < last else { return }
-            multiplyRows(first..<last, a.pointer, b.pointer, into: out.pointer, inner: inner, columns: columns)
+        let shared = Unchecked((a, b, out))
+        ParallelBands.run(tiles, work: rows * inner * columns) { tileRange in
+            let (a, b, out) = shared.value
+            let band = (tileRange.lowerBound * tileRows)..<min(rows, tileRange.upperBound * tileRows)
+            multiplyRows(band, a, b, into: out, inner: inner, columns: columns)
         }
-        if bands == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: bands, execute: work) }
     }
 
     /// The rows `band` of the product, a column block of eight at a time.
@@ -114,15 +106,4 @@ package enum MatrixKernel {
             }
         }
     }
-}
-
-/// Pointers handed to the worker threads, which write disjoint rows.
-private struct SendablePointer: @unchecked Sendable {
-    let pointer: UnsafePointer<Float>
-    init(_ pointer: UnsafePointer<Float>) { self.pointer = pointer }
-}
-
-private struct SendableMutablePointer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Float>
-    init(_ pointer: UnsafeMutablePointer<Float>) { self.pointer = pointer }
 }

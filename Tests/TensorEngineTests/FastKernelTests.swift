@@ -37,7 +37,8 @@ struct FastKernelTests {
     @Test func im2colMatchesTheReferenceOnManyGeometries() {
         var generator = SeededGenerator(seed: 3)
         for (h, w, c, k, s, padding) in [(5, 5, 2, 3, 1, Padding.same), (6, 7, 3, 2, 2, .same), (8, 5, 1, 3, 2, .valid),
-                                         (1, 9, 4, 4, 3, .same), (4, 4, 2, 4, 1, .valid)] {
+                                         (1, 9, 4, 4, 3, .same), (4, 4, 2, 4, 1, .valid), (5, 4, 3, 1, 1, .same),
+                                         (3, 6, 8, 1, 1, .valid), (6, 6, 2, 1, 2, .same)] {
             let g = ConvolutionGeometry(inputHeight: h, inputWidth: w, channels: c, kernel: Size2D(k),
                                         stride: Size2D(s), padding: padding)!
             let filters = 3

@@ -5,12 +5,15 @@ struct OperatorEvaluation {
     let op: GraphOperator
     let position: Int
     let values: [TensorData?]
+    /// The operator prepared for the fast kernels, when it has been; nil runs the reference.
+    var fast: FastOperator? = nil
 
     private var where_: String { "operator \(position) (\(op.kind.name))" }
 
     func evaluate() throws(InferenceError) -> [TensorData] {
         switch op.kind {
         case .conv2D(let options):
+            if let fast { return [try fastResult(fast)] }
             let (input, filter, bias, output) = try convolutionOperands()
             let q = Requantization.perChannel(input: try quantization(input), filterScales: try quantization(filter).scales,
                                               output: try quantization(output), channels: filter.tensor.shape[0], activation: options.activation)
@@ -18,6 +21,7 @@ struct OperatorEvaluation {
                                                  filterShape: try shape4(filter), bias: bias, options: options, requantization: q)
             return [try checked(.int8(result.values), shape: result.shape, output)]
         case .depthwiseConv2D(let options):
+            if let fast { return [try fastResult(fast)] }
             let (input, filter, bias, output) = try convolutionOperands()
             let q = Requantization.perChannel(input: try quantization(input), filterScales: try quantization(filter).scales,
                                               output: try quantization(output), channels: filter.tensor.shape[3], activation: options.activation)
@@ -25,8 +29,10 @@ struct OperatorEvaluation {
                                                           filterShape: try shape4(filter), bias: bias, options: options, requantization: q)
             return [try checked(.int8(result.values), shape: result.shape, output)]
         case .fullyConnected(let options):
+            if let fast { return [try fastResult(fast)] }
             return [try fullyConnected(options)]
         case .averagePool2D(let options), .maxPool2D(let options):
+            if let fast { return [try fastResult(fast)] }
             let input = try operand(0), output = try result(0)
             let outputQ = try quantization(output)
             let average: Bool
@@ -42,6 +48,9 @@ struct OperatorEvaluation {
             return [try checked(.int8(pooled.values), shape: pooled.shape, output)]
         case .add(let options):
             let a = try operand(0), b = try operand(1), output = try result(0)
+            if let fast, a.value.count == b.value.count {
+                return [try checked(.int8(fast.run(try int8(a), try int8(b))), shape: nil, output)]
+            }
             let parameters = AddParameters(input1: try quantization(a), input2: try quantization(b),
                                            output: try quantization(output), activation: options.activation)
             guard let sum = ReferenceKernels.add(try int8(a), shape: a.tensor.shape, try int8(b), shape: b.tensor.shape, parameters: parameters) else {
@@ -119,6 +128,12 @@ struct OperatorEvaluation {
         case .int32:
             throw .unsupported("\(where_): int32 input")
         }
+    }
+
+    /// The fast kernel's result for the op's int8 input, checked against the output tensor.
+    private func fastResult(_ fast: FastOperator) throws(InferenceError) -> TensorData {
+        let input = try operand(0), output = try result(0)
+        return try checked(.int8(fast.run(try int8(input), [])), shape: fast.outputShape, output)
     }
 
     // MARK: - Operands

@@ -46,6 +46,12 @@ package struct ConvolutionGeometry: Sendable, Equatable {
 
     /// Elements in one window across all channels: `kh · kw · channels`.
     package var patchSize: Int { kernelHeight * kernelWidth * channels }
+
+    /// A 1 × 1 window at stride 1 without padding: every window is one input pixel, so the input
+    /// already is its own im2col matrix.
+    package var isPointwise: Bool {
+        kernelHeight == 1 && kernelWidth == 1 && strideHeight == 1 && strideWidth == 1 && padTop == 0 && padLeft == 0
+    }
     /// Output positions per sample: `outputHeight · outputWidth`.
     package var outputPositions: Int { outputHeight * outputWidth }
     /// Elements in one input sample.

@@ -4,6 +4,7 @@
 extension ConvolutionKernel {
     /// Windows as rows: row `(n, oy, ox)` holds taps `(ky, kx, c)`, padding as `0`.
     package static func im2col<S: EngineScalar>(_ x: [S], batch: Int, geometry g: ConvolutionGeometry) -> [S] {
+        if g.isPointwise { return x }  // the same values in the same order, without the copy
         let patch = g.patchSize
         let rows = batch * g.outputPositions
         return [S](unsafeUninitializedCapacity: rows * patch) { out, initialized in

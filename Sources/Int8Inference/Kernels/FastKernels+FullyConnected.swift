@@ -1,0 +1,46 @@
+/// FULLY_CONNECTED on the fast path: the input widened once, then the packed matrix product.
+/// A filter offset `fo` (zero in TensorFlow Lite Micro's models) adds `fo · Σ_k (x + inputOffset)`
+/// to every output of a row.
+struct FastFullyConnected: Sendable, Hashable {
+    let filter: PackedFilter
+    let filterOffset: Int32
+    let inputOffset: Int32
+
+    /// Prepares the op for a filter `[outChannels, depth]`, or nil when the fast path leaves it
+    /// to the reference.
+    init?(filter: [Int8], filterShape: [Int], bias: [Int32]?, filterOffset: Int32, requantization q: Requantization) {
+        guard filterShape.count == 2 else { return nil }
+        let (outChannels, depth) = (filterShape[0], filterShape[1])
+        guard depth > 0, filter.count == outChannels * depth, (bias?.count ?? outChannels) >= outChannels,
+              let stage = OutputStage(q, channels: outChannels) else { return nil }
+        self.filter = PackedFilter(filter: filter, outChannels: outChannels, depth: depth, bias: bias, inputOffset: q.inputOffset, stage: stage)
+        self.filterOffset = filterOffset
+        inputOffset = q.inputOffset
+    }
+
+    /// The outputs for `input`: one row of `outChannels` per `depth` inputs, as the reference.
+    func run(_ input: [Int8]) -> [Int8] {
+        let batches = input.count / filter.depth
+        let depth = filter.depth
+        let widened = UnsafeMutablePointer<Int32>.allocate(capacity: max(batches * depth, 1) + batches)
+        defer { widened.deallocate() }
+        input.withUnsafeBufferPointer { source in
+            for i in 0..<(batches * depth) { widened[i] = Int32(source[i]) }
+        }
+        let rowOffsets = widened + batches * depth
+        if filterOffset != 0 {
+            for row in 0..<batches {
+                var sum = Int32(truncatingIfNeeded: depth) &* inputOffset
+                for k in 0..<depth { sum &+= widened[row * depth + k] }
+                rowOffsets[row] = filterOffset &* sum
+            }
+        }
+        return [Int8](unsafeUninitializedCapacity: batches * filter.outChannels) { buffer, count in
+            if batches > 0 {
+                FastKernels.multiply(widened, rows: batches, filter: filter, rowOffsets: filterOffset != 0 ? UnsafePointer(rowOffsets) : nil,
+                                     into: buffer.baseAddress!)
+            }
+            count = batches * filter.outChannels
+        }
+    }
+}

@@ -1,0 +1,116 @@
+/// One operator prepared for the fast kernels: its filter packed for the graph's static shapes.
+enum FastOperator: Sendable, Hashable {
+    case convolution(FastConvolution)
+    case depthwise(FastDepthwise)
+    case fullyConnected(FastFullyConnected)
+    case add(FastAdd)
+    case pool(FastPool)
+
+    /// The output values for the operator's int8 inputs (ADD takes two of the same count, the
+    /// others one).
+    func run(_ input: [Int8], _ second: [Int8]) -> [Int8] {
+        switch self {
+        case .convolution(let kernel): kernel.run(input)
+        case .depthwise(let kernel): kernel.run(input)
+        case .fullyConnected(let kernel): kernel.run(input)
+        case .add(let kernel): kernel.run(input, second)
+        case .pool(let kernel): kernel.run(input)
+        }
+    }
+
+    /// The shape the result has, when the op fixes it (FULLY_CONNECTED leaves it to its tensor).
+    var outputShape: [Int]? {
+        switch self {
+        case .convolution(let kernel): kernel.outputShape
+        case .depthwise(let kernel): kernel.outputShape
+        case .pool(let kernel): kernel.outputShape
+        case .fullyConnected, .add: nil
+        }
+    }
+
+    /// Prepares `op` of `graph`, or nil when it runs on the reference kernels: other op kinds,
+    /// non-constant or non-int8 filters, float inputs, or parameters the fast path does not take.
+    /// Parameters come from the same derivations as ``OperatorEvaluation``'s.
+    init?(_ op: GraphOperator, in graph: Graph) {
+        func tensor(_ slot: Int) -> GraphTensor? {
+            guard slot < op.inputs.count, let index = op.inputs[slot], index < graph.tensors.count else { return nil }
+            return graph.tensors[index]
+        }
+        if case .add(let options) = op.kind {
+            guard let a = tensor(0), let b = tensor(1), a.elementType == .int8, b.elementType == .int8, a.shape == b.shape,
+                  let aQ = a.quantization, let bQ = b.quantization, let outputIndex = op.outputs.first, outputIndex < graph.tensors.count,
+                  let outputQ = graph.tensors[outputIndex].quantization,
+                  let kernel = FastAdd(AddParameters(input1: aQ, input2: bQ, output: outputQ, activation: options.activation)) else { return nil }
+            self = .add(kernel)
+            return
+        }
+        switch op.kind {
+        case .averagePool2D(let options), .maxPool2D(let options):
+            guard let input = tensor(0), input.elementType == .int8, let outputIndex = op.outputs.first, outputIndex < graph.tensors.count,
+                  let outputQ = graph.tensors[outputIndex].quantization,
+                  let kernel = FastPool(average: op.kind.isAveragePool, inputShape: input.shape, options: options,
+                                        range: .int8(options.activation, scale: outputQ.scale, zeroPoint: outputQ.zeroPoint)) else { return nil }
+            self = .pool(kernel)
+            return
+        case .conv2D, .depthwiseConv2D, .fullyConnected, .add, .mean, .reshape, .softmax, .logistic, .tanh, .quantize, .dequantize:
+            break
+        }
+        guard let input = tensor(0), input.elementType == .int8, let inputQ = input.quantization,
+              let filterTensor = tensor(1), case .int8(let filter)? = filterTensor.data, let filterQ = filterTensor.quantization,
+              let outputIndex = op.outputs.first, outputIndex < graph.tensors.count,
+              let outputQ = graph.tensors[outputIndex].quantization else { return nil }
+        let channels = filterTensor.shape.count == 4 ? (op.kind.isDepthwise ? filterTensor.shape[3] : filterTensor.shape[0])
+            : filterTensor.shape.first ?? 0
+        guard filterQ.scales.count == 1 || filterQ.scales.count >= channels else { return nil }
+        var bias: [Int32]?
+        if let biasTensor = tensor(2) {
+            guard case .int32(let values)? = biasTensor.data else { return nil }
+            bias = values
+        }
+        switch op.kind {
+        case .conv2D(let options):
+            guard filterTensor.shape.count == 4 else { return nil }
+            let q = Requantization.perChannel(input: inputQ, filterScales: filterQ.scales, output: outputQ,
+                                              channels: filterTensor.shape[0], activation: options.activation)
+            guard let kernel = FastConvolution(inputShape: input.shape, filter: filter, filterShape: filterTensor.shape, bias: bias,
+                                               options: options, requantization: q) else { return nil }
+            self = .convolution(kernel)
+        case .depthwiseConv2D(let options):
+            guard filterTensor.shape.count == 4 else { return nil }
+            let q = Requantization.perChannel(input: inputQ, filterScales: filterQ.scales, output: outputQ,
+                                              channels: filterTensor.shape[3], activation: options.activation)
+            guard let kernel = FastDepthwise(inputShape: input.shape, filter: filter, filterShape: filterTensor.shape, bias: bias,
+                                             options: options, requantization: q) else { return nil }
+            self = .depthwise(kernel)
+        case .fullyConnected(let options):
+            guard filterTensor.shape.count == 2 else { return nil }
+            let q = filterQ.isPerTensor
+                ? Requantization.perTensorFullyConnected(input: inputQ, filterScale: filterQ.scale, output: outputQ, activation: options.activation)
+                : Requantization.perChannel(input: inputQ, filterScales: filterQ.scales, output: outputQ,
+                                            channels: filterTensor.shape[0], activation: options.activation)
+            guard let kernel = FastFullyConnected(filter: filter, filterShape: filterTensor.shape, bias: bias,
+                                                  filterOffset: -filterQ.zeroPoint, requantization: q) else { return nil }
+            self = .fullyConnected(kernel)
+        case .add, .averagePool2D, .maxPool2D, .mean, .reshape, .softmax, .logistic, .tanh, .quantize, .dequantize:
+            return nil
+        }
+    }
+}
+
+private extension Operator {
+    var isDepthwise: Bool {
+        switch self {
+        case .depthwiseConv2D: true
+        case .conv2D, .fullyConnected, .averagePool2D, .maxPool2D, .mean, .add, .reshape, .softmax, .logistic, .tanh,
+             .quantize, .dequantize: false
+        }
+    }
+
+    var isAveragePool: Bool {
+        switch self {
+        case .averagePool2D: true
+        case .conv2D, .depthwiseConv2D, .fullyConnected, .maxPool2D, .mean, .add, .reshape, .softmax, .logistic, .tanh,
+             .quantize, .dequantize: false
+        }
+    }
+}

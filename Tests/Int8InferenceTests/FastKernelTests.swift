@@ -1,0 +1,223 @@
+import Foundation
+import Testing
+@testable import Int8Inference
+
+/// A small deterministic generator (SplitMix64), so a failing case can be replayed.
+struct SplitMixGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Random int8 op parameters with the edges the fast kernels must get right.
+struct RandomCase {
+    var rng: SplitMixGenerator
+
+    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
+
+    mutating func int8s(_ count: Int) -> [Int8] { (0..<count).map { _ in Int8.random(in: .min ... .max, using: &rng) } }
+
+    /// A zero point: often an extreme of the int8 range.
+    mutating func zeroPoint() -> Int32 {
+        switch int(0...3) {
+        case 0: -128
+        case 1: 127
+        default: Int32(int(-128...127))
+        }
+    }
+
+    /// A scale 10^e for e drawn from `exponents`.
+    mutating func scale(_ exponents: ClosedRange<Double>) -> Float {
+        Float(pow(10, Double.random(in: exponents, using: &rng)))
+    }
+
+    /// Biases up to ±2^20, or none.
+    mutating func bias(_ count: Int) -> [Int32]? {
+        int(0...4) == 0 ? nil : (0..<count).map { _ in Int32(int(-(1 << 20)...(1 << 20))) }
+    }
+
+    mutating func activation() -> FusedActivation { [.none, .relu, .relu6, .reluN1To1][int(0...3)] }
+
+    mutating func padding() -> Padding { int(0...1) == 0 ? .same : .valid }
+
+    /// Per-channel requantization whose multipliers span several orders of magnitude (some above
+    /// one, so the left shift is used), with extreme zero points.
+    mutating func requantization(channels: Int) -> Requantization {
+        let input = Quantization(scale: scale(-3...0), zeroPoint: zeroPoint())
+        let output = Quantization(scale: scale(-3...0), zeroPoint: zeroPoint())
+        let filterScales = int(0...3) == 0 ? [scale(-5...0)] : (0..<channels).map { _ in scale(-6...0.5) }
+        return Requantization.perChannel(input: input, filterScales: filterScales, output: output, channels: channels, activation: activation())
+    }
+}
+
+@Suite struct FastKernelTests {
+    @Test(arguments: 0..<60)
+    func convolutionMatchesReference(seed: Int) throws {
+        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 7919))
+        let (batches, height, width, depth) = (r.int(1...2), r.int(1...11), r.int(1...11), r.int(1...19))
+        let (outDepth, filterHeight, filterWidth) = (r.int(1...37), r.int(1...min(5, height)), r.int(1...min(5, width)))
+        let options = Conv2DOptions(padding: r.padding(), strideHeight: r.int(1...3), strideWidth: r.int(1...3),
+                                    dilationHeight: r.int(1...2), dilationWidth: r.int(1...2), activation: r.activation())
+        let inputShape = [batches, height, width, depth], filterShape = [outDepth, filterHeight, filterWidth, depth]
+        let input = r.int8s(inputShape.reduce(1, *)), filter = r.int8s(filterShape.reduce(1, *))
+        let bias = r.bias(outDepth), q = r.requantization(channels: outDepth)
+        let expected = ReferenceKernels.conv2D(input: input, inputShape: inputShape, filter: filter, filterShape: filterShape,
+                                               bias: bias, options: options, requantization: q)
+        let fast = try #require(FastConvolution(inputShape: inputShape, filter: filter, filterShape: filterShape, bias: bias,
+                                                options: options, requantization: q))
+        #expect(fast.outputShape == expected.shape)
+        #expect(fast.run(input) == expected.values, "seed \(seed): \(inputShape) * \(filterShape) \(options)")
+    }
+
+    @Test(arguments: 0..<60)
+    func depthwiseMatchesReference(seed: Int) throws {
+        try checkDepthwise(seed: seed, threeByThree: false)
+    }
+
+    /// The 3 × 3 filters, which have a loop of their own.
+    @Test(arguments: 0..<30)
+    func depthwise3x3MatchesReference(seed: Int) throws {
+        try checkDepthwise(seed: seed + 1000, threeByThree: true)
+    }
+
+    private func checkDepthwise(seed: Int, threeByThree: Bool) throws {
+        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 104_729))
+        let (batches, depth, multiplier) = (r.int(1...2), r.int(1...21), r.int(1...3))
+        let (height, width) = threeByThree ? (r.int(3...12), r.int(3...12)) : (r.int(1...12), r.int(1...12))
+        let (filterHeight, filterWidth) = threeByThree ? (3, 3) : (r.int(1...min(5, height)), r.int(1...min(5, width)))
+        let options = DepthwiseConv2DOptions(padding: r.padding(), strideHeight: r.int(1...3), strideWidth: r.int(1...3),
+                                             dilationHeight: r.int(1...2), dilationWidth: r.int(1...2), depthMultiplier: multiplier,
+                                             activation: r.activation())
+        let inputShape = [batches, height, width, depth], filterShape = [1, filterHeight, filterWidth, depth * multiplier]
+        let input = r.int8s(inputShape.reduce(1, *)), filter = r.int8s(filterShape.reduce(1, *))
+        let bias = r.bias(depth * multiplier), q = r.requantization(channels: depth * multiplier)
+        let expected = ReferenceKernels.depthwiseConv2D(input: input, inputShape: inputShape, filter: filter, filterShape: filterShape,
+                                                        bias: bias, options: options, requantization: q)
+        let fast = try #require(FastDepthwise(inputShape: inputShape, filter: filter, filterShape: filterShape, bias: bias,
+                                              options: options, requantization: q))
+        #expect(fast.outputShape == expected.shape)
+        #expect(fast.run(input) == expected.values, "seed \(seed): \(inputShape) * \(filterShape) \(options)")
+    }
+
+    @Test(arguments: 0..<60)
+    func fullyConnectedMatchesReference(seed: Int) throws {
+        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 15_485_863))
+        let (batches, depth, outDepth) = (r.int(1...6), r.int(1...90), r.int(1...41))
+        let input = r.int8s(batches * depth), filter = r.int8s(outDepth * depth), bias = r.bias(outDepth)
+        let perTensor = r.int(0...1) == 0
+        let inputQ = Quantization(scale: r.scale(-3...0), zeroPoint: r.zeroPoint())
+        let outputQ = Quantization(scale: r.scale(-3...0), zeroPoint: r.zeroPoint())
+        let q = perTensor
+            ? Requantization.perTensorFullyConnected(input: inputQ, filterScale: r.scale(-5...0), output: outputQ, activation: r.activation())
+            : r.requantization(channels: outDepth)
+        let filterOffset: Int32 = perTensor && r.int(0...2) == 0 ? Int32(r.int(-20...20)) : 0
+        let expected = ReferenceKernels.fullyConnected(input: input, filter: filter, filterShape: [outDepth, depth], bias: bias,
+                                                       filterOffset: filterOffset, requantization: q)
+        let fast = try #require(FastFullyConnected(filter: filter, filterShape: [outDepth, depth], bias: bias,
+                                                   filterOffset: filterOffset, requantization: q))
+        #expect(fast.run(input) == expected, "seed \(seed): \(batches)×\(depth) → \(outDepth)")
+    }
+
+    @Test(arguments: 0..<40)
+    func addMatchesReference(seed: Int) throws {
+        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 1_299_709))
+        let count = r.int(1...83)
+        let a = r.int8s(count), b = r.int8s(count)
+        // Input scales up to 1,000 apart; the output scale from a tenth to ten times the larger.
+        let scale1 = r.scale(-3...0), scale2 = r.scale(-3...0)
+        let parameters = AddParameters(input1: Quantization(scale: scale1, zeroPoint: r.zeroPoint()),
+                                       input2: Quantization(scale: scale2, zeroPoint: r.zeroPoint()),
+                                       output: Quantization(scale: max(scale1, scale2) * r.scale(-1...1), zeroPoint: r.zeroPoint()),
+                                       activation: r.activation())
+        let expected = try #require(ReferenceKernels.add(a, shape: [count], b, shape: [count], parameters: parameters))
+        let fast = try #require(FastAdd(parameters))
+        #expect(fast.run(a, b) == expected.values, "seed \(seed): \(parameters)")
+    }
+
+    @Test(arguments: 0..<60)
+    func poolingMatchesReference(seed: Int) throws {
+        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 2_750_159))
+        let inputShape = [r.int(1...2), r.int(1...13), r.int(1...13), r.int(1...21)]
+        let options = Pool2DOptions(padding: r.padding(), strideHeight: r.int(1...3), strideWidth: r.int(1...3),
+                                    filterHeight: r.int(1...min(5, inputShape[1])), filterWidth: r.int(1...min(5, inputShape[2])),
+                                    activation: r.activation())
+        let range = ActivationRange.int8(options.activation, scale: r.scale(-3...0), zeroPoint: r.zeroPoint())
+        let input = r.int8s(inputShape.reduce(1, *)), average = r.int(0...1) == 0
+        let expected = try #require(ReferenceKernels.pool2D(average: average, input: input, inputShape: inputShape, options: options, range: range))
+        let fast = try #require(FastPool(average: average, inputShape: inputShape, options: options, range: range))
+        #expect(fast.outputShape == expected.shape)
+        #expect(fast.run(input) == expected.values, "seed \(seed): \(inputShape) \(options) average \(average)")
+    }
+
+    @Test func saturatedAccumulatorsAndExtremeMultipliersMatch() throws {
+        // Weights and inputs at the int8 extremes with a zero point of 127 make |acc| large;
+        // multipliers from 2^-31 to 2^8 exercise the flush to zero, both shifts and the clamp.
+        let depth = 600, outDepth = 9
+        let input = (0..<depth).map { $0 % 2 == 0 ? Int8.min : Int8.max }
+        let filter = (0..<(depth * outDepth)).map { $0 % 3 == 0 ? Int8.min : Int8.max }
+        let multipliers = [-31, -30, -20, -1, 0, 1, 4, 8, 12].map { shift in FixedPoint.Multiplier(multiplier: 1 << 30 | 12345, shift: shift) }
+        let q = Requantization(inputOffset: 127, outputOffset: -128, multipliers: multipliers,
+                               range: ActivationRange(minimum: -128, maximum: 127))
+        let bias: [Int32] = [.max, .min, 0, 1, -1, 1 << 30, -(1 << 30), 7, -7]
+        let expected = ReferenceKernels.fullyConnected(input: input, filter: filter, filterShape: [outDepth, depth], bias: bias,
+                                                       requantization: q)
+        let fast = try #require(FastFullyConnected(filter: filter, filterShape: [outDepth, depth], bias: bias, filterOffset: 0,
+                                                   requantization: q))
+        #expect(fast.run(input) == expected)
+        #expect(Set(expected).count > 2, "the case covers more than the two clamp bounds")
+    }
+
+    @Test func channelScaleMatchesMultiplyByQuantizedMultiplier() throws {
+        var rng = SplitMixGenerator(state: 42)
+        let accumulators: [Int32] = [0, 1, -1, .max, .min, 1 << 30, -(1 << 30), 12345, -12345]
+            + (0..<200).map { _ in Int32.random(in: .min ... .max, using: &rng) }
+        for shift in -31...31 {
+            for significand in [Int32(1 << 30), Int32.max, 1_518_500_250, 0, -(1 << 30)] {
+                let multiplier = FixedPoint.Multiplier(multiplier: significand, shift: shift)
+                let scale = try #require(ChannelScale(multiplier))
+                for x in accumulators {
+                    #expect(scale.scale(x) == FixedPoint.multiplyByQuantizedMultiplier(x, multiplier), "x \(x), M \(significand), shift \(shift)")
+                }
+            }
+        }
+        #expect(ChannelScale(FixedPoint.Multiplier(multiplier: .min, shift: 0)) == nil)
+    }
+
+    @Test func blockScaleMatchesMultiplyByQuantizedMultiplierOnEveryLane() throws {
+        var rng = SplitMixGenerator(state: 7)
+        // Eight channels with shifts from -31 to 31 and significands across their range, one
+        // block at a time; accumulators include both int32 extremes.
+        for round in 0..<64 {
+            let multipliers = (0..<8).map { lane in
+                FixedPoint.Multiplier(multiplier: lane == 0 && round % 4 == 0 ? 0 : Int32.random(in: (1 << 30)...Int32.max, using: &rng),
+                                      shift: Int.random(in: -31...31, using: &rng))
+            }
+            let q = Requantization(inputOffset: 0, outputOffset: 0, multipliers: multipliers, range: ActivationRange(minimum: -128, maximum: 127))
+            let stage = try #require(OutputStage(q, channels: 8))
+            for _ in 0..<32 {
+                var accumulators = SIMD8<Int32>()
+                for lane in 0..<8 {
+                    let pick = Int.random(in: 0...7, using: &rng)
+                    accumulators[lane] = pick < 4 ? [Int32.min, .max, 0, -1][pick] : Int32.random(in: .min ... .max, using: &rng)
+                }
+                let scaled = stage.blocks[0].scale(accumulators)
+                for lane in 0..<8 {
+                    #expect(scaled[lane] == FixedPoint.multiplyByQuantizedMultiplier(accumulators[lane], multipliers[lane]),
+                            "x \(accumulators[lane]), \(multipliers[lane])")
+                }
+            }
+        }
+    }
+
+    @Test func groupedConvolutionIsLeftToTheReference() {
+        let q = Requantization.perChannel(input: Quantization(scale: 1, zeroPoint: 0), filterScales: [1],
+                                          output: Quantization(scale: 1, zeroPoint: 0), channels: 2, activation: .none)
+        #expect(FastConvolution(inputShape: [1, 1, 1, 4], filter: [1, 2, 3, 4], filterShape: [2, 1, 1, 2], bias: nil,
+                                options: Conv2DOptions(padding: .valid), requantization: q) == nil)
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+@testable import Int8Inference
+import TFLiteFormat
+
+/// The fast kernels inside whole models: every tensor equal to the reference path's.
+@Suite(.enabled(if: SharedModels.available, "shared models absent: set MOTE_MODELS_DIR"))
+struct FastModelTests {
+    static let mlperfTiny = ["kws_ref_model", "vww_96_int8", "pretrainedResnet_quant", "ad01_int8"]
+
+    @Test(arguments: ModelGoldens.names)
+    func everyTensorEqualsTheReferencePath(model name: String) throws {
+        let graph = try TFLiteReader.graph(from: try SharedModels.bytes(name))
+        let fast = Interpreter(graph: graph), reference = Interpreter(graph: graph, kernels: .reference)
+        #expect(fast.kernels == .fast && reference.kernels == .reference)
+        var rng = SplitMixGenerator(state: UInt64(name.utf8.count) &* 31)
+        let tensor = graph.tensors[graph.inputs[0]]
+        for _ in 0..<3 {
+            let input: TensorData
+            switch tensor.elementType {
+            case .int8: input = .int8((0..<tensor.elementCount).map { _ in Int8.random(in: .min ... .max, using: &rng) })
+            case .float32: input = .float32((0..<tensor.elementCount).map { _ in Float.random(in: -2...2, using: &rng) })
+            case .int32: input = .int32((0..<tensor.elementCount).map { _ in Int32.random(in: -100...100, using: &rng) })
+            }
+            let fastValues = try fast.runKeepingTensors([input]), referenceValues = try reference.runKeepingTensors([input])
+            for (index, (a, b)) in zip(fastValues, referenceValues).enumerated() {
+                #expect(a == b, "\(name): tensor \(index) \"\(graph.tensors[index].name)\"")
+            }
+        }
+    }
+
+    @Test(arguments: mlperfTiny)
+    func everyConvolutionLikeOpAddAndPoolRunsFast(model name: String) throws {
+        let graph = try TFLiteReader.graph(from: try SharedModels.bytes(name))
+        let interpreter = Interpreter(graph: graph)
+        for (position, op) in graph.operators.enumerated() {
+            switch op.kind {
+            case .conv2D, .depthwiseConv2D, .fullyConnected, .add, .averagePool2D, .maxPool2D:
+                #expect(interpreter.prepared[position] != nil, "\(name): operator \(position) \(op.kind.name)")
+            case .mean, .reshape, .softmax, .logistic, .tanh, .quantize, .dequantize:
+                #expect(interpreter.prepared[position] == nil)
+            }
+        }
+    }
+}

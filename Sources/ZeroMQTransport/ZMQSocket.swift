@@ -25,6 +25,19 @@ final class ZMQSocket {
         }
     }
 
+    /// Sets a text option (a Z85 key), passed as libzmq expects: the characters and a final NUL.
+    func setOption(_ option: Int32, _ value: String) throws(ZMQError) {
+        let status = value.withCString { zmq_setsockopt(handle, option, $0, strlen($0) + 1) }
+        guard status == 0 else { throw .last("zmq_setsockopt(\(option))") }
+    }
+
+    /// Makes this socket a CURVE server with `secretKey` (Z85): peers must complete the CurveZMQ
+    /// handshake against the matching public key, and every frame is encrypted. Must precede `bind`.
+    func makeCurveServer(secretKey: String) throws(ZMQError) {
+        try setOption(ZMQ_CURVE_SERVER, 1)
+        try setOption(ZMQ_CURVE_SECRETKEY, secretKey)
+    }
+
     func bind(_ endpoint: String) throws(ZMQError) {
         guard zmq_bind(handle, endpoint) == 0 else { throw .last("zmq_bind(\(endpoint))") }
     }
@@ -72,6 +85,8 @@ final class ZMQSocket {
 /// A libzmq call that failed, with `zmq_strerror`'s text.
 public struct ZMQError: Error, CustomStringConvertible {
     public let description: String
+
+    init(description: String) { self.description = description }
 
     static func last(_ call: String) -> ZMQError {
         ZMQError(description: "\(call) failed: \(String(cString: zmq_strerror(zmq_errno())))")

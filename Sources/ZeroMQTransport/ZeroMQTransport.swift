@@ -6,14 +6,24 @@ import Synchronization
 
 /// The kernel's sockets, bound as the connection file says: shell, control and stdin ROUTERs,
 /// an iopub PUB, and a heartbeat REP that echoes on a thread of its own, so it answers while
-/// a cell computes. The only code in Mote that touches sockets.
+/// a cell computes. Over tcp or ipc; every socket is a CURVE server when the connection file
+/// carries a key pair. The only code in Mote that touches sockets.
 public final class ZeroMQTransport: KernelTransport, @unchecked Sendable {
     // @unchecked: every socket is used only inside its mutex; the context pointer is thread-safe.
     private let context: UnsafeMutableRawPointer
     private let sockets: [Channel: LockedSocket]
     private let heartbeat: Heartbeat
 
-    public init(connection: ConnectionInfo) throws(ZMQError) {
+    /// Whether this libzmq was built with CurveZMQ (libsodium); without it CURVE keys are refused.
+    public static var curveAvailable: Bool { zmq_has("curve") != 0 }
+
+    /// Binds all five sockets; `curve` (already checked, see `ConnectionInfo.curveKeys()`)
+    /// turns each into a CURVE server.
+    public init(connection: ConnectionInfo, curve: CurveKeyPair? = nil) throws(ZMQError) {
+        if curve != nil, !Self.curveAvailable {
+            throw ZMQError(description: "the connection file carries CURVE keys, but this libzmq "
+                + "was built without CurveZMQ support; refusing to serve unencrypted")
+        }
         guard let context = zmq_ctx_new() else { throw .last("zmq_ctx_new") }
         self.context = context
         let layout: [(Channel, Int32, Int)] = [
@@ -25,11 +35,13 @@ public final class ZeroMQTransport: KernelTransport, @unchecked Sendable {
         var sockets = [Channel: LockedSocket]()
         for (channel, type, port) in layout {
             let socket = try ZMQSocket(context: context, type: type)
+            if let curve { try socket.makeCurveServer(secretKey: curve.secretKey) }
             try socket.bind(connection.endpoint(port: port))
             sockets[channel] = LockedSocket(socket)
         }
         self.sockets = sockets
         let echo = try ZMQSocket(context: context, type: ZMQ_REP)
+        if let curve { try echo.makeCurveServer(secretKey: curve.secretKey) }
         try echo.bind(connection.endpoint(port: connection.hbPort))
         heartbeat = Heartbeat(socket: echo)
     }

@@ -19,13 +19,16 @@ struct KernelCommand: ParsableCommand {
     func run() throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "mote")
-        let connection: ConnectionInfo
-        do {
-            connection = try ConnectionInfo(contentsOf: URL(fileURLWithPath: connectionFile))
-        } catch {
-            throw ValidationError(error.description)
+        // A connection file Mote cannot honour ends the kernel at once with the reason, rather
+        // than serving with weaker protection than the client asked for.
+        let connection = try ConnectionInfo(contentsOf: URL(fileURLWithPath: connectionFile))
+        let curve = try connection.curveKeys()
+        if connection.key.isEmpty {
+            // The spec's unsigned mode: said once here, since every message would repeat it.
+            logger.warning("the connection file's key is empty: messages are neither signed nor checked (unsigned mode)")
         }
-        let transport = try ZeroMQTransport(connection: connection)
+        let transport = try ZeroMQTransport(connection: connection, curve: curve)
+        if curve != nil { logger.info("every socket is a CurveZMQ server: traffic is encrypted") }
         let language = MoteLanguageKernel(allowedDirectories: sandbox.allowedDirectories)
         let kernel = Kernel(language: language, transport: transport, key: connection.key, logger: logger)
 

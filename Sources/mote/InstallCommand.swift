@@ -80,7 +80,8 @@ enum KernelSpec {
             "display_name": "Mote",
             "language": "mote",
             "interrupt_mode": "message",
-            "metadata": ["debugger": false],
+            // jupyter_client provisions CurveZMQ keys only for kernels that declare they take them.
+            "metadata": ["debugger": false, "supported_encryption": ["curve"]],
         ]
     }
 }

@@ -39,7 +39,8 @@ extension Builtins {
     ]
 }
 
-/// `export` of a qmodel: the format from the extension, atomic writes inside the sandbox.
+/// `export`: the format from the extension (a qmodel as .tflite or C++, data and reports through
+/// `DataExport`), atomic writes inside the sandbox.
 enum ModelExport {
     enum Format: String, CaseIterable {
         case tflite, h, cc
@@ -49,24 +50,22 @@ enum ModelExport {
         let value = call.value("value")
         let path = try call.string("path")
         let extensionName = (path as NSString).pathExtension.lowercased()
-        guard Format(rawValue: extensionName) != nil || DataExport.Format(rawValue: extensionName) != nil else {
-            throw Diagnostic(.value, "export writes .tflite, .h, .cc (a qmodel), .csv, .npy (data) or .json (any value), not '\(path)'",
-                             at: call.range(of: "path"), hint: "e.g. export(q, \"model.tflite\") or export(data, \"data.csv\")")
-        }
+        let range = call.range(of: "path")
         if let format = DataExport.Format(rawValue: extensionName) {
-            let range = call.range(of: "path")
             let data = try DataExport.encode(value, as: format, limits: call.limits, at: call.range(of: "value"))
             try write(data, to: try call.session.file(path, at: range), path: path, at: range)
             call.stdout("wrote \(path) (\(NumberText.grouped(data.count)) bytes)\n")
             return .none
+        }
+        guard let format = Format(rawValue: extensionName) else {
+            throw Diagnostic(.value, "export writes .tflite, .h, .cc (a qmodel), .csv, .npy (data) or .json (any value), not '\(path)'",
+                             at: range, hint: "e.g. export(q, \"model.tflite\") or export(data, \"data.csv\")")
         }
         guard case .qmodel(let handle) = value else {
             throw Diagnostic(.type, "export writes .tflite, .h and .cc from a qmodel (from quantize or load_model), not \(value.kindWithArticle)",
                              at: call.range(of: "value"),
                              hint: "quantize the model first: q = quantize(model, calibration: data)")
         }
-        let range = call.range(of: "path")
-        let format = Format(rawValue: extensionName)!  // one of the two kinds, checked above
         let url = try call.session.file(path, at: range)
         let bytes: [UInt8]
         switch handle.tflite {

@@ -67,7 +67,7 @@ enum DeploymentDisplay {
         func share(_ used: Int, of total: Int) -> String {
             total > 0 ? String(format: "%.0f%% of %@", 100 * Double(used) / Double(total), bytes(total)) : ""
         }
-        var rows: [[String]] = [
+        let rows: [[String]] = [
             ["fits", report.fits ? "yes" : "no", report.fits ? "" : report.shortfalls.map(\.description).joined(separator: "; ")],
             ["flash", bytes(use.flashBytes), share(use.flashBytes, of: board.flash)],
             ["  model", bytes(use.modelBytes), "the .tflite bytes"],
@@ -81,7 +81,6 @@ enum DeploymentDisplay {
             ["energy per inference", energyText(report.energy), String(format: "%.1f mA at %.1f V", board.activeCurrent * 1000, board.supplyVoltage)],
             ["battery life", durationText(report.batteryLife), "one inference per second on a \(report.battery.name)"],
         ]
-        if !report.fits { rows[0][1] = "no" }
         return Table(title: "\(value.modelName) on \(board.name) (\(board.mcu), \(board.core.displayName))",
                      columns: [.init("measure"), .init("value", alignment: .right), .init("note")], rows: rows,
                      caption: "Estimates from Mote's memory plan and cycle model; plot(d) draws cycles and memory per operator.")

@@ -9,6 +9,7 @@ import JSONValues
 /// line: the first write after a quiet spell goes out at once, later ones within 50 ms, before
 /// any other output, and when the cell ends. A timer sends what waits, so a print followed by
 /// long work still shows while the work runs.
+/// A cell's stream text is capped by a ``StreamBudget``.
 public final class ExecutionContext: @unchecked Sendable {
     // @unchecked: all mutable state is guarded by `lock`; publishing happens under it too, so
     // messages leave in the order they were made.
@@ -23,16 +24,20 @@ public final class ExecutionContext: @unchecked Sendable {
     private var flushScheduled = false
     private static let flushInterval = Duration.milliseconds(50)
     private static let maxPendingBytes = 1 << 16
+    private var budget: StreamBudget
 
-    init(executionCount: Int, isSilent: Bool, publish: @escaping @Sendable (String, JSON) -> Void) {
+    init(executionCount: Int, isSilent: Bool, streamLimit: Int = StreamBudget.defaultLimit,
+         publish: @escaping @Sendable (String, JSON) -> Void) {
         self.executionCount = executionCount
         self.isSilent = isSilent
+        self.budget = StreamBudget(limit: streamLimit)
         self.publish = publish
     }
 
     public func write(_ text: String, to stream: StreamName) {
         guard !isSilent, !text.isEmpty else { return }
         lock.withLock {
+            guard let text = budget.admit(text) else { return }
             if let current = pending, current.stream != stream { flushLocked() }
             pending = (stream, (pending?.text ?? "") + text)
             if ContinuousClock.now - lastFlush >= Self.flushInterval || pending!.text.utf8.count >= Self.maxPendingBytes {

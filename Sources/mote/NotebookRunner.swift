@@ -1,5 +1,6 @@
 import Foundation
 import JSONValues
+import KernelCore
 import MoteRuntime
 import MoteSyntax
 import RichDisplay
@@ -143,13 +144,24 @@ public struct NotebookError: Error, CustomStringConvertible {
 
 /// Collects one cell's outputs in nbformat form.
 final class OutputRecorder: OutputSink {
-    private(set) var outputs: [JSON] = []
+    /// Outputs before the stream text being written.
+    private var closed: [JSON] = []
+    /// Consecutive text on one stream, appended in place (a print loop makes many small pieces).
+    private var openStream: (name: String, text: String)?
     private var displayIndex: [String: [Int]] = [:]
     private var clearBeforeNextOutput = false
+    /// The same cap on printed text as the kernel applies to a cell.
+    private var streamBudget = StreamBudget()
+
+    var outputs: [JSON] {
+        guard let openStream else { return closed }
+        return closed + [["output_type": "stream", "name": .string(openStream.name), "text": .string(openStream.text)]]
+    }
 
     func append(_ output: JSON) {
         clearIfWaiting()
-        outputs.append(output)
+        closeStream()
+        closed.append(output)
     }
 
     /// As nbclient: clear now, or (with `wait`) just before the next output.
@@ -157,7 +169,8 @@ final class OutputRecorder: OutputSink {
         if wait {
             clearBeforeNextOutput = true
         } else {
-            outputs = []
+            closed = []
+            openStream = nil
             displayIndex = [:]
         }
     }
@@ -168,6 +181,12 @@ final class OutputRecorder: OutputSink {
         clear(wait: false)
     }
 
+    private func closeStream() {
+        guard let stream = openStream else { return }
+        closed.append(["output_type": "stream", "name": .string(stream.name), "text": .string(stream.text)])
+        openStream = nil
+    }
+
     func stdout(_ text: String) { stream("stdout", text) }
     func stderr(_ text: String) { stream("stderr", text) }
 
@@ -175,26 +194,27 @@ final class OutputRecorder: OutputSink {
         if update, let id {
             // As nbclient does: replace data and metadata of every output shown with this id.
             for index in displayIndex[id] ?? [] {
-                guard var output = outputs[index].objectValue else { continue }
+                guard var output = closed[index].objectValue else { continue }
                 output["data"] = .object(bundle.data)
                 output["metadata"] = .object(bundle.metadata)
-                outputs[index] = .object(output)
+                closed[index] = .object(output)
             }
             return
         }
         clearIfWaiting()
-        if let id { displayIndex[id, default: []].append(outputs.count) }
-        outputs.append(["output_type": "display_data", "data": .object(bundle.data), "metadata": .object(bundle.metadata)])
+        closeStream()
+        if let id { displayIndex[id, default: []].append(closed.count) }
+        closed.append(["output_type": "display_data", "data": .object(bundle.data), "metadata": .object(bundle.metadata)])
     }
 
     private func stream(_ name: String, _ text: String) {
-        guard !text.isEmpty else { return }
+        guard !text.isEmpty, let text = streamBudget.admit(text) else { return }
         clearIfWaiting()
-        if let last = outputs.last?.objectValue, last["output_type"] == "stream", last["name"]?.stringValue == name,
-           let previous = last["text"]?.stringValue {
-            outputs[outputs.count - 1] = ["output_type": "stream", "name": .string(name), "text": .string(previous + text)]
+        if openStream?.name == name {
+            openStream?.text += text
         } else {
-            outputs.append(["output_type": "stream", "name": .string(name), "text": .string(text)])
+            closeStream()
+            openStream = (name, text)
         }
     }
 }

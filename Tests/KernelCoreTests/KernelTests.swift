@@ -257,3 +257,50 @@ func trace(_ messages: [(channel: Channel, message: Message)]) -> [String] {
         #expect(Glob("*print*").matches("x = print(1)"))
     }
 }
+
+@Suite("Stream output is capped per cell")
+struct StreamLimitTests {
+    /// Everything a context published, in order.
+    final class Published: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [(String, JSON)] = []
+        func append(_ type: String, _ content: JSON) { lock.withLock { items.append((type, content)) } }
+        var streamText: String {
+            lock.withLock {
+                items.compactMap { type, content -> String? in
+                    guard type == "stream", case .object(let fields) = content, case .string(let text)? = fields["text"] else { return nil }
+                    return text
+                }.joined()
+            }
+        }
+    }
+
+    @Test func textPastTheLimitIsDroppedWithOneNote() {
+        let published = Published()
+        let context = ExecutionContext(executionCount: 1, isSilent: false, streamLimit: 100) { published.append($0, $1) }
+        for line in 0..<50 { context.write("line \(line)\n", to: .stdout) }
+        context.flush()
+        let text = published.streamText
+        let note = "\n[output truncated: this cell printed more than 100 bytes; the rest is not shown]\n"
+        #expect(text.hasSuffix(note))
+        #expect(text.utf8.count - note.utf8.count == 100)
+        #expect(text.hasPrefix("line 0\nline 1\n"))
+        #expect(text.components(separatedBy: "output truncated").count == 2)
+    }
+
+    @Test func theCutKeepsWholeCharacters() {
+        let published = Published()
+        let context = ExecutionContext(executionCount: 1, isSilent: false, streamLimit: 5) { published.append($0, $1) }
+        context.write("ab€€", to: .stdout)  // € is three bytes: "ab€" is 5 bytes, the second € does not fit
+        context.flush()
+        #expect(published.streamText.hasPrefix("ab€\n[output truncated"))
+    }
+
+    @Test func outputBelowTheLimitIsUntouched() {
+        let published = Published()
+        let context = ExecutionContext(executionCount: 1, isSilent: false) { published.append($0, $1) }
+        context.write("hello\n", to: .stdout)
+        context.flush()
+        #expect(published.streamText == "hello\n")
+    }
+}

@@ -245,3 +245,14 @@ def test_fit_shows_progress_in_place_and_stops_on_interrupt(kernel):
     after, messages = kernel.execute("predict(net, data[0])")
     assert after["content"]["status"] == "ok"
     assert outputs(messages, "execute_result")[0]["content"]["data"]["text/plain"] != untrained
+
+
+def test_a_print_flood_is_cut_at_the_cell_limit_and_the_kernel_goes_on(kernel):
+    reply, messages = kernel.execute('for i in range(1000000) { print(i) }', timeout=120)
+    assert reply["content"]["status"] == "ok"
+    text = "".join(m["content"]["text"] for m in outputs(messages, "stream"))
+    assert text.startswith("0\n1\n2\n")
+    assert text.endswith("\n[output truncated: this cell printed more than 4 MB; the rest is not shown]\n")
+    assert len(text.encode()) < (4 << 20) + 200
+    reply, messages = kernel.execute('print("next")')
+    assert "".join(m["content"]["text"] for m in outputs(messages, "stream")) == "next\n"

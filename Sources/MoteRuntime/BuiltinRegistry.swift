@@ -16,10 +16,6 @@ public enum BuiltinRegistry {
         "mse": .string("mse"), "crossentropy": .string("crossentropy"), "binary_crossentropy": .string("binary_crossentropy"),
         "auto": .string("auto"),
     ].merging(Board.catalogue.map { ($0.name, Value.board($0)) }, uniquingKeysWith: { first, _ in first })
-
-    /// Names `LANGUAGE.md` defines that this version does not provide yet: using one is a
-    /// NameError that says so, rather than a guess at a similar name.
-    static let planned: Set<String> = []
 }
 
 /// Namespaces for the builtin lists.

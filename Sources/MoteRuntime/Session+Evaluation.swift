@@ -192,10 +192,6 @@ extension Session {
 
     /// A NameError with the nearest defined names as a suggestion.
     func undefined(_ name: String, at range: SourceRange) -> Diagnostic {
-        if BuiltinRegistry.planned.contains(name) {
-            return Diagnostic(.name, "'\(name)' is not available in this version of Mote", at: range,
-                              hint: "help() lists the functions this version provides")
-        }
         // `ture` is a typo of a literal keyword, not of a name.
         let suggestion = Suggestions.closest(to: name, among: visibleNames + ["true", "false", "none"])
         return Diagnostic(.name, "name '\(name)' is not defined", at: range,

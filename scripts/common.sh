@@ -3,6 +3,12 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
+# The reference .tflite models (MLPerf Tiny, TFLite Micro examples) that notebook 06, the interop
+# tests and the int8 benchmark read; they live beside the project, never in it.
+if [ -z "${MOTE_MODELS_DIR:-}" ] && [ -d "$ROOT/../shared/models" ]; then
+    MOTE_MODELS_DIR="$(cd "$ROOT/../shared/models" && pwd)"
+    export MOTE_MODELS_DIR
+fi
 SYSTEM_PACKAGES=(libzmq3-dev libcairo2-dev fonts-dejavu-core pkg-config)
 
 # Installs the Debian packages Mote needs that are missing.

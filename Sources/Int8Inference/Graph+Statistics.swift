@@ -1,9 +1,21 @@
 /// Sizes and costs of a graph, as deployment reports count them.
 extension Graph {
-    /// Elements of the weight and bias tensors (constants with quantization; shape and axes
-    /// tensors are not parameters).
+    /// Elements of the weight and bias tensors: the constant filter and bias inputs of CONV_2D,
+    /// DEPTHWISE_CONV_2D and FULLY_CONNECTED, whatever their element type (a float model counts
+    /// the same as its int8 twin; shape and axes tensors are not parameters).
     public var parameterCount: Int {
-        tensors.filter { $0.isConstant && $0.quantization != nil }.reduce(0) { $0 + $1.elementCount }
+        var weights = Set<Int>()
+        for op in operators {
+            switch op.kind {
+            case .conv2D, .depthwiseConv2D, .fullyConnected:
+                for index in op.inputs.dropFirst().compactMap({ $0 }) where tensors[index].isConstant {
+                    weights.insert(index)
+                }
+            case .averagePool2D, .maxPool2D, .mean, .add, .reshape, .softmax, .logistic, .tanh, .quantize, .dequantize:
+                continue
+            }
+        }
+        return weights.reduce(0) { $0 + tensors[$1].elementCount }
     }
 
     /// Bytes of every constant tensor's data (weights, biases, shapes, axes).

@@ -4,7 +4,7 @@ import MoteSyntax
 /// Every builtin, by name. Each `Builtins+*.swift` file contributes a list; adding a builtin is
 /// one declaration there and one name in `all` below.
 public enum BuiltinRegistry {
-    public static let all: [Builtin] = Builtins.data + Builtins.datasetMaking + Builtins.sensors + Builtins.files + Builtins.models + Builtins.training + Builtins.evaluation + Builtins.quantization + Builtins.modelFiles + Builtins.deployment + Builtins.fleet + Builtins.responsible + Builtins.values + Builtins.display
+    public static let all: [Builtin] = Builtins.data + Builtins.datasetMaking + Builtins.sensors + Builtins.files + Builtins.models + Builtins.training + Builtins.evaluation + Builtins.quantization + Builtins.modelFiles + Builtins.referenceModels + Builtins.deployment + Builtins.fleet + Builtins.responsible + Builtins.values + Builtins.display
 
     public static let byName: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 

@@ -14,19 +14,7 @@ extension Builtins {
                 examples: ["kws = load_model(\"kws_ref_model.tflite\")", "predict(kws, features[0])"]) { call throws(Diagnostic) in
             let path = try call.string("path")
             let url = try call.session.file(path, at: call.range(of: "path"))
-            let bytes: [UInt8]
-            do { bytes = [UInt8](try Data(contentsOf: url)) } catch {
-                throw Diagnostic(.data, "cannot read '\(path)': \(error.localizedDescription)", at: call.range(of: "path"))
-            }
-            let graph: Graph
-            do throws(TFLiteReadError) { graph = try TFLiteReader.graph(from: bytes) } catch {
-                throw Diagnostic(.data, "'\(path)' is not a model Mote can run: \(error.description)", at: call.range(of: "path"))
-            }
-            guard graph.inputs.count == 1, graph.outputs.count == 1 else {
-                throw Diagnostic(.data, "'\(path)' has \(graph.inputs.count) inputs and \(graph.outputs.count) outputs; Mote runs models with one of each",
-                                 at: call.range(of: "path"))
-            }
-            return .qmodel(QModelHandle(file: url.lastPathComponent, graph: graph, bytes: bytes))
+            return .qmodel(try ModelFile.load(url, named: path, at: call.range(of: "path")))
         },
         Builtin("export", category: .deployment, summary: "write a qmodel (.tflite, C++), data (.csv, .npy) or any value (.json)",
                 parameters: [.required("value", "what to write: a qmodel, a dataset or tensor, or any value for .json"),

@@ -26,7 +26,7 @@ public enum Member: String, Sendable, CaseIterable {
         case .dataset: [.classes, .count, .shape, .x, .y, .rate, .take, .where]
         case .sample: [.shape, .x, .y, .label, .rate]
         case .model: [.params, .macs, .layers, .inputShape, .outputShape]
-        case .qmodel: [.params, .macs, .size, .inputShape, .outputShape]
+        case .qmodel: [.name, .params, .macs, .size, .inputShape, .outputShape]
         case .history: [.epochs, .loss, .accuracy, .valLoss, .valAccuracy]
         case .metrics(.classification): [.accuracy, .loss, .precision, .recall, .f1, .confusion]
         case .metrics(.regression): [.loss, .mae, .mse]
@@ -82,7 +82,7 @@ public enum Member: String, Sendable, CaseIterable {
         case .confusion: "confusion — the confusion matrix as a tensor: rows are true classes, columns predicted"
         case .mae: "mae — the mean absolute error"
         case .mse: "mse — the mean squared error"
-        case .name: "name — the board's name, as written in code"
+        case .name: "name — a board's name as written in code; a qmodel's: its float model's, or its file's"
         case .mcu: "mcu — the board's microcontroller"
         case .core: "core — the processor core, e.g. Cortex-M4F"
         case .clock: "clock — the core's clock (a quantity in Hz)"
@@ -194,6 +194,7 @@ public enum Member: String, Sendable, CaseIterable {
             case .success(let bytes): return .quantity(Quantity(Double(bytes.count), .bytes))
             case .failure(let error): throw Diagnostic(.value, "this qmodel cannot be written as .tflite: \(error.description)", at: range)
             }
+        case (.name, .qmodel(let handle)): return .string(handle.name)
         case (.params, .qmodel(let handle)): return .number(Double(handle.graph.parameterCount))
         case (.macs, .qmodel(let handle)): return .number(Double(handle.graph.multiplyAccumulates))
         case (.inputShape, .qmodel(let handle)): return Self.list(handle.inputShape)

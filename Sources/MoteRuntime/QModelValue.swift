@@ -116,6 +116,7 @@ enum QModelDisplay {
         let graph = handle.graph
         var object: [String: JSON] = [
             "model": .string(handle.name),
+            "name": .string(handle.name),
             "params": .number(Double(graph.parameterCount)),
             "macs": .number(Double(graph.multiplyAccumulates)),
             "input_shape": shape(handle.inputShape),

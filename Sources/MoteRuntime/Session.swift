@@ -93,7 +93,13 @@ public final class Session {
         self.allowedDirectories = allowedDirectories
         self.limits = limits
         sandbox = Sandbox(workingDirectory: workingDirectory, allowed: allowedDirectories)
+        referenceModels = ProcessInfo.processInfo.environment["MOTE_MODELS_DIR"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? workingDirectory.appendingPathComponent("models", isDirectory: true)
     }
+
+    /// The folder `reference_models()` reads: `MOTE_MODELS_DIR`, else `models/` in the working
+    /// directory. Read-only, and only its `.tflite` files, so it needs no `--allow-path`.
+    public var referenceModels: URL
 
     /// Which files cells may touch.
     let sandbox: Sandbox

@@ -88,4 +88,31 @@ struct ModelFileTests {
             #expect(error.kind == .data, "\(code): \(error.message)")
         }
     }
+
+    @Test func referenceModelsAreTheFolderModelsInNameOrder() throws {
+        let zoo = folder.appendingPathComponent("zoo")
+        try FileManager.default.createDirectory(at: zoo, withIntermediateDirectories: true)
+        session.referenceModels = zoo
+        #expect(session.run("export(q, \"zoo/b_wand.tflite\")").error == nil)
+        #expect(session.run("export(q, \"zoo/a_wand.tflite\")").error == nil)
+        try Data("notes".utf8).write(to: zoo.appendingPathComponent("README.md"))
+        #expect(session.run("zoo = reference_models()").error == nil)
+        #expect(session.value("zoo[0].name") == "\"a_wand.tflite\"")
+        #expect(session.value("zoo[1].name") == "\"b_wand.tflite\"")
+        #expect(session.value("zoo[1].params == q.params") == "true")
+        #expect(session.value("predict(zoo[0], data) == predict(q, data)") == "true")
+        // A broken file is an error naming it, not a silent gap in the list.
+        try Data("not a model".utf8).write(to: zoo.appendingPathComponent("c_junk.tflite"))
+        let error = try #require(session.run("reference_models()").error)
+        #expect(error.kind == .data)
+        #expect(error.message.contains("c_junk.tflite"))
+    }
+
+    @Test func noReferenceModelsIsAnEmptyListWithANote() throws {
+        session.referenceModels = folder.appendingPathComponent("absent")
+        let outcome = session.run("zoo = reference_models()")
+        #expect(outcome.error == nil)
+        #expect(outcome.sink.stdoutText.contains("MOTE_MODELS_DIR"))
+        #expect(session.value("zoo") == "[]")
+    }
 }

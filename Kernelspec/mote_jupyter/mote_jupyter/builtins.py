@@ -61,6 +61,7 @@ FUNCTIONS = (
     'randn',
     'range',
     'reconstruction_error',
+    'reference_models',
     'relu',
     'relu6',
     'reshape',

@@ -20,7 +20,7 @@ extension Dataset {
                                       low: low, high: high)
         return try frames.dataset(from: self, width: filters, channels: FeatureChannels.names(FeatureChannels.mel, count: filters),
                                   source: "melspec(\(source))") { row, output in
-            for index in output.indices { output[index] = Float(row[index]) }
+            for index in output.indices { output[index] = row[index] }
         }
     }
 
@@ -47,15 +47,14 @@ extension Dataset {
 
 /// The framing and filterbank shared by `melspec` and `mfcc`, validated against one dataset.
 struct LogMelFrames {
-    static let floor = 1e-6
+    static let floor: Float = 1e-6
 
     let windowLength: Int
     let strideLength: Int
     let frameCount: Int
     let steps: Int
     let rate: Double
-    let plan: FFT.Plan
-    let hann: [Double]
+    let spectrum: FramePowerSpectrum
     let filterbank: MelFilterbank
 
     init(_ data: Dataset, feature: String, window: Double, stride: Double, filters: Int,
@@ -90,8 +89,8 @@ struct LogMelFrames {
         self.rate = rate
         var fftLength = 1
         while fftLength < windowLength { fftLength *= 2 }
-        plan = FFT.Plan(length: fftLength)
-        hann = (0..<windowLength).map { 0.5 - 0.5 * Foundation.cos(2 * Double.pi * Double($0) / Double(windowLength)) }
+        let hann = (0..<windowLength).map { 0.5 - 0.5 * Foundation.cos(2 * Double.pi * Double($0) / Double(windowLength)) }
+        spectrum = FramePowerSpectrum(length: max(2, fftLength), window: hann)
         filterbank = MelFilterbank(count: filters, fftLength: fftLength, rate: rate, low: low, high: high)
     }
 
@@ -101,7 +100,7 @@ struct LogMelFrames {
     /// Clips are shared out in contiguous blocks over the machine's cores; each clip's values
     /// depend on that clip alone, so the result is the same whatever the number of cores.
     func dataset(from data: Dataset, width: Int, channels: [String], source: String,
-                 emit: @escaping @Sendable ([Double], UnsafeMutableBufferPointer<Float>) -> Void) throws(FeatureError) -> Dataset {
+                 emit: @escaping @Sendable ([Float], UnsafeMutableBufferPointer<Float>) -> Void) throws(FeatureError) -> Dataset {
         let count = data.count, perClip = frameCount * width
         var output = [Float](repeating: 0, count: count * perClip)
         // At least 32 clips per block, so that short datasets are not worth a thread.
@@ -127,20 +126,21 @@ struct LogMelFrames {
     /// The log-mel frames of `clips` (indices into `input`, which holds `steps` values per clip),
     /// each turned into `width` values by `emit` at its place in `output`.
     private func logMel(clips: Range<Int>, from input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                        width: Int, emit: ([Double], UnsafeMutableBufferPointer<Float>) -> Void) {
-        var logMel = [Double](repeating: 0, count: filterbank.filters.count)
-        var energies = logMel
-        var scratch = plan.makeScratch()
-        var power = [Double](repeating: 0, count: plan.length / 2 + 1)
+                        width: Int, emit: ([Float], UnsafeMutableBufferPointer<Float>) -> Void) {
+        var logMel = [Float](repeating: 0, count: filterbank.count)
+        var scratch = spectrum.makeScratch()
+        var power = [Float](repeating: 0, count: spectrum.length / 2 + 1)
         for sample in clips {
             let clip = sample * steps
             for frame in 0..<frameCount {
                 let start = clip + frame * strideLength
                 power.withUnsafeMutableBufferPointer { power in
-                    plan.windowedPower(input.baseAddress! + start, window: hann, into: power.baseAddress!, scratch: &scratch)
-                    filterbank.apply(UnsafeBufferPointer(power), into: &energies)
+                    spectrum.power(input.baseAddress! + start, into: power.baseAddress!, scratch: &scratch)
+                    logMel.withUnsafeMutableBufferPointer { logMel in
+                        filterbank.apply(power.baseAddress!, into: logMel.baseAddress!)
+                        for index in logMel.indices { logMel[index] = Foundation.logf(logMel[index] + Self.floor) }
+                    }
                 }
-                for index in logMel.indices { logMel[index] = Foundation.log(energies[index] + Self.floor) }
                 let row = (sample * frameCount + frame) * width
                 emit(logMel, UnsafeMutableBufferPointer(rebasing: output[row..<(row + width)]))
             }

@@ -105,67 +105,6 @@ public enum FFT {
             return Scratch(real: [Double](repeating: 0, count: size), imaginary: [Double](repeating: 0, count: size))
         }
 
-        /// `|X[k]|²` for bins `0 ... length / 2` of `window[j]·signal[j]` (`j < window.count`,
-        /// zero-padded to `length`), written to `power`: the windowing, the transform and the
-        /// squared magnitudes in one pass over the frame, for feature extraction.
-        /// - Precondition: `window.count <= length`; `power` holds `length / 2 + 1` values;
-        ///   `scratch` comes from this plan.
-        package func windowedPower(_ signal: UnsafePointer<Float>, window: [Double], into power: UnsafeMutablePointer<Double>,
-                                   scratch: inout Scratch) {
-            let count = window.count
-            precondition(count <= length, "FFT.Plan: \(count) points do not fit a \(length)-point transform")
-            guard let packed else {
-                let framed = (0..<count).map { Double(signal[$0]) * window[$0] }
-                var real = [Double](), imaginary = [Double]()
-                realTransform(framed, real: &real, imaginary: &imaginary, scratch: &scratch)
-                for bin in real.indices { power[bin] = real[bin] * real[bin] + imaginary[bin] * imaginary[bin] }
-                return
-            }
-            let m = length / 2
-            scratch.real.withUnsafeMutableBufferPointer { zr in
-                scratch.imaginary.withUnsafeMutableBufferPointer { zi in
-                    window.withUnsafeBufferPointer { window in
-                        let pairs = count / 2
-                        for j in 0..<pairs {
-                            zr[j] = Double(signal[2 * j]) * window[2 * j]
-                            zi[j] = Double(signal[2 * j + 1]) * window[2 * j + 1]
-                        }
-                        if count % 2 == 1 {
-                            zr[pairs] = Double(signal[count - 1]) * window[count - 1]
-                            zi[pairs] = 0
-                        }
-                        for j in ((count + 1) / 2)..<m {
-                            zr[j] = 0
-                            zi[j] = 0
-                        }
-                    }
-                    packed.half.transform(zr, zi)
-                    // With E and O as in `realTransform` and P = w^k·O: X[k] = E + P and, because
-                    // E[m−k] = conj E[k], O[m−k] = conj O[k] and w^(m−k) = −conj w^k,
-                    // X[m−k] = conj(E − P). So each k up to m/2 gives two bins.
-                    power[0] = (zr[0] + zi[0]) * (zr[0] + zi[0])
-                    power[m] = (zr[0] - zi[0]) * (zr[0] - zi[0])
-                    guard m >= 2 else { return }
-                    packed.cosines.withUnsafeBufferPointer { cosines in
-                        packed.sines.withUnsafeBufferPointer { sines in
-                            for k in 1...(m / 2) {
-                                let ar = zr[k], ai = zi[k]
-                                let br = zr[m - k], bi = -zi[m - k]
-                                let evenReal = (ar + br) / 2, evenImaginary = (ai + bi) / 2
-                                let oddReal = (ai - bi) / 2, oddImaginary = -(ar - br) / 2
-                                let wr = cosines[k], wi = sines[k]
-                                let pr = wr * oddReal - wi * oddImaginary, pi = wr * oddImaginary + wi * oddReal
-                                let sumReal = evenReal + pr, sumImaginary = evenImaginary + pi
-                                let differenceReal = evenReal - pr, differenceImaginary = evenImaginary - pi
-                                power[k] = sumReal * sumReal + sumImaginary * sumImaginary
-                                power[m - k] = differenceReal * differenceReal + differenceImaginary * differenceImaginary
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
         /// Bins `0 ... length / 2` of a real signal into `real` and `imaginary` (resized to fit).
         /// - Precondition: `signal.count <= length`; `scratch` comes from this plan.
         package func realTransform(_ signal: [Double], real: inout [Double], imaginary: inout [Double],

@@ -10,13 +10,16 @@ import Foundation
 /// mel between `low` and `high`, each filter rising linearly in Hz from its left edge to its
 /// centre and falling to its right edge, peak 1, no area normalisation.
 package struct MelFilterbank: Sendable {
-    /// One filter: its first bin and its weights from there on (zero weights trimmed).
-    struct Filter: Sendable {
-        let firstBin: Int
-        let weights: [Double]
-    }
+    /// Every filter's weights from its first non-zero bin to its last, one filter after another,
+    /// in Float as the feature path sums them (one flat array, so applying them touches no
+    /// reference counts).
+    private let weights: [Float]
+    /// For filter `i`: its first bin, and where its weights start in `weights` (`i + 1`'s start ends them).
+    private let firstBins: [Int]
+    private let starts: [Int]
 
-    let filters: [Filter]
+    /// The number of filters.
+    var count: Int { firstBins.count }
 
     package static func mel(_ hertz: Double) -> Double { 2595 * Foundation.log10(1 + hertz / 700) }
     package static func hertz(_ mel: Double) -> Double { 700 * (Foundation.pow(10, mel / 2595) - 1) }
@@ -28,27 +31,37 @@ package struct MelFilterbank: Sendable {
         let edges = (0..<(count + 2)).map { Self.hertz(lowMel + (highMel - lowMel) * Double($0) / Double(count + 1)) }
         let bins = fftLength / 2 + 1
         let binHertz = (0..<bins).map { Double($0) * rate / Double(fftLength) }
-        filters = (0..<count).map { index in
+        var weights = [Float](), firstBins = [Int](), starts = [0]
+        for index in 0..<count {
             let left = edges[index], centre = edges[index + 1], right = edges[index + 2]
-            let weights = binHertz.map { f in
+            let filter = binHertz.map { f in
                 max(0, min((f - left) / (centre - left), (right - f) / (right - centre)))
             }
-            guard let first = weights.firstIndex(where: { $0 > 0 }),
-                  let last = weights.lastIndex(where: { $0 > 0 }) else { return Filter(firstBin: 0, weights: []) }
-            return Filter(firstBin: first, weights: Array(weights[first...last]))
+            if let first = filter.firstIndex(where: { $0 > 0 }), let last = filter.lastIndex(where: { $0 > 0 }) {
+                firstBins.append(first)
+                weights += filter[first...last].map { Float($0) }
+            } else {
+                firstBins.append(0)  // a filter narrower than a bin collects nothing
+            }
+            starts.append(weights.count)
         }
+        self.weights = weights
+        self.firstBins = firstBins
+        self.starts = starts
     }
 
     /// The energy each filter collects from `power` (bins `0 ... fftLength/2`), written to `output`.
-    func apply(_ power: UnsafeBufferPointer<Double>, into output: inout [Double]) {
-        output.withUnsafeMutableBufferPointer { output in
-            for index in filters.indices {
-                let filter = filters[index]
-                let bins = power.baseAddress! + filter.firstBin
-                output[index] = filter.weights.withUnsafeBufferPointer { weights in
-                    var sum = 0.0
-                    for offset in weights.indices { sum += weights[offset] * bins[offset] }
-                    return sum
+    /// - Precondition: `output` holds `count` values.
+    func apply(_ power: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        weights.withUnsafeBufferPointer { weights in
+            firstBins.withUnsafeBufferPointer { firstBins in
+                starts.withUnsafeBufferPointer { starts in
+                    for filter in firstBins.indices {
+                        let bins = power + firstBins[filter] - starts[filter]
+                        var sum: Float = 0
+                        for offset in starts[filter]..<starts[filter + 1] { sum += weights[offset] * bins[offset] }
+                        output[filter] = sum
+                    }
                 }
             }
         }
@@ -61,41 +74,33 @@ package struct MelFilterbank: Sendable {
 package struct CosineTransform: Sendable {
     let inputs: Int
     let coefficients: Int
-    /// Row-major `[coefficients, inputs]` basis, scale included.
-    private let basis: [Double]
+    /// Row-major `[coefficients, inputs]` basis, scale included, computed in Double and rounded to Float.
+    private let basis: [Float]
 
     package init(inputs: Int, coefficients: Int) {
         self.inputs = inputs
         self.coefficients = coefficients
-        var basis = [Double]()
+        var basis = [Float]()
         basis.reserveCapacity(inputs * coefficients)
         for k in 0..<coefficients {
             let scale = (k == 0 ? 1.0 : 2.0) / Double(inputs)
             for n in 0..<inputs {
-                basis.append(scale.squareRoot() * Foundation.cos(Double.pi * Double(k) * Double(2 * n + 1) / Double(2 * inputs)))
+                basis.append(Float(scale.squareRoot() * Foundation.cos(Double.pi * Double(k) * Double(2 * n + 1) / Double(2 * inputs))))
             }
         }
         self.basis = basis
     }
 
-    /// The first `coefficients` DCT outputs of `input`, rounded to Float, written to `output`.
-    func apply(_ input: [Double], into output: UnsafeMutableBufferPointer<Float>) {
+    /// The first `coefficients` DCT outputs of `input`, written to `output`.
+    func apply(_ input: [Float], into output: UnsafeMutableBufferPointer<Float>) {
         basis.withUnsafeBufferPointer { basis in
             input.withUnsafeBufferPointer { input in
                 for k in 0..<coefficients {
-                    var sum = 0.0
+                    var sum: Float = 0
                     for n in 0..<inputs { sum += basis[k * inputs + n] * input[n] }
-                    output[k] = Float(sum)
+                    output[k] = sum
                 }
             }
-        }
-    }
-
-    package func apply(_ input: [Double]) -> [Double] {
-        (0..<coefficients).map { k in
-            var sum = 0.0
-            for n in 0..<inputs { sum += basis[k * inputs + n] * input[n] }
-            return sum
         }
     }
 }

@@ -56,10 +56,30 @@ struct FastKernelTests {
         }
     }
 
-    @Test(arguments: [(16, true), (16, false), (8, true), (5, true)])
-    func batchnormBackwardMatchesPlainLoops(_ channels: Int, _ batchStatistics: Bool) {
+    /// Statistics and the forward pass equal their definitions bit for bit, on one band and on two.
+    @Test(arguments: [(5, 37), (16, 37), (64, 2100)])
+    func batchnormStatisticsAndForwardMatchPlainLoops(_ channels: Int, _ rows: Int) {
+        var generator = SeededGenerator(seed: UInt64(rows))
+        let x = (0..<(rows * channels)).map { _ in generator.nextNormal() * 2 - 1 }
+        let gamma = (0..<channels).map { _ in generator.nextNormal() }, beta = (0..<channels).map { _ in generator.nextNormal() }
+        var mean = [Float](repeating: 0, count: channels), variance = mean
+        for i in x.indices { mean[i % channels] += x[i] }
+        mean = mean.map { $0 / Float(rows) }
+        for i in x.indices { variance[i % channels] += (x[i] - mean[i % channels]) * (x[i] - mean[i % channels]) }
+        variance = variance.map { $0 / Float(rows) }
+        let statistics = NormalizationKernel.statistics(x, channels: channels)
+        #expect(statistics.mean.map(\.bitPattern) == mean.map(\.bitPattern))
+        #expect(statistics.variance.map(\.bitPattern) == variance.map(\.bitPattern))
+        let inverse = variance.map { 1 / ($0 + Float(NormalizationKernel.epsilon)).squareRoot() }
+        let expected = x.indices.map { i in gamma[i % channels] * ((x[i] - mean[i % channels]) * inverse[i % channels]) + beta[i % channels] }
+        let forward = NormalizationKernel.forward(x, mean: mean, variance: variance, gamma: gamma, beta: beta)
+        #expect(forward.map(\.bitPattern) == expected.map(\.bitPattern))
+    }
+
+    /// 64 channels over 2,100 rows are enough work for two threads (two bands of channels).
+    @Test(arguments: [(16, true, 37), (16, false, 37), (8, true, 37), (5, true, 37), (64, true, 2100), (64, false, 2100)])
+    func batchnormBackwardMatchesPlainLoops(_ channels: Int, _ batchStatistics: Bool, _ rows: Int) {
         var generator = SeededGenerator(seed: UInt64(channels))
-        let rows = 37
         let x = (0..<(rows * channels)).map { _ in generator.nextNormal() * 3 + 1 }
         let dy = (0..<(rows * channels)).map { _ in generator.nextNormal() }
         let gamma = (0..<channels).map { _ in generator.nextNormal() }

@@ -43,7 +43,7 @@ extension Network {
         case let .dropout(rate):
             if training && rate > 0 {
                 record.mask = ElementKernel.dropoutMask(count: x.count, rate: rate, generator: &generator)
-                z = zip(x.scalars, record.mask).map { $0 * $1 }
+                z = ElementKernel.product(x.scalars, record.mask)
             } else {
                 z = x.scalars
             }
@@ -115,7 +115,7 @@ extension Network {
         case .flatten, .reshape:
             return result(dz.scalars)
         case .dropout:
-            return result(record.mask.isEmpty ? dz.scalars : zip(dz.scalars, record.mask).map { $0 * $1 })
+            return result(record.mask.isEmpty ? dz.scalars : ElementKernel.product(dz.scalars, record.mask))
         case .batchNormalization:
             let g = NormalizationKernel.backward(x.scalars, mean: record.mean, variance: record.variance,
                                                  gamma: params[0].scalars, batchStatistics: record.batchStatistics,

@@ -15,28 +15,29 @@ package enum NormalizationKernel {
         var variance = [S](repeating: 0, count: channels)
         x.withUnsafeBufferPointer { x in
             mean.withUnsafeMutableBufferPointer { mean in
-                let vectorChannels = channels % Lanes<S>.scalarCount == 0 ? channels : 0
-                let (m, xs) = (mean.baseAddress!, x.baseAddress!)
-                for row in 0..<rows {
-                    for c in stride(from: 0, to: vectorChannels, by: Lanes<S>.scalarCount) {
-                        (Lanes<S>.load(m + c) + Lanes<S>.load(xs + row * channels + c)).store(to: m + c)
-                    }
-                    for c in vectorChannels..<channels { mean[c] += x[row * channels + c] }
-                }
-                for c in 0..<channels { mean[c] /= S(rows) }
                 variance.withUnsafeMutableBufferPointer { variance in
-                    let v = variance.baseAddress!
-                    for row in 0..<rows {
-                        for c in stride(from: 0, to: vectorChannels, by: Lanes<S>.scalarCount) {
-                            let centered = Lanes<S>.load(xs + row * channels + c) - Lanes<S>.load(m + c)
-                            (Lanes<S>.load(v + c) + centered * centered).store(to: v + c)
+                    let shared = Unchecked((x.baseAddress!, mean.baseAddress!, variance.baseAddress!))
+                    overChannels(channels, elements: x.count) { band, vectorEnd in
+                        let (xs, m, v) = shared.value
+                        for row in 0..<rows {
+                            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+                                (Lanes<S>.load(m + c) + Lanes<S>.load(xs + row * channels + c)).store(to: m + c)
+                            }
+                            for c in vectorEnd..<band.upperBound { m[c] += xs[row * channels + c] }
                         }
-                        for c in vectorChannels..<channels {
-                            let centered = x[row * channels + c] - mean[c]
-                            variance[c] += centered * centered
+                        for c in band { m[c] /= S(rows) }
+                        for row in 0..<rows {
+                            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+                                let centered = Lanes<S>.load(xs + row * channels + c) - Lanes<S>.load(m + c)
+                                (Lanes<S>.load(v + c) + centered * centered).store(to: v + c)
+                            }
+                            for c in vectorEnd..<band.upperBound {
+                                let centered = xs[row * channels + c] - m[c]
+                                v[c] += centered * centered
+                            }
                         }
+                        for c in band { v[c] /= S(rows) }
                     }
-                    for c in 0..<channels { variance[c] /= S(rows) }
                 }
             }
         }
@@ -52,18 +53,20 @@ package enum NormalizationKernel {
         return [S](unsafeUninitializedCapacity: x.count) { out, initialized in
             x.withUnsafeBufferPointer { x in
                 parameters.withUnsafeBufferPointer { p in
-                    let (mean, inverse) = (p.baseAddress!, p.baseAddress! + channels)
-                    let (gamma, beta) = (p.baseAddress! + 2 * channels, p.baseAddress! + 3 * channels)
-                    let vectorChannels = channels % Lanes<S>.scalarCount == 0 ? channels : 0
-                    for row in 0..<rows {
-                        let base = row * channels
-                        for c in stride(from: 0, to: vectorChannels, by: Lanes<S>.scalarCount) {
-                            let centered = Lanes<S>.load(x.baseAddress! + base + c) - Lanes<S>.load(mean + c)
-                            (Lanes<S>.load(gamma + c) * (centered * Lanes<S>.load(inverse + c)) + Lanes<S>.load(beta + c))
-                                .store(to: out.baseAddress! + base + c)
-                        }
-                        for c in vectorChannels..<channels {
-                            out[base + c] = gamma[c] * ((x[base + c] - mean[c]) * inverse[c]) + beta[c]
+                    let shared = Unchecked((x.baseAddress!, p.baseAddress!, out.baseAddress!))
+                    overChannels(channels, elements: x.count) { band, vectorEnd in
+                        let (x, p, out) = shared.value
+                        let (mean, inverse, gamma, beta) = (p, p + channels, p + 2 * channels, p + 3 * channels)
+                        for row in 0..<rows {
+                            let base = row * channels
+                            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+                                let centered = Lanes<S>.load(x + base + c) - Lanes<S>.load(mean + c)
+                                (Lanes<S>.load(gamma + c) * (centered * Lanes<S>.load(inverse + c)) + Lanes<S>.load(beta + c))
+                                    .store(to: out + base + c)
+                            }
+                            for c in vectorEnd..<band.upperBound {
+                                (out + base + c).initialize(to: gamma[c] * ((x[base + c] - mean[c]) * inverse[c]) + beta[c])
+                            }
                         }
                     }
                 }
@@ -88,57 +91,13 @@ package enum NormalizationKernel {
         x.withUnsafeBufferPointer { x in
             dy.withUnsafeBufferPointer { dy in
                 inputs.withUnsafeBufferPointer { p in
-                    let (mean, inverse, gamma) = (p.baseAddress!, p.baseAddress! + channels, p.baseAddress! + 2 * channels)
                     sums.withUnsafeMutableBufferPointer { s in
-                        let (dgamma, dbeta) = (s.baseAddress!, s.baseAddress! + channels)
-                        let (sumDxhat, sumDxhatXhat) = (s.baseAddress! + 2 * channels, s.baseAddress! + 3 * channels)
-                        // Eight channels at a time where they divide evenly: the same operations
-                        // per element as the scalar loop, so the same bits.
-                        let vectorChannels = channels % Lanes<S>.scalarCount == 0 ? channels : 0
-                        for row in 0..<rows {
-                            let base = row * channels
-                            for c in stride(from: 0, to: vectorChannels, by: Lanes<S>.scalarCount) {
-                                let d = Lanes<S>.load(dy.baseAddress! + base + c), g = Lanes<S>.load(gamma + c)
-                                let xhat = (Lanes<S>.load(x.baseAddress! + base + c) - Lanes<S>.load(mean + c))
-                                    * Lanes<S>.load(inverse + c)
-                                (Lanes<S>.load(dgamma + c) + d * xhat).store(to: dgamma + c)
-                                (Lanes<S>.load(dbeta + c) + d).store(to: dbeta + c)
-                                (Lanes<S>.load(sumDxhat + c) + d * g).store(to: sumDxhat + c)
-                                (Lanes<S>.load(sumDxhatXhat + c) + d * g * xhat).store(to: sumDxhatXhat + c)
-                            }
-                            for c in vectorChannels..<channels {
-                                let xhat = (x[base + c] - mean[c]) * inverse[c]
-                                dgamma[c] += dy[base + c] * xhat
-                                dbeta[c] += dy[base + c]
-                                sumDxhat[c] += dy[base + c] * gamma[c]
-                                sumDxhatXhat[c] += dy[base + c] * gamma[c] * xhat
-                            }
-                        }
                         dx.withUnsafeMutableBufferPointer { dx in
-                            let count8 = Lanes<S>(repeating: count)
-                            for row in 0..<rows where batchStatistics {
-                                let base = row * channels
-                                for c in stride(from: 0, to: vectorChannels, by: Lanes<S>.scalarCount) {
-                                    let inverse8 = Lanes<S>.load(inverse + c)
-                                    let dxhat = Lanes<S>.load(dy.baseAddress! + base + c) * Lanes<S>.load(gamma + c)
-                                    let xhat = (Lanes<S>.load(x.baseAddress! + base + c) - Lanes<S>.load(mean + c)) * inverse8
-                                    (inverse8 / count8 * (count8 * dxhat - Lanes<S>.load(sumDxhat + c)
-                                        - xhat * Lanes<S>.load(sumDxhatXhat + c))).store(to: dx.baseAddress! + base + c)
-                                }
-                            }
-                            let scalarFrom = batchStatistics ? vectorChannels : 0
-                            for row in 0..<rows {
-                                let base = row * channels
-                                for c in scalarFrom..<channels {
-                                    let dxhat = dy[base + c] * gamma[c]
-                                    if batchStatistics {
-                                        let xhat = (x[base + c] - mean[c]) * inverse[c]
-                                        dx[base + c] = inverse[c] / count
-                                            * (count * dxhat - sumDxhat[c] - xhat * sumDxhatXhat[c])
-                                    } else {
-                                        dx[base + c] = dxhat * inverse[c]
-                                    }
-                                }
+                            let shared = Unchecked((x.baseAddress!, dy.baseAddress!, p.baseAddress!, s.baseAddress!, dx.baseAddress!))
+                            overChannels(channels, elements: x.count) { band, vectorEnd in
+                                let (x, dy, p, s, dx) = shared.value
+                                backwardChannels(band, vectorEnd: vectorEnd, channels: channels, rows: rows, count: count,
+                                                 batchStatistics: batchStatistics, x: x, dy: dy, parameters: p, sums: s, dx: dx)
                             }
                         }
                     }
@@ -146,6 +105,70 @@ package enum NormalizationKernel {
             }
         }
         return (dx, Array(sums[0..<channels]), Array(sums[channels..<(2 * channels)]))
+    }
+
+    /// The backward pass for the channels of `band`, eight at a time up to `vectorEnd`: the same
+    /// operations per element as the scalar loop, so the same bits.
+    private static func backwardChannels<S: EngineScalar>(_ band: Range<Int>, vectorEnd: Int, channels: Int, rows: Int, count: S,
+                                                          batchStatistics: Bool, x: UnsafePointer<S>, dy: UnsafePointer<S>,
+                                                          parameters p: UnsafePointer<S>, sums s: UnsafeMutablePointer<S>,
+                                                          dx: UnsafeMutablePointer<S>) {
+        let (mean, inverse, gamma) = (p, p + channels, p + 2 * channels)
+        let (dgamma, dbeta, sumDxhat, sumDxhatXhat) = (s, s + channels, s + 2 * channels, s + 3 * channels)
+        for row in 0..<rows {
+            let base = row * channels
+            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+                let d = Lanes<S>.load(dy + base + c), g = Lanes<S>.load(gamma + c)
+                let xhat = (Lanes<S>.load(x + base + c) - Lanes<S>.load(mean + c)) * Lanes<S>.load(inverse + c)
+                (Lanes<S>.load(dgamma + c) + d * xhat).store(to: dgamma + c)
+                (Lanes<S>.load(dbeta + c) + d).store(to: dbeta + c)
+                (Lanes<S>.load(sumDxhat + c) + d * g).store(to: sumDxhat + c)
+                (Lanes<S>.load(sumDxhatXhat + c) + d * g * xhat).store(to: sumDxhatXhat + c)
+            }
+            for c in vectorEnd..<band.upperBound {
+                let xhat = (x[base + c] - mean[c]) * inverse[c]
+                dgamma[c] += dy[base + c] * xhat
+                dbeta[c] += dy[base + c]
+                sumDxhat[c] += dy[base + c] * gamma[c]
+                sumDxhatXhat[c] += dy[base + c] * gamma[c] * xhat
+            }
+        }
+        let count8 = Lanes<S>(repeating: count)
+        for row in 0..<rows {
+            let base = row * channels
+            if batchStatistics {
+                for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+                    let inverse8 = Lanes<S>.load(inverse + c)
+                    let dxhat = Lanes<S>.load(dy + base + c) * Lanes<S>.load(gamma + c)
+                    let xhat = (Lanes<S>.load(x + base + c) - Lanes<S>.load(mean + c)) * inverse8
+                    (inverse8 / count8 * (count8 * dxhat - Lanes<S>.load(sumDxhat + c)
+                        - xhat * Lanes<S>.load(sumDxhatXhat + c))).store(to: dx + base + c)
+                }
+            }
+            for c in (batchStatistics ? vectorEnd : band.lowerBound)..<band.upperBound {
+                let dxhat = dy[base + c] * gamma[c]
+                if batchStatistics {
+                    let xhat = (x[base + c] - mean[c]) * inverse[c]
+                    dx[base + c] = inverse[c] / count * (count * dxhat - sumDxhat[c] - xhat * sumDxhatXhat[c])
+                } else {
+                    dx[base + c] = dxhat * inverse[c]
+                }
+            }
+        }
+    }
+
+    /// Runs `body(band, vectorEnd)` over the channels: with whole vectors of channels and a large
+    /// layer, as two bands on two threads (each band's channels are its own, so every sum keeps
+    /// its order and the bits do not depend on the threads). Channels `band.lowerBound ..< vectorEnd`
+    /// go eight at a time, the rest one by one.
+    private static func overChannels(_ channels: Int, elements: Int, _ body: @Sendable (Range<Int>, Int) -> Void) {
+        let lanes = Lanes<Float>.scalarCount
+        guard channels % lanes == 0 else { return body(0..<channels, 0) }
+        // About eight operations per element.
+        ParallelBands.run(channels / lanes, work: 8 * elements) { vectors in
+            let band = (vectors.lowerBound * lanes)..<(vectors.upperBound * lanes)
+            body(band, band.upperBound)
+        }
     }
 
     /// `moving · momentum + batch · (1 − momentum)`, Keras's moving-average update.
@@ -161,7 +184,26 @@ package enum ElementKernel {
     package static func dropoutMask<S: EngineScalar>(count: Int, rate: Float,
                                                      generator: inout SeededGenerator) -> [S] {
         let keep = 1 / (1 - S(rate))
-        return (0..<count).map { _ in generator.nextUniform() < rate ? 0 : keep }
+        // A local copy of the generator stays in registers through the loop.
+        var local = generator
+        defer { generator = local }
+        return [S](unsafeUninitializedCapacity: count) { mask, initialized in
+            for index in 0..<count { mask.initializeElement(at: index, to: local.nextUniform() < rate ? 0 : keep) }
+            initialized = count
+        }
+    }
+
+    /// `a[i] · b[i]`: dropout's mask applied forward and backward.
+    package static func product<S: EngineScalar>(_ a: [S], _ b: [S]) -> [S] {
+        precondition(a.count == b.count, "ElementKernel.product: \(a.count) and \(b.count) elements")
+        return [S](unsafeUninitializedCapacity: a.count) { out, initialized in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for index in a.indices { out.initializeElement(at: index, to: a[index] * b[index]) }
+                }
+            }
+            initialized = a.count
+        }
     }
 
     /// The mean over positions of `x` viewed as `[batch, positions, channels]`.

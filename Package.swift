@@ -46,9 +46,10 @@ let languageSide: [Target] = [
     .target(name: "Int8Inference", dependencies: ["TensorEngine"]),
     .target(name: "TFLiteFormat", dependencies: ["Int8Inference"]),
     .target(name: "MCUEmulator", dependencies: ["Int8Inference"]),
+    .target(name: "FirmwareExport", dependencies: ["Int8Inference", "MCUEmulator"]),
     .target(name: "RichDisplay", dependencies: ["CCairo", "JSONValues"]),
     .target(name: "MoteRuntime", dependencies: [
-        "MoteSyntax", "TensorEngine", "DataPipeline", "Int8Inference", "TFLiteFormat", "MCUEmulator", "RichDisplay", "JSONValues",
+        "MoteSyntax", "TensorEngine", "DataPipeline", "Int8Inference", "TFLiteFormat", "MCUEmulator", "FirmwareExport", "RichDisplay", "JSONValues",
         .product(name: "OrderedCollections", package: "swift-collections"),
     ]),
 ]
@@ -82,6 +83,7 @@ let package = Package(
                     resources: [.copy("Goldens")]),
         .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "Int8Inference"], exclude: ["Fixtures"]),
         .testTarget(name: "MCUEmulatorTests", dependencies: ["MCUEmulator", "TFLiteFormat"], exclude: ["Goldens/make_arena_goldens.py"], resources: [.copy("Goldens/arena.json")]),
+        .testTarget(name: "FirmwareExportTests", dependencies: ["FirmwareExport", "Int8Inference", "MCUEmulator", "TFLiteFormat"]),
         .testTarget(name: "RichDisplayTests", dependencies: ["RichDisplay"]),
         .testTarget(name: "MoteRuntimeTests", dependencies: ["MoteRuntime", "MoteSyntax"],
                     resources: [.copy("Fixtures")]),

@@ -1,0 +1,9 @@
+/// The reference int8 kernels as C99 source: `mote_kernels.h` and `mote_kernels.c`.
+///
+/// Written by hand to mirror `ReferenceKernels`, `FixedPoint` and `GemmlowpMath` line for line,
+/// and held as text so an export needs no files beside the executable. Tests compile it with the
+/// host C compiler and compare every model's output with the Swift interpreter, byte for byte.
+enum CKernelSource {
+    /// The text of `mote_kernels.c`.
+    static var source: String { fixedPoint + kernels }
+}

@@ -83,7 +83,7 @@ let package = Package(
                     resources: [.copy("Goldens")]),
         .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "Int8Inference"], exclude: ["Fixtures"]),
         .testTarget(name: "MCUEmulatorTests", dependencies: ["MCUEmulator", "TFLiteFormat"], exclude: ["Goldens/make_arena_goldens.py"], resources: [.copy("Goldens/arena.json")]),
-        .testTarget(name: "FirmwareExportTests", dependencies: ["FirmwareExport", "Int8Inference", "MCUEmulator", "TFLiteFormat"]),
+        .testTarget(name: "FirmwareExportTests", dependencies: ["FirmwareExport", "Int8Inference", "MCUEmulator", "TFLiteFormat", "MoteRuntime", "MoteSyntax", "RichDisplay"]),
         .testTarget(name: "RichDisplayTests", dependencies: ["RichDisplay"]),
         .testTarget(name: "MoteRuntimeTests", dependencies: ["MoteRuntime", "MoteSyntax"],
                     resources: [.copy("Fixtures")]),

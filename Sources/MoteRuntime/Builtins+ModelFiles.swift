@@ -1,3 +1,4 @@
+import FirmwareExport
 import Foundation
 import Int8Inference
 import MoteSyntax
@@ -16,12 +17,12 @@ extension Builtins {
             let url = try call.session.file(path, at: call.range(of: "path"))
             return .qmodel(try ModelFile.load(url, named: path, at: call.range(of: "path")))
         },
-        Builtin("export", category: .deployment, summary: "write a qmodel (.tflite, C++), data (.csv, .npy) or any value (.json)",
+        Builtin("export", category: .deployment, summary: "write a qmodel (.tflite, C++, a folder of C99), data (.csv, .npy) or any value (.json)",
                 parameters: [.required("value", "what to write: a qmodel, a dataset or tensor, or any value for .json"),
-                             .required("path", "the file: .tflite, .h (one header with everything), .cc (source plus its .h), .csv, .npy or .json")],
+                             .required("path", "the file: .tflite, .h (one header with everything), .cc (source plus its .h), .csv, .npy or .json; a folder (ending in / or with no extension) for C99 inference code")],
                 returns: "none",
-                doc: "By extension: .tflite writes the model that TensorFlow Lite Micro and LiteRT load; .h writes one header holding the model as a 16-byte aligned array with its length, the class labels and the input and output shape, scale and zero point (as xxd -i would, plus what a sketch needs); .cc writes the array in a source file and declares it in a header of the same name beside it, as TensorFlow Lite Micro's examples do. .csv writes a dataset one sample a row with its label (a time series one step a row with a sample column, as load_csv reads it back with window:) or a 1-D or 2-D tensor; .npy writes a tensor, or a dataset's samples, as NumPy float32; .json writes any value's numbers (a report's, as graders read them). Writes are atomic: a failed export leaves no half-written file.",
-                examples: ["export(q, \"wand.tflite\")", "export(q, \"wand_model.h\")", "export(test, \"test.csv\")", "export(deploy(q, nano33ble), \"report.json\")"]) { call throws(Diagnostic) in
+                doc: "By extension: .tflite writes the model that TensorFlow Lite Micro and LiteRT load; .h writes one header holding the model as a 16-byte aligned array with its length, the class labels and the input and output shape, scale and zero point (as xxd -i would, plus what a sketch needs); .cc writes the array in a source file and declares it in a header of the same name beside it, as TensorFlow Lite Micro's examples do. .csv writes a dataset one sample a row with its label (a time series one step a row with a sample column, as load_csv reads it back with window:) or a 1-D or 2-D tensor; .npy writes a tensor, or a dataset's samples, as NumPy float32; .json writes any value's numbers (a report's, as graders read them). A path ending in / or without an extension writes a folder of portable C99 that runs the qmodel with no TensorFlow Lite Micro: mote_model.h (mote_model_invoke and the input and output shape, scale and zero point), mote_model.c (the constants and the operators as straight-line calls over a static arena of the planned size), mote_kernels.c/.h (the int8 kernels, bit-exact with predict) and README.txt. Writes are atomic: a failed export leaves no half-written file, and a folder is replaced only as a whole.",
+                examples: ["export(q, \"wand.tflite\")", "export(q, \"wand_c/\")", "export(q, \"wand_model.h\")", "export(test, \"test.csv\")", "export(deploy(q, nano33ble), \"report.json\")"]) { call throws(Diagnostic) in
             try ModelExport.export(call)
         },
     ]
@@ -39,6 +40,9 @@ enum ModelExport {
         let path = try call.string("path")
         let extensionName = (path as NSString).pathExtension.lowercased()
         let range = call.range(of: "path")
+        if path.hasSuffix("/") || extensionName.isEmpty {
+            return try exportC(value, path: path, call: call)
+        }
         if let format = DataExport.Format(rawValue: extensionName) {
             let data = try DataExport.encode(value, as: format, limits: call.limits, at: call.range(of: "value"))
             try write(data, to: try call.session.file(path, at: range), path: path, at: range)
@@ -46,7 +50,7 @@ enum ModelExport {
             return .none
         }
         guard let format = Format(rawValue: extensionName) else {
-            throw Diagnostic(.value, "export writes .tflite, .h, .cc (a qmodel), .csv, .npy (data) or .json (any value), not '\(path)'",
+            throw Diagnostic(.value, "export writes .tflite, .h, .cc or a folder/ of C (a qmodel), .csv, .npy (data) or .json (any value), not '\(path)'",
                              at: range, hint: "e.g. export(q, \"model.tflite\") or export(data, \"data.csv\")")
         }
         guard case .qmodel(let handle) = value else {
@@ -81,6 +85,35 @@ enum ModelExport {
             try write(Data(c.header().utf8), to: checkedHeader, path: headerPath, at: range)
             call.stdout("wrote \(path) and \(headerPath): the model (\(NumberText.grouped(bytes.count)) bytes) as \(c.identifier)[]\n")
         }
+        return .none
+    }
+
+    /// A qmodel as a folder of C99 inference code, written atomically.
+    private static func exportC(_ value: Value, path: String, call: Call) throws(Diagnostic) -> Value {
+        let range = call.range(of: "path")
+        guard case .qmodel(let handle) = value else {
+            throw Diagnostic(.type, "export writes a folder of C from a qmodel (from quantize or load_model), not \(value.kindWithArticle)",
+                             at: call.range(of: "value"), hint: "quantize the model first: q = quantize(model, calibration: data)")
+        }
+        let url = try call.session.file(path, at: range)
+        // Never swap out the notebook's own folder, and replace only a folder an earlier export wrote.
+        let manager = FileManager.default
+        if url.standardizedFileURL.path == call.session.workingDirectory.standardizedFileURL.path {
+            throw Diagnostic(.value, "export needs a new folder for the C code, not the notebook's own folder", at: range,
+                             hint: "e.g. export(q, \"model_c/\")")
+        }
+        if let existing = try? manager.contentsOfDirectory(atPath: url.path), !existing.isEmpty, !existing.contains("mote_model.h") {
+            throw Diagnostic(.value, "'\(path)' already holds other files; export replaces only a folder it wrote", at: range,
+                             hint: "choose a new folder name, e.g. export(q, \"model_c/\")")
+        }
+        let export: CModelExport
+        do throws(CExportError) {
+            export = try CModelExport(graph: handle.graph)
+            try export.write(to: url)
+        } catch {
+            throw Diagnostic(.data, "cannot write '\(path)': \(error.description)", at: range)
+        }
+        call.stdout("wrote \(path): \(export.files.map(\.name).joined(separator: ", ")) (arena \(NumberText.grouped(export.arenaBytes)) bytes)\n")
         return .none
     }
 

@@ -8,9 +8,10 @@ package enum Toolchain {
         package var output: String
     }
 
-    /// The full path of an executable found on `PATH`, or nil.
-    package static func find(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    /// The full path of an executable found on `searchPath` (a `PATH`-style list; the process's
+    /// `PATH` when nil), or nil.
+    package static func find(_ name: String, searchPath: String? = nil) -> String? {
+        let path = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }

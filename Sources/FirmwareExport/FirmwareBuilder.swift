@@ -15,6 +15,15 @@ public struct FirmwareBuilder: Sendable, Hashable {
     /// Bytes kept free for the stack above `.data` and `.bss` (the link fails otherwise).
     public var stackReserve: Int = 1024
 
+    /// How the firmware gets its input and reports its output.
+    public enum Harness: Sendable, Hashable {
+        /// Through the host port (`FirmwarePort`), with a cycle mark around every operator: for the emulator.
+        case port
+        /// A compiled-in input, the output printed in hex through Arm semihosting, no marks: for
+        /// QEMU (`-semihosting`), which has no host port.
+        case semihosting(input: [UInt8])
+    }
+
     /// The install line shown when the cross compiler is missing.
     public static let installHint = "apt-get install gcc-arm-none-eabi"
 
@@ -31,12 +40,20 @@ public struct FirmwareBuilder: Sendable, Hashable {
         }
     }
 
-    /// The compiler flags, soft float throughout (the int8 path needs no FPU).
-    public var compilerFlags: [String] {
-        ["-std=c99", "-O2", "-mcpu=\(cpu)", "-mthumb", "-mfloat-abi=soft", "-ffreestanding", "-nostdlib",
+    /// The compiler flags for the port harness, soft float throughout (the int8 path needs no FPU).
+    public var compilerFlags: [String] { compilerFlags(for: .port) }
+
+    /// The compiler flags for a harness: the port harness defines `MOTE_MARK` as a store to MARK.
+    public func compilerFlags(for harness: Harness) -> [String] {
+        let marks: [String]
+        switch harness {
+        case .port: marks = ["-D\(FirmwareSources.markDefinition)"]
+        case .semihosting: marks = []
+        }
+        return ["-std=c99", "-O2", "-mcpu=\(cpu)", "-mthumb", "-mfloat-abi=soft", "-ffreestanding", "-nostdlib",
          // Keep loops as loops: a copy loop must not become a call to the memcpy it implements.
          "-fno-tree-loop-distribute-patterns",
-         "-ffunction-sections", "-fdata-sections", "-Wall", "-D\(FirmwareSources.markDefinition)"]
+         "-ffunction-sections", "-fdata-sections", "-Wall"] + marks
     }
 
     /// Finds a GNU Arm tool or throws `toolMissing` with the install line.
@@ -50,8 +67,8 @@ public struct FirmwareBuilder: Sendable, Hashable {
     /// Whether the cross compiler is on `PATH`.
     public static var isAvailable: Bool { Toolchain.find("arm-none-eabi-gcc") != nil }
 
-    /// Builds the firmware for an exported model.
-    public func build(_ export: CModelExport) throws(CExportError) -> Firmware {
+    /// Builds the firmware for an exported model, with the port harness unless told otherwise.
+    public func build(_ export: CModelExport, harness: Harness = .port) throws(CExportError) -> Firmware {
         let gcc = try Self.tool("arm-none-eabi-gcc")
         let size = try Self.tool("arm-none-eabi-size")
         let objcopy = try Self.tool("arm-none-eabi-objcopy")
@@ -59,9 +76,14 @@ public struct FirmwareBuilder: Sendable, Hashable {
         let nm = try Self.tool("arm-none-eabi-nm")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mote-firmware-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
+        let harnessSource: String
+        switch harness {
+        case .port: harnessSource = FirmwareSources.harness
+        case .semihosting(let input): harnessSource = FirmwareSources.semihostingHarness(input: input)
+        }
         var files = export.files.map { ($0.name, $0.contents) }
         files += [("mote_port.h", FirmwarePort.header), ("mote_startup.c", FirmwareSources.startup),
-                  ("mote_harness.c", FirmwareSources.harness),
+                  ("mote_harness.c", harnessSource),
                   ("mote_link.ld", FirmwareSources.linkerScript(flash: board.flash, sram: board.sram, stackReserve: stackReserve))]
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -71,7 +93,7 @@ public struct FirmwareBuilder: Sendable, Hashable {
         }
         let elfURL = folder.appendingPathComponent("firmware.elf")
         let sources = export.sourceFileNames + ["mote_startup.c", "mote_harness.c"]
-        let compile = try Toolchain.run(gcc, compilerFlags + ["-T", "mote_link.ld", "-Wl,--gc-sections", "-o", "firmware.elf"]
+        let compile = try Toolchain.run(gcc, compilerFlags(for: harness) + ["-T", "mote_link.ld", "-Wl,--gc-sections", "-o", "firmware.elf"]
                                         + sources + ["-lgcc"], in: folder)
         guard compile.status == 0 else { throw .buildFailed(Self.explain(compile.output)) }
         let binary = try Toolchain.run(objcopy, ["-O", "binary", "firmware.elf", "firmware.bin"], in: folder)

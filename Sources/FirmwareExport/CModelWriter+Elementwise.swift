@@ -96,7 +96,8 @@ extension CModelWriter {
         return result
     }
 
-    mutating func emitMean(_ op: GraphOperator, keepDims: Bool, name: String, at position: Int) throws(CExportError) {
+    /// MEAN's values and their order do not depend on `keepDims` (kept size-1 axes change only the shape).
+    mutating func emitMean(_ op: GraphOperator, name: String, at position: Int) throws(CExportError) {
         let input = try inputTensor(op, 0, at: position), axesTensor = try inputTensor(op, 1, at: position)
         let output = try outputTensor(op, at: position)
         try require(input.tensor, is: .int8, at: position)
@@ -138,7 +139,6 @@ extension CModelWriter {
                 \(CLiteral.int(multiplier)), \(shift)
             };
             """)
-        _ = keepDims  // the kept size-1 axes change the shape, not the values or their order
         call("mote_mean(&\(name), \(try pointer(input.index)), \(try arenaPointer(output.index)))", at: position, name: op.kind.name)
     }
 }

@@ -67,8 +67,8 @@ extension CModelWriter {
                 throw .invalidGraph("operator \(position): not a pooling operator")
             }
             call("\(kernel)(&\(name), \(try pointer(input.index)), \(try arenaPointer(output.index)))", at: position, name: op.kind.name, checked: true)
-        case .mean(let options):
-            try emitMean(op, keepDims: options.keepDims, name: name, at: position)
+        case .mean:
+            try emitMean(op, name: name, at: position)
         case .add(let options):
             try emitAdd(op, activation: options.activation, name: name, at: position)
         case .reshape:

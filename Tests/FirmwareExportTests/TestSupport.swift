@@ -118,7 +118,7 @@ enum HostCompiler {
         """
 
     /// Writes the export and the test main into a fresh folder, compiles them with
-    /// `-std=c99 -O2 -Wall -Werror`, and runs the program on each input; returns each output's bytes.
+    /// `-std=c99 -O2 -Wall -Wextra -pedantic -Werror`, and runs the program on each input; returns each output's bytes.
     static func run(_ export: CModelExport, inputs: [[UInt8]]) throws -> [[UInt8]] {
         let compiler = try #require(path)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mote-cexport-\(UUID().uuidString)")
@@ -128,7 +128,7 @@ enum HostCompiler {
         try export.write(to: model)
         try Data(testMain.utf8).write(to: folder.appendingPathComponent("main.c"))
         let program = folder.appendingPathComponent("model")
-        let compile = try Toolchain.run(compiler, ["-std=c99", "-O2", "-Wall", "-Werror", "-I", model.path,
+        let compile = try Toolchain.run(compiler, ["-std=c99", "-O2", "-Wall", "-Wextra", "-pedantic", "-Werror", "-I", model.path,
                                                   folder.appendingPathComponent("main.c").path]
                                               + export.sourceFileNames.map { model.appendingPathComponent($0).path }
                                               + ["-o", program.path])

@@ -153,9 +153,14 @@ enum HostCompiler {
     /// Exports `graph` to C, runs it on `count` random inputs, and checks every output byte
     /// against the Swift interpreter (and the reference kernels when `reference`).
     static func checkBitExact(_ graph: Graph, count: Int, seed: UInt64, reference: Bool = true, label: String) throws {
-        let export = try CModelExport(graph: graph)
         let inputTensor = graph.tensors[graph.inputs[0]]
-        let inputs = (0..<count).map { randomInput(for: inputTensor, seed: seed &+ UInt64($0)) }
+        try checkBitExact(graph, inputs: (0..<count).map { randomInput(for: inputTensor, seed: seed &+ UInt64($0)) },
+                          reference: reference, label: label)
+    }
+
+    /// As above, on the given inputs.
+    static func checkBitExact(_ graph: Graph, inputs: [TensorData], reference: Bool = true, label: String) throws {
+        let export = try CModelExport(graph: graph)
         let outputs = try run(export, inputs: inputs.map(rawBytes))
         try #require(outputs.count == inputs.count, "\(label): the C program produced no outputs")
         let interpreters = reference ? [Interpreter(graph: graph), Interpreter(graph: graph, kernels: .reference)] : [Interpreter(graph: graph)]

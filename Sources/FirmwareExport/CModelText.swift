@@ -48,7 +48,7 @@ enum CModelText {
         ]
         if let q = tensor.quantization, tensor.elementType == .int8 {
             lines.append("#define MOTE_MODEL_\(prefix)_SCALE \(try CLiteral.float(q.scale))")
-            lines.append("#define MOTE_MODEL_\(prefix)_ZERO_POINT \(CLiteral.int(q.zeroPoint))")
+            lines.append("#define MOTE_MODEL_\(prefix)_ZERO_POINT \(q.zeroPoint < 0 ? "(\(CLiteral.int(q.zeroPoint)))" : CLiteral.int(q.zeroPoint))")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -78,6 +78,7 @@ enum CModelText {
             #define MOTE_ARENA(type, offset) ((type *)(void *)(mote_arena.bytes + (offset)))
 
             """,
+            arenaLayout(writer),
         ]
         parts.append(contentsOf: writer.declarations)
         parts.append("""
@@ -105,6 +106,18 @@ enum CModelText {
 
             """)
         return parts.joined(separator: "\n")
+    }
+
+    /// A comment listing where each tensor lives in the arena and during which operators.
+    private static func arenaLayout(_ writer: CModelWriter) -> String {
+        var lines = ["/* Arena layout:\n *   offset    bytes   live  tensor"]
+        for placement in writer.plan.placements.sorted(by: { ($0.offset, $0.firstUse) < ($1.offset, $1.firstUse) }) {
+            func padded(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+            let live = "\(placement.firstUse)-\(placement.lastUse)"
+            lines.append(" * \(padded(String(placement.offset), 8)) \(padded(String(placement.bytes), 8)) \(padded(live, 6))  \"\(CLiteral.comment(placement.name))\"")
+        }
+        lines.append(" */")
+        return lines.joined(separator: "\n")
     }
 
     static func readme(input: GraphTensor, output: GraphTensor, arenaBytes: Int) -> String {

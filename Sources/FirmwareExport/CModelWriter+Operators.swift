@@ -5,6 +5,8 @@ import Int8Inference
 extension CModelWriter {
     mutating func emit(_ op: GraphOperator, at position: Int) throws(CExportError) {
         let name = "mote_op\(position)"
+        let results = op.outputs.map { "\"\(CLiteral.comment(graph.tensors[$0].name))\" \(graph.tensors[$0].shape)" }
+        declare("\n/* ---- operator \(position): \(op.kind.name) -> \(results.joined(separator: ", ")) ---- */")
         switch op.kind {
         case .conv2D(let options):
             let (input, filter, output) = try convolutionOperands(op, at: position)

@@ -17,7 +17,7 @@ extension Builtins {
             let url = try call.session.file(path, at: call.range(of: "path"))
             return .qmodel(try ModelFile.load(url, named: path, at: call.range(of: "path")))
         },
-        Builtin("export", category: .deployment, summary: "write a qmodel (.tflite, C++, a folder of C99), data (.csv, .npy) or any value (.json)",
+        Builtin("export", category: .deployment, summary: "write a qmodel (.tflite, C++), data (.csv, .npy) or any value (.json)",
                 parameters: [.required("value", "what to write: a qmodel, a dataset or tensor, or any value for .json"),
                              .required("path", "the file: .tflite, .h (one header with everything), .cc (source plus its .h), .csv, .npy or .json; a folder (ending in / or with no extension) for C99 inference code")],
                 returns: "none",

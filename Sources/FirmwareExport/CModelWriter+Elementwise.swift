@@ -34,8 +34,9 @@ extension CModelWriter {
             let requantization = requantization(q, name: name)
             declare("""
                 static const mote_fully_connected_params_t \(name) = {
-                    \(batches), \(outDepth), \(accumDepth), \(CLiteral.int(0 &- filterQ.zeroPoint)),
-                    \(requantization)
+                    .batches = \(batches), .output_depth = \(outDepth), .accum_depth = \(accumDepth),
+                    .filter_offset = \(CLiteral.int(0 &- filterQ.zeroPoint)),
+                    .requantization = \(requantization)
                 };
                 """)
             call("mote_fully_connected(&\(name), \(try pointer(input.index)), \(try pointer(filter.index)), \(try optionalPointer(op, 2)), \(try arenaPointer(output.index)))",
@@ -75,11 +76,15 @@ extension CModelWriter {
         }
         declare("""
             static const mote_add_params_t \(name) = {
-                \(CLiteral.int(p.input1Offset)), \(CLiteral.int(p.input2Offset)), \(CLiteral.int(p.outputOffset)), \(p.leftShift),
-                \(CLiteral.int(p.input1.multiplier)), \(p.input1.shift), \(CLiteral.int(p.input2.multiplier)), \(p.input2.shift),
-                \(CLiteral.int(p.output.multiplier)), \(p.output.shift), \(CLiteral.int(p.range.minimum)), \(CLiteral.int(p.range.maximum)),
-                \(count), \(broadcast ? 1 : 0), \(shape.count),
-                \(CLiteral.rankList(shape)), \(CLiteral.rankList(stridesA)), \(CLiteral.rankList(stridesB))
+                .input1_offset = \(CLiteral.int(p.input1Offset)), .input2_offset = \(CLiteral.int(p.input2Offset)),
+                .output_offset = \(CLiteral.int(p.outputOffset)), .left_shift = \(p.leftShift),
+                .input1_multiplier = \(CLiteral.int(p.input1.multiplier)), .input1_shift = \(p.input1.shift),
+                .input2_multiplier = \(CLiteral.int(p.input2.multiplier)), .input2_shift = \(p.input2.shift),
+                .output_multiplier = \(CLiteral.int(p.output.multiplier)), .output_shift = \(p.output.shift),
+                .activation_min = \(CLiteral.int(p.range.minimum)), .activation_max = \(CLiteral.int(p.range.maximum)),
+                .count = \(count), .broadcast = \(broadcast ? 1 : 0), .rank = \(shape.count),
+                .output_shape = \(CLiteral.rankList(shape)),
+                .input1_strides = \(CLiteral.rankList(stridesA)), .input2_strides = \(CLiteral.rankList(stridesB))
             };
             """)
         call("mote_add(&\(name), \(try pointer(a.index)), \(try pointer(b.index)), \(try arenaPointer(output.index)))", at: position, name: op.kind.name)
@@ -133,10 +138,13 @@ extension CModelWriter {
         }
         declare("""
             static const mote_mean_params_t \(name) = {
-                \(kept.count), \(CLiteral.rankList(kept.map { shape[$0] })), \(CLiteral.rankList(kept.map { strides[$0] })),
-                \(folded.count), \(CLiteral.rankList(folded.map { shape[$0] })), \(CLiteral.rankList(folded.map { strides[$0] })),
-                \(outputCount), \(count), \(CLiteral.int(p.inputZeroPoint)), \(CLiteral.int(p.outputZeroPoint)),
-                \(CLiteral.int(multiplier)), \(shift)
+                .kept_rank = \(kept.count), .kept_sizes = \(CLiteral.rankList(kept.map { shape[$0] })),
+                .kept_strides = \(CLiteral.rankList(kept.map { strides[$0] })),
+                .reduced_rank = \(folded.count), .reduced_sizes = \(CLiteral.rankList(folded.map { shape[$0] })),
+                .reduced_strides = \(CLiteral.rankList(folded.map { strides[$0] })),
+                .output_count = \(outputCount), .reduced_count = \(count),
+                .input_zero_point = \(CLiteral.int(p.inputZeroPoint)), .output_zero_point = \(CLiteral.int(p.outputZeroPoint)),
+                .multiplier = \(CLiteral.int(multiplier)), .shift = \(shift)
             };
             """)
         call("mote_mean(&\(name), \(try pointer(input.index)), \(try arenaPointer(output.index)))", at: position, name: op.kind.name)

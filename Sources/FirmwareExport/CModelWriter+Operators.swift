@@ -55,10 +55,12 @@ extension CModelWriter {
             let range = ActivationRange.int8(options.activation, scale: outputQ.scale, zeroPoint: outputQ.zeroPoint)
             declare("""
                 static const mote_pool_params_t \(name) = {
-                    \(window.batches), \(window.height), \(window.width), \(window.depth),
-                    \(options.filterHeight), \(options.filterWidth), \(options.strideHeight), \(options.strideWidth),
-                    \(window.rows.outputSize), \(window.columns.outputSize), \(window.rows.padding), \(window.columns.padding),
-                    \(CLiteral.int(range.minimum)), \(CLiteral.int(range.maximum))
+                    .batches = \(window.batches), .input_height = \(window.height), .input_width = \(window.width), .depth = \(window.depth),
+                    .filter_height = \(options.filterHeight), .filter_width = \(options.filterWidth),
+                    .stride_height = \(options.strideHeight), .stride_width = \(options.strideWidth),
+                    .output_height = \(window.rows.outputSize), .output_width = \(window.columns.outputSize),
+                    .padding_height = \(window.rows.padding), .padding_width = \(window.columns.padding),
+                    .activation_min = \(CLiteral.int(range.minimum)), .activation_max = \(CLiteral.int(range.maximum))
                 };
                 """)
             let kernel: String
@@ -150,8 +152,9 @@ extension CModelWriter {
     mutating func requantization(_ q: Requantization, name: String) -> String {
         declare("static const int32_t \(name)_multipliers[\(q.multipliers.count)] = {\(CLiteral.elements(q.multipliers.map { CLiteral.int($0.multiplier) }))};")
         declare("static const int32_t \(name)_shifts[\(q.multipliers.count)] = {\(CLiteral.elements(q.multipliers.map { CLiteral.int($0.shift) }))};")
-        return "{ \(CLiteral.int(q.inputOffset)), \(CLiteral.int(q.outputOffset)), \(q.multipliers.count), \(name)_multipliers, \(name)_shifts, "
-            + "\(CLiteral.int(q.range.minimum)), \(CLiteral.int(q.range.maximum)) }"
+        return "{ .input_offset = \(CLiteral.int(q.inputOffset)), .output_offset = \(CLiteral.int(q.outputOffset)), "
+            + ".multiplier_count = \(q.multipliers.count), .multipliers = \(name)_multipliers, .shifts = \(name)_shifts, "
+            + ".activation_min = \(CLiteral.int(q.range.minimum)), .activation_max = \(CLiteral.int(q.range.maximum)) }"
     }
 
     private mutating func declareConvolution(_ name: String, window: ConvolutionWindow, filterDepth: Int, depthMultiplier: Int,
@@ -160,12 +163,14 @@ extension CModelWriter {
         let requantization = requantization(q, name: name)
         declare("""
             static const mote_conv_params_t \(name) = {
-                \(window.batches), \(window.height), \(window.width), \(window.depth),
-                \(window.filterHeight), \(window.filterWidth), \(filterDepth), \(depthMultiplier),
-                \(window.rows.outputSize), \(window.columns.outputSize), \(outputDepth),
-                \(window.strideHeight), \(window.strideWidth), \(window.dilationHeight), \(window.dilationWidth),
-                \(window.rows.padding), \(window.columns.padding),
-                \(requantization)
+                .batches = \(window.batches), .input_height = \(window.height), .input_width = \(window.width), .input_depth = \(window.depth),
+                .filter_height = \(window.filterHeight), .filter_width = \(window.filterWidth),
+                .filter_depth = \(filterDepth), .depth_multiplier = \(depthMultiplier),
+                .output_height = \(window.rows.outputSize), .output_width = \(window.columns.outputSize), .output_depth = \(outputDepth),
+                .stride_height = \(window.strideHeight), .stride_width = \(window.strideWidth),
+                .dilation_height = \(window.dilationHeight), .dilation_width = \(window.dilationWidth),
+                .padding_height = \(window.rows.padding), .padding_width = \(window.columns.padding),
+                .requantization = \(requantization)
             };
             """)
     }

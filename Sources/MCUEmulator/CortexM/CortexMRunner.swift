@@ -1,0 +1,92 @@
+/// Why an image could not be placed in the emulated memories.
+public enum CortexMLoadError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A loadable segment does not fit inside flash or SRAM.
+    case segmentOutsideMemory(address: UInt32, size: Int)
+    /// The reset path failed (no vector table, or an entry without the Thumb bit).
+    case resetFailed(CortexMStop)
+
+    public var description: String {
+        switch self {
+        case .segmentOutsideMemory(let address, let size):
+            "a loadable segment of \(size) bytes at 0x\(String(address, radix: 16)) lies outside flash and SRAM"
+        case .resetFailed(let stop): "reset failed: \(stop)"
+        }
+    }
+}
+
+/// What a firmware run produced.
+public struct CortexMRunResult: Sendable, Hashable {
+    /// Why the run ended; nil when the instruction budget ran out first.
+    public var stop: CortexMStop?
+    /// The bytes of the OUTPUT window, as many as the firmware wrote to OUTPUT_LEN.
+    public var output: [UInt8]
+    /// Core clock cycles from the first instruction to the stop.
+    public var cycles: UInt64
+    /// Instructions executed to completion.
+    public var instructions: UInt64
+    /// Cycle marks in the order they were written.
+    public var marks: [CycleMark]
+    /// The lowest stack pointer value seen (the initial SP when the stack was never used).
+    public var lowestSP: UInt32
+    /// The initial stack pointer from the vector table.
+    public var initialSP: UInt32
+    /// Text written to the PUTC register.
+    public var log: String
+
+    /// The EXIT status, when the firmware wrote one.
+    public var exitStatus: UInt32? {
+        if case .exit(let status) = stop { return status }
+        return nil
+    }
+
+    /// Peak stack use in bytes: initial SP minus the lowest SP.
+    public var peakStackBytes: Int { Int(initialSP) - Int(min(lowestSP, initialSP)) }
+}
+
+/// Loads an ELF image into an emulated Cortex-M0+ board and runs it to EXIT, a fault or a budget.
+public struct CortexMRunner: Sendable {
+    /// Memory sizes and flash wait states.
+    public var bus: CortexMBusConfiguration
+    /// Cycles per MULS (`CortexM0Timing.fastMultiply` or `.smallMultiply`).
+    public var multiplyCycles: UInt64
+    /// The most instructions a run may execute.
+    public var instructionBudget: UInt64
+
+    /// A runner for explicit memories.
+    public init(bus: CortexMBusConfiguration, multiplyCycles: UInt64 = CortexM0Timing.fastMultiply,
+                instructionBudget: UInt64 = 10_000_000_000) {
+        self.bus = bus
+        self.multiplyCycles = multiplyCycles
+        self.instructionBudget = instructionBudget
+    }
+
+    /// A runner with `board`'s flash, SRAM and wait states (and the fast multiplier).
+    public init(board: Board, instructionBudget: UInt64 = 10_000_000_000) {
+        self.init(bus: CortexMBusConfiguration(board: board), instructionBudget: instructionBudget)
+    }
+
+    /// Places the PT_LOAD segments of `image` at their load (physical) addresses; the firmware
+    /// copies `.data` and clears `.bss` itself, as on hardware.
+    public func load(_ image: ELFImage, into bus: CortexMBus) throws(CortexMLoadError) {
+        for segment in image.segments where !segment.bytes.isEmpty {
+            guard bus.load(segment.bytes, at: segment.physicalAddress) else {
+                throw .segmentOutsideMemory(address: segment.physicalAddress, size: segment.bytes.count)
+            }
+        }
+    }
+
+    /// Loads `image`, puts `input` in the INPUT window, resets from the vector table and runs.
+    public func run(_ image: ELFImage, input: [UInt8] = []) throws(CortexMLoadError) -> CortexMRunResult {
+        let memory = CortexMBus(configuration: bus)
+        try load(image, into: memory)
+        memory.setInput(input)
+        let core = CortexM0Core(bus: memory, multiplyCycles: multiplyCycles)
+        do { try core.reset() } catch { throw .resetFailed(error) }
+        let initialSP = core.sp
+        let stop = core.run(budget: instructionBudget)
+        return CortexMRunResult(
+            stop: stop, output: memory.outputBytes(count: Int(memory.outputLength)), cycles: memory.cycles,
+            instructions: core.instructionsRetired, marks: memory.marks, lowestSP: core.lowestSP,
+            initialSP: initialSP, log: String(decoding: memory.log, as: UTF8.self))
+    }
+}

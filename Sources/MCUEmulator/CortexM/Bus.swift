@@ -87,7 +87,7 @@ public final class CortexMBus {
     /// Cycle marks in the order they were written.
     public private(set) var marks: [CycleMark] = []
     /// Bytes written to PUTC.
-    public private(set) var log: [UInt8] = []
+    public internal(set) var log: [UInt8] = []
 
     /// An empty bus (flash and SRAM zero-filled).
     public init(configuration: CortexMBusConfiguration) {

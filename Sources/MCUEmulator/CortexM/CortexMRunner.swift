@@ -51,6 +51,8 @@ public struct CortexMRunner: Sendable {
     public var multiplyCycles: UInt64
     /// The most instructions a run may execute.
     public var instructionBudget: UInt64
+    /// Whether `BKPT 0xAB` is an Arm semihosting call (console output and exit), as under QEMU.
+    public var semihosting = false
 
     /// A runner for explicit memories.
     public init(bus: CortexMBusConfiguration, multiplyCycles: UInt64 = CortexM0Timing.fastMultiply,
@@ -83,7 +85,7 @@ public struct CortexMRunner: Sendable {
         let core = CortexM0Core(bus: memory, multiplyCycles: multiplyCycles)
         do { try core.reset() } catch { throw .resetFailed(error) }
         let initialSP = core.sp
-        let stop = core.run(budget: instructionBudget)
+        let stop = semihosting ? runWithSemihosting(core) : core.run(budget: instructionBudget)
         return CortexMRunResult(
             stop: stop, output: memory.outputBytes(count: Int(memory.outputLength)), cycles: memory.cycles,
             instructions: core.instructionsRetired, marks: memory.marks, lowestSP: core.lowestSP,

@@ -4,8 +4,8 @@ import Testing
 
 /// A C program compiled for the Cortex-M0+ with the host's cross compiler, run on the emulator.
 ///
-/// Uses `arm-none-eabi-gcc` when installed, else `clang` with the `thumbv6m-none-eabi` target and
-/// `ld.lld`; skips with a loud message when neither can build for Cortex-M0+.
+/// Built once with `arm-none-eabi-gcc` and once with `clang` (`thumbv6m-none-eabi`, `ld.lld`); each
+/// case skips with a loud message when its compiler cannot build for Cortex-M0+.
 @Suite struct CortexMFirmwareTests {
     static let source = #"""
 #include <stdint.h>
@@ -73,8 +73,9 @@ SECTIONS {
 }
 """#
 
-    @Test func compiledCRCAndDotProductMatchTheHost() throws {
-        guard let elf = try Self.build() else { return }
+    @Test(arguments: CrossCompiler.Kind.allCases)
+    func compiledCRCAndDotProductMatchTheHost(compiler: CrossCompiler.Kind) throws {
+        guard let elf = try CrossCompiler.build(source: Self.source, linkerScript: Self.linkerScript, compilers: [compiler]) else { return }
         let image = try ELFImage(bytes: elf)
         #expect(image.machine == 40)
         #expect(image.section(named: ".data")?.size == 68)            // 64 weights + the counter
@@ -122,45 +123,5 @@ SECTIONS {
 
     static func dot(_ bytes: [UInt8]) -> Int32 {
         bytes.enumerated().reduce(Int32(0)) { $0 + Int32(Int8(bitPattern: $1.element)) * weights[$1.offset & 63] }
-    }
-
-    /// Compiles the program; nil (after a loud message) when no Cortex-M0+ compiler is available.
-    static func build() throws -> [UInt8]? {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cortexm-fw-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let c = directory.appendingPathComponent("fw.c"), ld = directory.appendingPathComponent("link.ld")
-        let elf = directory.appendingPathComponent("fw.elf")
-        try source.write(to: c, atomically: true, encoding: .utf8)
-        try linkerScript.write(to: ld, atomically: true, encoding: .utf8)
-        let common = ["-mcpu=cortex-m0plus", "-mthumb", "-O2", "-nostdlib", "-ffreestanding", "-T", ld.path, "-o", elf.path, c.path]
-        let candidates: [(String, [String])] = [
-            ("arm-none-eabi-gcc", common),
-            ("clang", ["--target=thumbv6m-none-eabi", "-fuse-ld=lld"] + common),
-        ]
-        for (compiler, arguments) in candidates {
-            guard let path = findExecutable(compiler) else { continue }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let message = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            if process.terminationStatus == 0, let bytes = FileManager.default.contents(atPath: elf.path) {
-                print("firmware built with \(compiler)")
-                return [UInt8](bytes)
-            }
-            print("⚠️  \(compiler) could not build for Cortex-M0+: \(String(decoding: message, as: UTF8.self).prefix(300))")
-        }
-        print("⚠️  SKIPPING Cortex-M firmware test: no arm-none-eabi-gcc (apt install gcc-arm-none-eabi) and no clang with the ARM target")
-        return nil
-    }
-
-    static func findExecutable(_ name: String) -> String? {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

@@ -24,12 +24,19 @@ enum CrossCompiler {
             case .clang: ("clang", ["--target=thumbv6m-none-eabi", "-fuse-ld=lld"] + common)
             }
             guard let path = findExecutable(compiler) else { continue }
-            let (status, message) = try run(path, arguments)
-            if status == 0, let bytes = FileManager.default.contents(atPath: elf.path) {
-                print("firmware built with \(compiler)")
-                return [UInt8](bytes)
+            // A compiler without the ARM target counts as absent; one that has it must build the program.
+            let probe = directory.appendingPathComponent("probe.o")
+            let probeArguments = Array(arguments.prefix { $0 != "-T" }) + ["-c", "-x", "c", "/dev/null", "-o", probe.path]
+            guard try run(path, probeArguments.filter { $0 != "-fuse-ld=lld" }).0 == 0 else {
+                print("⚠️  \(compiler) cannot target Cortex-M0+")
+                continue
             }
-            print("⚠️  \(compiler) could not build for Cortex-M0+: \(message.prefix(300))")
+            let (status, message) = try run(path, arguments)
+            guard status == 0, let bytes = FileManager.default.contents(atPath: elf.path) else {
+                throw BuildFailure(compiler: compiler, message: message)
+            }
+            print("firmware built with \(compiler)")
+            return [UInt8](bytes)
         }
         print("⚠️  SKIPPING Cortex-M firmware test: no arm-none-eabi-gcc (apt install gcc-arm-none-eabi) and no clang with the ARM target")
         return nil
@@ -57,6 +64,13 @@ enum CrossCompiler {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A compiler that targets Cortex-M0+ failed on the program.
+    struct BuildFailure: Error, CustomStringConvertible {
+        let compiler: String
+        let message: String
+        var description: String { "\(compiler) failed:\n\(message)" }
     }
 
     static func findExecutable(_ name: String) -> String? {

@@ -7,7 +7,7 @@ extension CortexM0Core {
     @inline(__always)
     func execute(_ instruction: ThumbInstruction, at pc: UInt32) throws(CortexMStop) {
         var next = pc &+ 2
-        var cost = CortexM0Timing.dataProcessing
+        var cost = timing.dataProcessing
         switch instruction {
         // MARK: Data processing
         case .adcs(let d, let m):
@@ -22,7 +22,7 @@ extension CortexM0Core {
             let result = read(d, pc: pc) &+ read(m, pc: pc)
             if d.index == 15 {
                 next = result & ~1
-                cost = CortexM0Timing.writeToPC
+                cost = timing.writeToPC
                 branched()
             } else {
                 write(d, result)
@@ -77,7 +77,7 @@ extension CortexM0Core {
             let value = read(m, pc: pc)
             if d.index == 15 {
                 next = value & ~1
-                cost = CortexM0Timing.writeToPC
+                cost = timing.writeToPC
                 branched()
             } else {
                 write(d, value)
@@ -129,55 +129,55 @@ extension CortexM0Core {
         // MARK: Loads and stores
         case .ldrImmediate(let t, let n, let offset):
             r[t] = try load32(r[n] &+ UInt32(offset), pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .ldrbImmediate(let t, let n, let offset):
             r[t] = try load8(r[n] &+ UInt32(offset), pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .ldrhImmediate(let t, let n, let offset):
             r[t] = try load16(r[n] &+ UInt32(offset), pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .strImmediate(let t, let n, let offset):
             try store32(r[n] &+ UInt32(offset), r[t], pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .strbImmediate(let t, let n, let offset):
             try store8(r[n] &+ UInt32(offset), r[t], pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .strhImmediate(let t, let n, let offset):
             try store16(r[n] &+ UInt32(offset), r[t], pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .ldrRegister(let t, let n, let m):
             r[t] = try load32(r[n] &+ r[m], pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .ldrbRegister(let t, let n, let m):
             r[t] = try load8(r[n] &+ r[m], pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .ldrhRegister(let t, let n, let m):
             r[t] = try load16(r[n] &+ r[m], pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .ldrsbRegister(let t, let n, let m):
             r[t] = UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: try load8(r[n] &+ r[m], pc: pc))))
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .ldrshRegister(let t, let n, let m):
             r[t] = UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: try load16(r[n] &+ r[m], pc: pc))))
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .strRegister(let t, let n, let m):
             try store32(r[n] &+ r[m], r[t], pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .strbRegister(let t, let n, let m):
             try store8(r[n] &+ r[m], r[t], pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .strhRegister(let t, let n, let m):
             try store16(r[n] &+ r[m], r[t], pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .ldrSP(let t, let offset):
             r[t] = try load32(r[13] &+ UInt32(offset), pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .strSP(let t, let offset):
             try store32(r[13] &+ UInt32(offset), r[t], pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .ldrLiteral(let t, let offset):
             r[t] = try load32(((pc &+ 4) & ~3) &+ UInt32(offset), pc: pc)
-            cost = CortexM0Timing.loadStore
+            cost = timing.loadStore
         case .ldm(let n, let list):
             var address = r[n]
             for i in 0..<8 where list & (1 << i) != 0 {
@@ -185,7 +185,7 @@ extension CortexM0Core {
                 address &+= 4
             }
             if list & (1 << n.index) == 0 { r[n] = address }
-            cost = CortexM0Timing.multipleBase &+ UInt64(list.nonzeroBitCount)
+            cost = timing.multipleBase &+ UInt64(list.nonzeroBitCount)
         case .stm(let n, let list):
             var address = r[n]
             for i in 0..<8 where list & (1 << i) != 0 {
@@ -193,7 +193,7 @@ extension CortexM0Core {
                 address &+= 4
             }
             r[n] = address
-            cost = CortexM0Timing.multipleBase &+ UInt64(list.nonzeroBitCount)
+            cost = timing.multipleBase &+ UInt64(list.nonzeroBitCount)
         case .push(let list):
             let count = UInt32(list.nonzeroBitCount)
             var address = r[13] &- 4 &* count
@@ -203,7 +203,7 @@ extension CortexM0Core {
                 address &+= 4
             }
             setSP(newSP)
-            cost = CortexM0Timing.multipleBase &+ UInt64(count)
+            cost = timing.multipleBase &+ UInt64(count)
         case .pop(let list):
             var address = r[13]
             for i in 0..<8 where list & (1 << i) != 0 {
@@ -216,9 +216,9 @@ extension CortexM0Core {
                 if target & 1 == 0 { throw .fault(CortexMFault(kind: .invalidState, address: target, pc: pc)) }
                 next = target & ~1
                 branched()
-                cost = CortexM0Timing.popPCBase &+ UInt64(list.nonzeroBitCount)
+                cost = timing.popPCBase &+ UInt64(list.nonzeroBitCount)
             } else {
-                cost = CortexM0Timing.multipleBase &+ UInt64(list.nonzeroBitCount)
+                cost = timing.multipleBase &+ UInt64(list.nonzeroBitCount)
             }
             setSP(address)
 
@@ -226,29 +226,29 @@ extension CortexM0Core {
         case .bConditional(let condition, let offset):
             if conditionHolds(condition) {
                 next = pc &+ 4 &+ UInt32(bitPattern: offset)
-                cost = CortexM0Timing.branchTaken
+                cost = timing.branchTaken
                 branched()
             } else {
-                cost = CortexM0Timing.branchNotTaken
+                cost = timing.branchNotTaken
             }
         case .b(let offset):
             next = pc &+ 4 &+ UInt32(bitPattern: offset)
-            cost = CortexM0Timing.branchTaken
+            cost = timing.branchTaken
             branched()
         case .bl(let offset):
             r[14] = (pc &+ 4) | 1
             next = pc &+ 4 &+ UInt32(bitPattern: offset)
-            cost = CortexM0Timing.branchWithLink
+            cost = timing.branchWithLink
             branched()
         case .bx(let m):
             next = try interworkingTarget(read(m, pc: pc), pc: pc)
-            cost = CortexM0Timing.branchExchange
+            cost = timing.branchExchange
             branched()
         case .blx(let m):
             let target = try interworkingTarget(r[m], pc: pc)
             r[14] = (pc &+ 2) | 1
             next = target
-            cost = CortexM0Timing.branchExchange
+            cost = timing.branchExchange
             branched()
 
         // MARK: Miscellaneous
@@ -259,20 +259,20 @@ extension CortexM0Core {
         case .nop, .yield, .sev:
             break
         case .wfe, .wfi:
-            cost = CortexM0Timing.waitFor
+            cost = timing.waitFor
         case .cps(let disable):
             primask = disable ? 1 : 0
         case .dmb, .dsb, .isb:
             next = pc &+ 4
-            cost = CortexM0Timing.systemAccess
+            cost = timing.systemAccess
         case .mrs(let d, let sysm):
             r[d] = readSpecial(sysm)
             next = pc &+ 4
-            cost = CortexM0Timing.systemAccess
+            cost = timing.systemAccess
         case .msr(let sysm, let n):
             writeSpecial(sysm, r[n])
             next = pc &+ 4
-            cost = CortexM0Timing.systemAccess
+            cost = timing.systemAccess
         case .udf, .udfWide, .undefined:
             throw .fault(CortexMFault(kind: .undefinedInstruction, address: pc, pc: pc))
         }

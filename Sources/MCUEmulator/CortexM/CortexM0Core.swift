@@ -36,6 +36,8 @@ public final class CortexM0Core {
     public let bus: CortexMBus
     /// Cycles a MULS takes (1 for the fast multiplier, 32 for the small one).
     public let multiplyCycles: UInt64
+    /// Cycles per instruction class.
+    public let timing: CortexMTiming
     let r: UnsafeMutablePointer<UInt32>
     /// Negative, zero, carry and overflow flags (APSR bits 31–28).
     public var n = false, z = false, c = false, v = false
@@ -54,17 +56,23 @@ public final class CortexM0Core {
     let waitStates: UInt64
     let decoded: UnsafeMutablePointer<ThumbInstruction>
     let decodedCount: Int
+    /// Addresses below this come from the decode cache (all of flash, or 0 without a cache).
+    let decodedLimit: UInt32
     var lastFetchLine: UInt32 = .max
 
     /// A core on `bus`, decoding the flash contents as they are now.
-    public init(bus: CortexMBus, multiplyCycles: UInt64 = CortexM0Timing.fastMultiply) {
+    public init(bus: CortexMBus, multiplyCycles: UInt64 = CortexM0Timing.fastMultiply, timing: CortexMTiming = .cortexM0Plus,
+                decodesFlash: Bool = true) {
         self.bus = bus
         self.multiplyCycles = multiplyCycles
+        self.timing = timing
         r = .allocate(capacity: 16)
         r.initialize(repeating: 0, count: 16)
         flashSize = bus.flashSize
         waitStates = bus.waitStates
-        decodedCount = Int(bus.flashSize / 2)
+        // A core driven by another decoder (the Cortex-M4's) skips the ARMv6-M decode cache.
+        decodedCount = decodesFlash ? Int(bus.flashSize / 2) : 0
+        decodedLimit = decodesFlash ? bus.flashSize : 0
         decoded = .allocate(capacity: max(decodedCount, 1))
         for i in 0..<decodedCount {
             let first = UInt16(littleEndian: bus.flash.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
@@ -142,7 +150,7 @@ public final class CortexM0Core {
     public func step() throws(CortexMStop) {
         let pc = r[15]
         let instruction: ThumbInstruction
-        if pc < flashSize {
+        if pc < decodedLimit {
             instruction = decoded[Int(pc >> 1)]
             if waitStates != 0 { chargeFetch(pc, instruction) }
         } else {

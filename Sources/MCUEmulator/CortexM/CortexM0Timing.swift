@@ -1,8 +1,42 @@
+/// Instruction timings of a Cortex-M core for the ARMv6-M (16-bit) instructions, in core clock
+/// cycles with zero-wait-state memory. The executor reads these values and adds the bus's flash
+/// wait states on top (see `CortexMBus`).
+public struct CortexMTiming: Sendable, Hashable {
+    /// Data processing, extends, reverses, CPS and the 1-cycle hints.
+    public var dataProcessing: UInt64
+    /// ADD or MOV whose destination is the PC.
+    public var writeToPC: UInt64
+    /// Any single load or store.
+    public var loadStore: UInt64
+    /// LDM, STM, PUSH and POP without PC: this plus one per register.
+    public var multipleBase: UInt64
+    /// POP including the PC: this plus one per register (the PC counted among them).
+    public var popPCBase: UInt64
+    /// A taken conditional branch, or B.
+    public var branchTaken: UInt64
+    /// A conditional branch that is not taken.
+    public var branchNotTaken: UInt64
+    /// BL.
+    public var branchWithLink: UInt64
+    /// BX and BLX.
+    public var branchExchange: UInt64
+    /// MRS, MSR and the barriers.
+    public var systemAccess: UInt64
+    /// WFE and WFI.
+    public var waitFor: UInt64
+
+    /// The Cortex-M0+ (see `CortexM0Timing`).
+    public static let cortexM0Plus = CortexMTiming(
+        dataProcessing: CortexM0Timing.dataProcessing, writeToPC: CortexM0Timing.writeToPC, loadStore: CortexM0Timing.loadStore,
+        multipleBase: CortexM0Timing.multipleBase, popPCBase: CortexM0Timing.popPCBase, branchTaken: CortexM0Timing.branchTaken,
+        branchNotTaken: CortexM0Timing.branchNotTaken, branchWithLink: CortexM0Timing.branchWithLink,
+        branchExchange: CortexM0Timing.branchExchange, systemAccess: CortexM0Timing.systemAccess, waitFor: CortexM0Timing.waitFor)
+}
+
 /// The Cortex-M0+ instruction timings, in core clock cycles with zero-wait-state memory.
 ///
 /// From the Cortex-M0+ Technical Reference Manual (Arm DDI 0484C), table 3-1 "Cortex-M0+ instruction
-/// summary". N is the number of registers in an LDM/STM/PUSH/POP list. The executor reads these
-/// constants and adds the bus's flash wait states on top (see `CortexMBus`).
+/// summary". N is the number of registers in an LDM/STM/PUSH/POP list.
 ///
 /// | Instruction class                                  | Cycles        |
 /// |----------------------------------------------------|---------------|

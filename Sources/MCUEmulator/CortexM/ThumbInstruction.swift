@@ -218,7 +218,15 @@ public enum ThumbInstruction: Hashable, Sendable {
         switch self {
         case .bl, .dmb, .dsb, .isb, .mrs, .msr, .udfWide: 4
         case .undefined(_, let wide): wide ? 4 : 2
-        default: 2
+        case .adcs, .addsImmediate3, .addsImmediate8, .addsRegister, .addRegister, .addSPImmediate,
+             .addSP, .subSP, .adr, .ands, .asrsImmediate, .asrsRegister, .bics, .cmn, .cmpImmediate, .cmpRegister,
+             .eors, .lslsImmediate, .lslsRegister, .lsrsImmediate, .lsrsRegister, .movsImmediate, .movsRegister,
+             .movRegister, .muls, .mvns, .orrs, .rev, .rev16, .revsh, .rors, .rsbs, .sbcs, .subsImmediate3,
+             .subsImmediate8, .subsRegister, .sxtb, .sxth, .tst, .uxtb, .uxth, .ldrImmediate, .ldrbImmediate,
+             .ldrhImmediate, .strImmediate, .strbImmediate, .strhImmediate, .ldrRegister, .ldrbRegister,
+             .ldrhRegister, .ldrsbRegister, .ldrshRegister, .strRegister, .strbRegister, .strhRegister, .ldrSP,
+             .strSP, .ldrLiteral, .ldm, .stm, .push, .pop, .bConditional, .b, .bx, .blx, .svc, .bkpt, .nop, .yield,
+             .wfe, .wfi, .sev, .cps, .udf: 2
         }
     }
 }

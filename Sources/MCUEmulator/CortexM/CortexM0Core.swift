@@ -38,6 +38,9 @@ public final class CortexM0Core {
     public let multiplyCycles: UInt64
     /// Cycles per instruction class.
     public let timing: CortexMTiming
+    /// Whether halfword and word accesses may be unaligned (ARMv7-M with CCR.UNALIGN_TRP clear);
+    /// ARMv6-M faults on them.
+    public var allowsUnalignedAccess = false
     let r: UnsafeMutablePointer<UInt32>
     /// Negative, zero, carry and overflow flags (APSR bits 31–28).
     public var n = false, z = false, c = false, v = false
@@ -48,7 +51,7 @@ public final class CortexM0Core {
     /// The banked stack pointer that is not currently R13.
     var otherSP: UInt32 = 0
     /// Instructions executed to completion.
-    public private(set) var instructionsRetired: UInt64 = 0
+    public internal(set) var instructionsRetired: UInt64 = 0
     /// The lowest value the stack pointer has taken.
     public private(set) var lowestSP: UInt32 = .max
 
@@ -203,14 +206,25 @@ public final class CortexM0Core {
 
     @inline(__always)
     func load32(_ address: UInt32, pc: UInt32) throws(CortexMStop) -> UInt32 {
-        if address & 3 != 0 { throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc)) }
+        if address & 3 != 0 {
+            if allowsUnalignedAccess { return try load16Unaligned(address, pc: pc) | load16Unaligned(address &+ 2, pc: pc) << 16 }
+            throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc))
+        }
         do { return try bus.read32(address) } catch { throw stop(error, pc: pc) }
     }
 
     @inline(__always)
     func load16(_ address: UInt32, pc: UInt32) throws(CortexMStop) -> UInt32 {
-        if address & 1 != 0 { throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc)) }
+        if address & 1 != 0 {
+            if allowsUnalignedAccess { return try load16Unaligned(address, pc: pc) }
+            throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc))
+        }
         do { return try bus.read16(address) } catch { throw stop(error, pc: pc) }
+    }
+
+    /// Two byte reads (the cold path of unaligned accesses).
+    func load16Unaligned(_ address: UInt32, pc: UInt32) throws(CortexMStop) -> UInt32 {
+        try load8(address, pc: pc) | load8(address &+ 1, pc: pc) << 8
     }
 
     @inline(__always)
@@ -220,13 +234,19 @@ public final class CortexM0Core {
 
     @inline(__always)
     func store32(_ address: UInt32, _ value: UInt32, pc: UInt32) throws(CortexMStop) {
-        if address & 3 != 0 { throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc)) }
+        if address & 3 != 0 {
+            if allowsUnalignedAccess { for i in 0..<4 as Range<UInt32> { try store8(address &+ i, value >> (8 * i), pc: pc) }; return }
+            throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc))
+        }
         do { try bus.write32(address, value, markCycle: bus.cycles) } catch { throw stop(error, pc: pc) }
     }
 
     @inline(__always)
     func store16(_ address: UInt32, _ value: UInt32, pc: UInt32) throws(CortexMStop) {
-        if address & 1 != 0 { throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc)) }
+        if address & 1 != 0 {
+            if allowsUnalignedAccess { try store8(address, value, pc: pc); try store8(address &+ 1, value >> 8, pc: pc); return }
+            throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc))
+        }
         do { try bus.write16(address, value, markCycle: bus.cycles) } catch { throw stop(error, pc: pc) }
     }
 

@@ -11,11 +11,11 @@ extension CortexMRunner {
     /// SYS_EXIT ends the run (status 0 for a normal exit, 1 otherwise, as QEMU reports it).
     /// Other operations, and other breakpoints, stop the run. A call costs the BKPT's slot only:
     /// the host's work is not the target's time.
-    func runWithSemihosting(_ core: CortexM0Core) -> CortexMStop? {
+    func runWithSemihosting(_ core: CortexM0Core, run: (UInt64) -> CortexMStop?) -> CortexMStop? {
         var remaining = instructionBudget
         while true {
             let before = core.instructionsRetired
-            let stop = core.run(budget: remaining)
+            let stop = run(remaining)
             remaining -= min(remaining, core.instructionsRetired - before)
             guard case .breakpoint(0xAB, let pc)? = stop, let operation = Operation(rawValue: core[0]) else { return stop }
             let argument = core[1]

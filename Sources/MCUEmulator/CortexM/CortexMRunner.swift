@@ -4,12 +4,15 @@ public enum CortexMLoadError: Error, Sendable, Hashable, CustomStringConvertible
     case segmentOutsideMemory(address: UInt32, size: Int)
     /// The reset path failed (no vector table, or an entry without the Thumb bit).
     case resetFailed(CortexMStop)
+    /// The instruction-level emulator models the Cortex-M0+ and the Cortex-M4 only.
+    case unsupportedCore(Core)
 
     public var description: String {
         switch self {
         case .segmentOutsideMemory(let address, let size):
             "a loadable segment of \(size) bytes at 0x\(String(address, radix: 16)) lies outside flash and SRAM"
         case .resetFailed(let stop): "reset failed: \(stop)"
+        case .unsupportedCore(let core): "no instruction-level model of the \(core.displayName)"
         }
     }
 }
@@ -43,8 +46,10 @@ public struct CortexMRunResult: Sendable, Hashable {
     public var peakStackBytes: Int { Int(initialSP) - Int(min(lowestSP, initialSP)) }
 }
 
-/// Loads an ELF image into an emulated Cortex-M0+ board and runs it to EXIT, a fault or a budget.
+/// Loads an ELF image into an emulated Cortex-M0+ or Cortex-M4 board and runs it to EXIT, a fault or a budget.
 public struct CortexMRunner: Sendable {
+    /// The core to emulate: `.cortexM0Plus` (ARMv6-M) or `.cortexM4` (ARMv7E-M, integer).
+    public var core: Core = .cortexM0Plus
     /// Memory sizes and flash wait states.
     public var bus: CortexMBusConfiguration
     /// Cycles per MULS (`CortexM0Timing.fastMultiply` or `.smallMultiply`).
@@ -62,9 +67,10 @@ public struct CortexMRunner: Sendable {
         self.instructionBudget = instructionBudget
     }
 
-    /// A runner with `board`'s flash, SRAM and wait states (and the fast multiplier).
+    /// A runner with `board`'s core, flash, SRAM and wait states (and the fast multiplier).
     public init(board: Board, instructionBudget: UInt64 = 10_000_000_000) {
         self.init(bus: CortexMBusConfiguration(board: board), instructionBudget: instructionBudget)
+        core = board.core
     }
 
     /// Places the PT_LOAD segments of `image` at their load (physical) addresses; the firmware
@@ -82,13 +88,26 @@ public struct CortexMRunner: Sendable {
         let memory = CortexMBus(configuration: bus)
         try load(image, into: memory)
         memory.setInput(input)
-        let core = CortexM0Core(bus: memory, multiplyCycles: multiplyCycles)
-        do { try core.reset() } catch { throw .resetFailed(error) }
-        let initialSP = core.sp
-        let stop = semihosting ? runWithSemihosting(core) : core.run(budget: instructionBudget)
+        let state: CortexM0Core
+        let run: (UInt64) -> CortexMStop?
+        switch core {
+        case .cortexM0Plus:
+            state = CortexM0Core(bus: memory, multiplyCycles: multiplyCycles)
+            do { try state.reset() } catch { throw .resetFailed(error) }
+            run = state.run(budget:)
+        case .cortexM4:
+            let m4 = CortexM4Core(bus: memory)
+            state = m4.core
+            do { try m4.reset() } catch { throw .resetFailed(error) }
+            run = m4.run(budget:)
+        case .cortexM7, .cortexM33, .xtensaLX6, .xtensaLX7, .avr:
+            throw .unsupportedCore(core)
+        }
+        let initialSP = state.sp
+        let stop = semihosting ? runWithSemihosting(state, run: run) : run(instructionBudget)
         return CortexMRunResult(
             stop: stop, output: memory.outputBytes(count: Int(memory.outputLength)), cycles: memory.cycles,
-            instructions: core.instructionsRetired, marks: memory.marks, lowestSP: core.lowestSP,
+            instructions: state.instructionsRetired, marks: memory.marks, lowestSP: state.lowestSP,
             initialSP: initialSP, log: String(decoding: memory.log, as: UTF8.self))
     }
 }

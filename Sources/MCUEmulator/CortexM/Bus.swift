@@ -77,7 +77,7 @@ public final class CortexMBus {
     let waitStates: UInt64
 
     /// Cycles elapsed; the core adds instruction costs, the bus adds wait states.
-    public internal(set) var cycles: UInt64 = 0
+    @exclusivity(unchecked) public internal(set) var cycles: UInt64 = 0
     /// The bytes the host placed in the INPUT window.
     public private(set) var input: [UInt8] = []
     /// The OUTPUT window's contents.

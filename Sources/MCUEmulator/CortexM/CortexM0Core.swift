@@ -42,8 +42,12 @@ public final class CortexM0Core {
     /// ARMv6-M faults on them.
     public var allowsUnalignedAccess = false
     let r: UnsafeMutablePointer<UInt32>
-    /// Negative, zero, carry and overflow flags (APSR bits 31–28).
-    public var n = false, z = false, c = false, v = false
+    /// Negative, zero, carry and overflow flags (APSR bits 31–28). The hot counters and flags opt out
+    /// of dynamic exclusivity checks: the interpreter touches them on every instruction, never re-entrantly.
+    @exclusivity(unchecked) public var n = false
+    @exclusivity(unchecked) public var z = false
+    @exclusivity(unchecked) public var c = false
+    @exclusivity(unchecked) public var v = false
     /// PRIMASK bit 0 (set by CPSID i).
     public var primask: UInt32 = 0
     /// CONTROL (bit 1 SPSEL selects the process stack, bit 0 nPRIV).
@@ -51,9 +55,9 @@ public final class CortexM0Core {
     /// The banked stack pointer that is not currently R13.
     var otherSP: UInt32 = 0
     /// Instructions executed to completion.
-    public internal(set) var instructionsRetired: UInt64 = 0
+    @exclusivity(unchecked) public internal(set) var instructionsRetired: UInt64 = 0
     /// The lowest value the stack pointer has taken.
-    public private(set) var lowestSP: UInt32 = .max
+    @exclusivity(unchecked) public private(set) var lowestSP: UInt32 = .max
 
     let flashSize: UInt32
     let waitStates: UInt64
@@ -61,7 +65,7 @@ public final class CortexM0Core {
     let decodedCount: Int
     /// Addresses below this come from the decode cache (all of flash, or 0 without a cache).
     let decodedLimit: UInt32
-    var lastFetchLine: UInt32 = .max
+    @exclusivity(unchecked) var lastFetchLine: UInt32 = .max
 
     /// A core on `bus`, decoding the flash contents as they are now.
     public init(bus: CortexMBus, multiplyCycles: UInt64 = CortexM0Timing.fastMultiply, timing: CortexMTiming = .cortexM0Plus,

@@ -9,6 +9,9 @@ extension CortexM4Core {
         case .base(let base):
             previousWasLoad = false
             try core.execute(base, at: pc)
+            // APSR.Q (bit 27) exists on ARMv7E-M only: the ARMv6-M executor neither reads nor writes it.
+            if case .mrs(let rd, let sysm) = base, sysm < 8, sysm & 4 == 0, q { r[rd] |= 1 << 27 }
+            if case .msr(let sysm, let rn) = base, sysm < 4 { q = r[rn] & (1 << 27) != 0 }
             return
         case .dataProcessing(let op, let setFlags, let rd, let rn, let operand):
             let (value, carry) = operand2(operand, pc: pc)

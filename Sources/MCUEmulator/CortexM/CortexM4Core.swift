@@ -40,10 +40,10 @@ public final class CortexM4Core {
     /// Registers, flags, the bus and the 16-bit executor.
     public let core: CortexM0Core
     /// The sticky saturation flag (APSR.Q).
-    public var q = false
+    @exclusivity(unchecked) public var q = false
     /// ITSTATE: the condition in bits 7:4 and the mask in bits 3:0; zero outside an IT block.
-    public private(set) var itState: UInt8 = 0
-    var previousWasLoad = false
+    @exclusivity(unchecked) public private(set) var itState: UInt8 = 0
+    @exclusivity(unchecked) var previousWasLoad = false
     let decoded: UnsafeMutablePointer<CortexM4Instruction>
     let decodedCount: Int
     let flashSize: UInt32

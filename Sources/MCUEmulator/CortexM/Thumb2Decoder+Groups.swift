@@ -70,13 +70,13 @@ extension Thumb2Decoder {
         case 0b00100: return .moveWide(rd: rd, imm: UInt16(rn << 12 | imm12))
         case 0b01100: return .moveTop(rd: rd, imm: UInt16(rn << 12 | imm12))
         case 0b10000, 0b10010, 0b11000, 0b11010:
-            let signed = h1 & 0x0100 == 0, arithmetic = h1 & 0x20 != 0
+            let signed = h1 & 0x80 == 0, arithmetic = h1 & 0x20 != 0
             if arithmetic && lsb == 0 { return nil } // SSAT16/USAT16: not modelled
             return .saturate(signed: signed, rd: rd, bits: signed ? field + 1 : field, rn: reg(rn),
                              shift: arithmetic ? .asr : .lsl, amount: lsb)
         case 0b10100, 0b11100:
             guard Int(lsb) + Int(field) <= 31 else { return nil }
-            return .bitfieldExtract(signed: h1 & 0x0100 == 0, rd: rd, rn: reg(rn), lsb: lsb, width: field + 1)
+            return .bitfieldExtract(signed: h1 & 0x80 == 0, rd: rd, rn: reg(rn), lsb: lsb, width: field + 1)
         case 0b10110:
             guard field >= lsb else { return nil }
             return .bitfieldInsert(rd: rd, rn: reg(rn), lsb: lsb, msb: field)

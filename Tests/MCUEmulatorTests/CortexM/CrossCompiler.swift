@@ -9,7 +9,7 @@ enum CrossCompiler {
     /// Compiles and links `source` with `linkerScript`; nil (after a loud message) when none of
     /// `compilers` can build for Cortex-M0+. `libraries` are appended (e.g. `-lgcc`).
     static func build(source: String, linkerScript: String, compilers: [Kind] = Kind.allCases,
-                      libraries: [String] = []) throws -> [UInt8]? {
+                      libraries: [String] = [], cpu: String = "cortex-m0plus") throws -> [UInt8]? {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cortexm-fw-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -17,18 +17,18 @@ enum CrossCompiler {
         let elf = directory.appendingPathComponent("fw.elf")
         try source.write(to: c, atomically: true, encoding: .utf8)
         try linkerScript.write(to: ld, atomically: true, encoding: .utf8)
-        let common = ["-mcpu=cortex-m0plus", "-mthumb", "-O2", "-nostdlib", "-ffreestanding", "-T", ld.path, "-o", elf.path, c.path] + libraries
+        let common = ["-mcpu=\(cpu)", "-mthumb", "-O2", "-nostdlib", "-ffreestanding", "-T", ld.path, "-o", elf.path, c.path] + libraries
         for kind in compilers {
             let (compiler, arguments) = switch kind {
             case .gcc: ("arm-none-eabi-gcc", common)
-            case .clang: ("clang", ["--target=thumbv6m-none-eabi", "-fuse-ld=lld"] + common)
+            case .clang: ("clang", ["--target=\(cpu == "cortex-m4" ? "thumbv7em" : "thumbv6m")-none-eabi", "-fuse-ld=lld"] + common)
             }
             guard let path = findExecutable(compiler) else { continue }
             // A compiler without the ARM target counts as absent; one that has it must build the program.
             let probe = directory.appendingPathComponent("probe.o")
             let probeArguments = Array(arguments.prefix { $0 != "-T" }) + ["-c", "-x", "c", "/dev/null", "-o", probe.path]
             guard try run(path, probeArguments.filter { $0 != "-fuse-ld=lld" }).0 == 0 else {
-                print("⚠️  \(compiler) cannot target Cortex-M0+")
+                print("⚠️  \(compiler) cannot target \(cpu)")
                 continue
             }
             let (status, message) = try run(path, arguments)

@@ -4,8 +4,8 @@ import Testing
 
 /// A C program compiled for the Cortex-M0+ with the host's cross compiler, run on the emulator.
 ///
-/// Built once with `arm-none-eabi-gcc` and once with `clang` (`thumbv6m-none-eabi`, `ld.lld`); each
-/// case skips with a loud message when its compiler cannot build for Cortex-M0+.
+/// Built with `arm-none-eabi-gcc` and with `clang` (`ld.lld`), for the Cortex-M0+ and the Cortex-M4,
+/// and run on a catalogue board with that core; each case skips loudly when its compiler is missing.
 @Suite struct CortexMFirmwareTests {
     static let source = #"""
 #include <stdint.h>
@@ -73,9 +73,10 @@ SECTIONS {
 }
 """#
 
-    @Test(arguments: CrossCompiler.Kind.allCases)
-    func compiledCRCAndDotProductMatchTheHost(compiler: CrossCompiler.Kind) throws {
-        guard let elf = try CrossCompiler.build(source: Self.source, linkerScript: Self.linkerScript, compilers: [compiler]) else { return }
+    @Test(arguments: CrossCompiler.Kind.allCases, [Core.cortexM0Plus, .cortexM4])
+    func compiledCRCAndDotProductMatchTheHost(compiler: CrossCompiler.Kind, core: Core) throws {
+        guard let elf = try CrossCompiler.build(source: Self.source, linkerScript: Self.linkerScript, compilers: [compiler],
+                                                cpu: core == .cortexM4 ? "cortex-m4" : "cortex-m0plus") else { return }
         let image = try ELFImage(bytes: elf)
         #expect(image.machine == 40)
         #expect(image.section(named: ".data")?.size == 68)            // 64 weights + the counter
@@ -84,7 +85,7 @@ SECTIONS {
         #expect(image.flashBytes == Int(image.section(named: ".text")!.size + 68))
 
         let input = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
-        let board = Board.catalogue.first { $0.core == .cortexM0Plus }!
+        let board = Board.catalogue.first { $0.core == core }!
         let result = try CortexMRunner(board: board, instructionBudget: 50_000_000).run(image, input: input)
         #expect(result.stop == .exit(status: 0), "\(String(describing: result.stop))")
         #expect(result.output.count == 12)
@@ -104,7 +105,7 @@ SECTIONS {
         let crcCycles = result.marks[2].cycle - result.marks[1].cycle
         let dotCycles = result.marks[4].cycle - result.marks[3].cycle
         #expect(crcCycles >= 300 * 5 && dotCycles >= 300 * 5, "crc \(crcCycles) dot \(dotCycles)")
-        print("firmware: \(result.instructions) instructions, \(result.cycles) cycles, crc loop \(crcCycles), dot loop \(dotCycles), peak stack \(result.peakStackBytes) B")
+        print("firmware (\(compiler), \(board.name)): \(result.instructions) instructions, \(result.cycles) cycles, crc loop \(crcCycles), dot loop \(dotCycles), peak stack \(result.peakStackBytes) B")
     }
 
     static func crc32(_ bytes: [UInt8]) -> UInt32 {

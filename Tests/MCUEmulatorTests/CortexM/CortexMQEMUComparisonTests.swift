@@ -28,7 +28,18 @@ static uint32_t udiv(uint32_t n, uint32_t d, uint32_t *rem) {
 }
 int32_t values[40];
 int16_t halves[16] = { -1, 2, -300, 400, 32767, -32768, 7, 8, 9, 10, -11, 12, 13, 14, 15, -16 };
+__attribute__((noinline)) static uint32_t classify(uint32_t x) {
+  switch (x & 15) {
+  case 0: return 11; case 1: return 23; case 2: return x * 3; case 3: return x ^ 0x55;
+  case 4: return 7; case 5: return x >> 2; case 6: return 91; case 7: return x + 1000;
+  case 8: return 5; case 9: return x << 3; case 10: return 17; case 11: return ~x;
+  default: return 0;
+  }
+}
 int main(void) {
+  uint32_t mix = 0;
+  for (uint32_t i = 0; i < 200; i++) mix = mix * 7u + classify(xorshift() + i);
+  put_hex("switch", mix);
   for (int i = 0; i < 40; i++) values[i] = (int32_t)xorshift() >> (i & 15);
   for (int i = 1; i < 40; i++) { int32_t v = values[i]; int j = i - 1; while (j >= 0 && values[j] > v) { values[j + 1] = values[j]; j--; } values[j + 1] = v; }
   uint32_t h = 0; for (int i = 0; i < 40; i++) h = (h * 31u) ^ (uint32_t)values[i];
@@ -97,7 +108,7 @@ SECTIONS {
         let result = try runner.run(try ELFImage(bytes: elf))
         #expect(result.stop == .exit(status: 0), "\(String(describing: result.stop))")
         let lines = result.log.split(separator: "\n")
-        #expect(lines.count == 10 && lines.first?.hasPrefix("sorted_hash=") == true)
+        #expect(lines.count == 11 && lines.first?.hasPrefix("switch=") == true)
         #expect(result.log == qemuOutput)
         print("QEMU comparison: \(lines.count) lines equal; \(result.instructions) instructions, \(result.cycles) cycles on the emulator")
     }

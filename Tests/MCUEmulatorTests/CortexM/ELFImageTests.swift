@@ -55,6 +55,9 @@ import Testing
         // nop nop nop b . b . ... : 3 × 1 + 7 × 2 cycles.
         #expect(result.cycles == 3 + 7 * 2)
         #expect(result.lowestSP == 0x2000_1000 && result.peakStackBytes == 0)
+        var m7 = runner
+        m7.core = .cortexM7
+        #expect(throws: CortexMLoadError.unsupportedCore(.cortexM7)) { _ = try m7.run(image) }
         #expect(throws: CortexMLoadError.segmentOutsideMemory(address: 0, size: 16)) {
             _ = try CortexMRunner(bus: CortexMBusConfiguration(flashSize: 8, sramSize: 0x1000)).run(image)
         }

@@ -48,6 +48,9 @@ public struct CycleMark: Sendable, Hashable {
 
 /// Flash, SRAM and the host I/O port of a Cortex-M board, with the cycle counter they feed.
 ///
+/// Any address outside flash, SRAM and the port's registers and windows is a bus fault carrying
+/// the address; so is a write to flash or to the INPUT window. Alignment is the core's business.
+///
 /// Wait-state model: the Cortex-M0+ fetches instructions a 32-bit word at a time, so each fetch of a
 /// new flash word (a sequential crossing into the next word, or any branch target) costs
 /// `flashWaitStates` extra cycles, and so does every data load from flash. SRAM and the I/O port
@@ -56,16 +59,27 @@ public struct CycleMark: Sendable, Hashable {
 /// applies whatever it is given. The class has identity because the core mutates it in place;
 /// it is not shared across threads.
 public final class CortexMBus {
+    /// Flash (read-only to the program; the vector table is at its start).
     public static let flashBase: UInt32 = 0x0000_0000
+    /// SRAM (the stack starts at its top).
     public static let sramBase: UInt32 = 0x2000_0000
+    /// The host I/O port's registers.
     public static let ioBase: UInt32 = 0x4000_0000
+    /// MARK (write): records (value, cycles so far).
     public static let markRegister: UInt32 = 0x4000_0000
+    /// EXIT (write): stops the run with the value as status.
     public static let exitRegister: UInt32 = 0x4000_0004
+    /// PUTC (write): appends the low byte to the log.
     public static let putcRegister: UInt32 = 0x4000_0008
+    /// INPUT_LEN (read): bytes in the INPUT window.
     public static let inputLengthRegister: UInt32 = 0x4000_000C
+    /// OUTPUT_LEN (write): bytes the firmware placed in the OUTPUT window.
     public static let outputLengthRegister: UInt32 = 0x4000_0010
+    /// INPUT window (read-only to the program; bytes beyond INPUT_LEN read as zero).
     public static let inputWindow: UInt32 = 0x4001_0000
+    /// OUTPUT window (read and write).
     public static let outputWindow: UInt32 = 0x4002_0000
+    /// Size of each window: 64 KiB.
     public static let windowSize: UInt32 = 0x1_0000
 
     /// The configuration the bus was built with.

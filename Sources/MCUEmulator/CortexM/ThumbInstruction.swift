@@ -6,6 +6,7 @@ public struct ThumbRegister: Hashable, Sendable, CustomStringConvertible {
     /// A register by number; only the low four bits are used.
     public init(_ index: UInt8) { self.index = index & 15 }
 
+    /// The registers by name.
     public static let r0 = ThumbRegister(0), r1 = ThumbRegister(1), r2 = ThumbRegister(2), r3 = ThumbRegister(3)
     public static let r4 = ThumbRegister(4), r5 = ThumbRegister(5), r6 = ThumbRegister(6), r7 = ThumbRegister(7)
     public static let r8 = ThumbRegister(8), r9 = ThumbRegister(9), r10 = ThumbRegister(10), r11 = ThumbRegister(11)

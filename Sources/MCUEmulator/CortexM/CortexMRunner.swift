@@ -44,6 +44,28 @@ public struct CortexMRunResult: Sendable, Hashable {
 
     /// Peak stack use in bytes: initial SP minus the lowest SP.
     public var peakStackBytes: Int { Int(initialSP) - Int(min(lowestSP, initialSP)) }
+
+    /// Cycles between the whole-inference marks (0xFFFFFFFE … 0xFFFFFFFF), when both were written.
+    public var inferenceCycles: UInt64? {
+        guard let start = marks.first(where: { $0.id == 0xFFFF_FFFE }), let end = marks.last(where: { $0.id == 0xFFFF_FFFF }),
+              end.cycle >= start.cycle else { return nil }
+        return end.cycle - start.cycle
+    }
+
+    /// Per-operator cycles from the start (op << 1) and end (op << 1 | 1) marks, in the order the
+    /// operators ended; an end without a preceding start of the same operator is ignored.
+    public var operatorCycles: [(op: Int, cycles: UInt64)] {
+        var started: [UInt32: UInt64] = [:]
+        var result: [(op: Int, cycles: UInt64)] = []
+        for mark in marks where mark.id < 0xFFFF_FFFE {
+            if mark.id & 1 == 0 {
+                started[mark.id >> 1] = mark.cycle
+            } else if let start = started.removeValue(forKey: mark.id >> 1), mark.cycle >= start {
+                result.append((Int(mark.id >> 1), mark.cycle - start))
+            }
+        }
+        return result
+    }
 }
 
 /// Loads an ELF image into an emulated Cortex-M0+ or Cortex-M4 board and runs it to EXIT, a fault or a budget.

@@ -31,6 +31,15 @@ public struct ELFImage: Sendable, Hashable {
         public var memorySize: UInt32
         /// The `p_flags` bits (1 execute, 2 write, 4 read).
         public var flags: UInt32
+
+        /// A segment from its fields.
+        public init(physicalAddress: UInt32, virtualAddress: UInt32, bytes: [UInt8], memorySize: UInt32, flags: UInt32) {
+            self.physicalAddress = physicalAddress
+            self.virtualAddress = virtualAddress
+            self.bytes = bytes
+            self.memorySize = memorySize
+            self.flags = flags
+        }
     }
 
     /// One section header.
@@ -76,6 +85,14 @@ public struct ELFImage: Sendable, Hashable {
     /// stack or heap reserved by the linker script).
     public var staticRAMBytes: Int {
         sections.filter { $0.isAllocated && $0.isWritable }.reduce(0) { $0 + Int($1.size) }
+    }
+
+    /// An image built in memory (for programs assembled without a linker).
+    public init(entry: UInt32, machine: UInt16 = 40, segments: [Segment], sections: [Section] = []) {
+        self.entry = entry
+        self.machine = machine
+        self.segments = segments
+        self.sections = sections
     }
 
     /// Parses `bytes` as an ELF32 little-endian file.

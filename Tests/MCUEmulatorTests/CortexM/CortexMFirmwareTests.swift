@@ -104,6 +104,10 @@ SECTIONS {
         // Both kernels loop over 300 bytes: at least a 2-cycle load, an ALU op and a 2-cycle branch per byte.
         let crcCycles = result.marks[2].cycle - result.marks[1].cycle
         let dotCycles = result.marks[4].cycle - result.marks[3].cycle
+        #expect(result.operatorCycles.map(\.op) == [0, 1])
+        #expect(result.operatorCycles.map(\.cycles) == [crcCycles, dotCycles])
+        #expect(result.inferenceCycles == result.marks[5].cycle - result.marks[0].cycle)
+        #expect(result.inferenceCycles.map { $0 > crcCycles + dotCycles && $0 < result.cycles } == true)
         #expect(crcCycles >= 300 * 5 && dotCycles >= 300 * 5, "crc \(crcCycles) dot \(dotCycles)")
         print("firmware (\(compiler), \(board.name)): \(result.instructions) instructions, \(result.cycles) cycles, crc loop \(crcCycles), dot loop \(dotCycles), peak stack \(result.peakStackBytes) B")
     }

@@ -100,3 +100,36 @@ import Testing
         #expect(throws: ELFError.notSupported("not little-endian (EI_DATA 2)")) { _ = try ELFImage(bytes: bigEndian) }
     }
 }
+
+/// Semihosting calls served by the runner, without QEMU.
+@Suite struct CortexMSemihostingTests {
+    @Test func writesAndExitExtended() throws {
+        var program = ThumbAssembler(origin: TestMachine.codeBase)
+        program.emit(.movsImmediate(rd: r0, imm: 0x04))
+        program.address(r1, of: "text")
+        program.emit(.bkpt(imm: 0xAB))                         // SYS_WRITE0 "hi"
+        program.emit(.movsImmediate(rd: r0, imm: 0x03))
+        program.address(r1, of: "text")
+        program.emit(.bkpt(imm: 0xAB))                         // SYS_WRITEC 'h'
+        program.emit(.movsImmediate(rd: r0, imm: 0x20))
+        program.address(r1, of: "block")
+        program.emit(.bkpt(imm: 0xAB))                         // SYS_EXIT_EXTENDED (0x20026, 7)
+        program.emit(.bkpt(imm: 1))
+        program.alignWord()
+        program.label("block"); program.word(0x2_0026); program.word(7)
+        program.label("text"); program.word(0x0000_6968)
+        var bytes = TestMachine.vectorTable()
+        bytes += [UInt8](repeating: 0, count: Int(TestMachine.codeBase) - bytes.count) + program.bytes()
+        var runner = CortexMRunner(bus: CortexMBusConfiguration(flashSize: 0x1000, sramSize: 0x1000), instructionBudget: 100)
+        runner.semihosting = true
+        let image = ELFImage(entry: TestMachine.codeBase | 1, machine: 40,
+                             segments: [.init(physicalAddress: 0, virtualAddress: 0, bytes: bytes, memorySize: UInt32(bytes.count), flags: 5)],
+                             sections: [])
+        let result = try runner.run(image)
+        #expect(result.stop == .exit(status: 7))
+        #expect(result.log == "hih")
+        // Without semihosting the first BKPT stops the run.
+        runner.semihosting = false
+        #expect(try runner.run(image).stop == .breakpoint(imm: 0xAB, pc: TestMachine.codeBase + 4))
+    }
+}

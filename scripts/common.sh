@@ -9,7 +9,8 @@ if [ -z "${MOTE_MODELS_DIR:-}" ] && [ -d "$ROOT/../shared/models" ]; then
     MOTE_MODELS_DIR="$(cd "$ROOT/../shared/models" && pwd)"
     export MOTE_MODELS_DIR
 fi
-SYSTEM_PACKAGES=(libzmq3-dev libcairo2-dev fonts-dejavu-core pkg-config)
+# gcc-arm-none-eabi builds the Cortex-M firmware of emulate(..., mode: "instructions").
+SYSTEM_PACKAGES=(libzmq3-dev libcairo2-dev fonts-dejavu-core pkg-config gcc-arm-none-eabi)
 
 # Installs the Debian packages Mote needs that are missing.
 ensure_system_packages() {

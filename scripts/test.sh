@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: Swift unit tests, then the real Jupyter clients against the installed kernel.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# QEMU runs the same firmware and programs as the Cortex-M emulator, as its oracle.
+SYSTEM_PACKAGES+=(qemu-system-arm)
 ensure_system_packages
 ensure_venv "$ROOT/Tests/python/requirements.txt"
 ensure_venv "$ROOT/scripts/lab-requirements.txt"
@@ -10,7 +12,8 @@ ensure_browser
 export MOTE_INTEROP_DIR="$ROOT/out/interop"
 rm -rf "$MOTE_INTEROP_DIR" && mkdir -p "$MOTE_INTEROP_DIR"
 echo "==> swift test"
-(cd "$ROOT" && swift test 2>&1 | tail -n 30; exit "${PIPESTATUS[0]}")
+# The venv first on PATH: the firmware tests run Unicorn (from requirements.txt) through python3.
+(cd "$ROOT" && PATH="$VENV/bin:$PATH" swift test 2>&1 | tail -n 30; exit "${PIPESTATUS[0]}")
 # The Python suite drives the binary users get: the release build, linked as the main job links it.
 MOTE="$(build_mote release)"
 "$MOTE" install --prefix "$VENV" >/dev/null

@@ -27,10 +27,13 @@ extension Builtins {
         },
         Builtin("emulate", category: .deployment, summary: "run the int8 model on an emulated board",
                 parameters: [.required("qmodel", "the int8 model"), .required("board", "a board, e.g. nano33ble"),
-                             .required("input", "one sample, a tensor of one sample, or a dataset to stream")],
+                             .required("input", "one sample, a tensor of one sample, or a dataset to stream"),
+                             .optional("mode", "\"model\" (int8 kernels in a simulated SRAM, cycles from the board's cycle model) or \"instructions\" (the model compiled to Cortex-M firmware and run instruction by instruction)",
+                                       default: .string("model"))],
                 returns: "emulation",
-                doc: "Runs the int8 kernels inside a simulated SRAM of the board's size, every tensor at the offset the memory plan gives it, and returns the outputs (the same as predict(qmodel, x)), cycles, latency, peak RAM and a per-operator profile. A dataset streams like the board's serial monitor: one line per inference with the top class and the latency, then whether inference keeps up with the sensor's rate. A model that does not fit is a ResourceError naming what is short and by how much.",
-                examples: ["e = emulate(q, nano33ble, input: test[0])", "e.latency", "emulate(q, nano33ble, input: test.take(10))"]) { call throws(Diagnostic) in
+                doc: "Runs the int8 kernels inside a simulated SRAM of the board's size, every tensor at the offset the memory plan gives it, and returns the outputs (the same as predict(qmodel, x)), cycles, latency, peak RAM and a per-operator profile. A dataset streams like the board's serial monitor: one line per inference with the top class and the latency, then whether inference keeps up with the sensor's rate. A model that does not fit is a ResourceError naming what is short and by how much. With mode: \"instructions\" the model is exported as C, cross-compiled for the board's Cortex-M0+ or Cortex-M4 with arm-none-eabi-gcc (built once per model and board), and run on an emulated core that counts every instruction's cycles from Arm's timing tables, flash wait states included: the outputs are still predict's, the cycles are counted rather than estimated, e.instructions, e.flash and e.stack come from the firmware, and the table sets the cycle model's estimate beside the count.",
+                examples: ["e = emulate(q, nano33ble, input: test[0])", "e.latency", "emulate(q, nano33ble, input: test.take(10))",
+                           "emulate(q, pico, input: test[0], mode: \"instructions\")"]) { call throws(Diagnostic) in
             .emulation(try Emulating.emulate(call))
         },
     ]
@@ -55,23 +58,14 @@ enum Emulating {
         let handle = try call.qmodel("qmodel")
         let board = try call.board("board")
         let (inputs, dataset, single) = try samples(call.value("input"), handle: handle, at: call.range(of: "input"))
-        let emulator: Emulator
-        do {
-            emulator = try Emulator(graph: handle.graph, board: board, modelBytes: try? handle.tflite.get().count)
-        } catch {
-            throw Diagnostic(.resource, error.description, at: call.range(of: "board"),
-                             hint: "deploy(qmodel, \(board.name)) shows the whole budget; a smaller model or a larger board fits")
-        }
+        let runOne = try runner(call, handle: handle, board: board)
         let size = Tensor.elementCount(of: handle.inputShape)
         var runs: [EmulationResult] = []
         var outputs: [Float] = []
         for n in 0..<inputs.shape[0] {
             try call.interruption.check(at: call.range)
             let sample = Array(inputs.scalars[(n * size)..<((n + 1) * size)])
-            let result: EmulationResult
-            do { result = try emulator.run([handle.graphInput(sample)]) } catch {
-                throw QModelHandle.diagnostic(error, at: call.range)
-            }
+            let result = try runOne(sample)
             guard let first = result.outputs.first else { throw Diagnostic(.value, "the int8 model has no output", at: call.range) }
             let output: [Float]
             do { output = try handle.floatOutput(first) } catch { throw QModelHandle.diagnostic(error, at: call.range) }
@@ -83,6 +77,34 @@ enum Emulating {
         let shape = single ? handle.outputShape : [inputs.shape[0]] + handle.outputShape
         return EmulationValue(modelName: handle.name, board: board, runs: runs,
                               output: Tensor(shape: shape, scalars: outputs), single: single)
+    }
+
+    /// One inference of one sample's values, in the mode the call asks for.
+    private static func runner(_ call: Call, handle: QModelHandle, board: Board) throws(Diagnostic)
+        -> ([Float]) throws(Diagnostic) -> EmulationResult {
+        let mode = try call.string("mode")
+        switch mode {
+        case "model":
+            let emulator: Emulator
+            do {
+                emulator = try Emulator(graph: handle.graph, board: board, modelBytes: try? handle.tflite.get().count)
+            } catch {
+                throw Diagnostic(.resource, error.description, at: call.range(of: "board"),
+                                 hint: "deploy(qmodel, \(board.name)) shows the whole budget; a smaller model or a larger board fits")
+            }
+            return { sample throws(Diagnostic) in
+                do throws(InferenceError) { return try emulator.run([handle.graphInput(sample)]) } catch {
+                    throw QModelHandle.diagnostic(error, at: call.range)
+                }
+            }
+        case "instructions":
+            let firmware = try InstructionEmulation.prepare(handle, on: board, session: call.session, at: call.range)
+            return { sample throws(Diagnostic) in
+                try firmware.run(handle.graphInput(sample), at: call.range)
+            }
+        default:
+            throw Diagnostic(.value, "emulate's mode is \"model\" or \"instructions\", not \"\(mode)\"", at: call.range(of: "mode"))
+        }
     }
 
     /// The input as a batch of samples, the dataset it came from (for streaming), and whether it was one sample.

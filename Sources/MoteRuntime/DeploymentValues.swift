@@ -28,6 +28,8 @@ public struct EmulationValue: Sendable {
     public var latency: Double { runs.first?.latency ?? 0 }
     public var peakRAM: Int { runs.map(\.peakRAM).max() ?? 0 }
     public var profile: [OperatorReport] { runs.first?.profile ?? [] }
+    /// The firmware's own figures, for an instruction-level emulation.
+    public var firmware: FirmwareRun? { runs.first?.firmware }
 }
 
 /// Tables, charts and JSON for boards, deployments and emulations.
@@ -130,20 +132,34 @@ enum DeploymentDisplay {
 
     static func table(_ value: EmulationValue) -> Table {
         let outputText = value.single ? value.output.formatted(maxElements: 20) : "\(value.runs.count) inferences, outputs \(value.output.shape)"
-        return Table(title: "\(value.modelName) emulated on \(value.board.name)",
+        let rows = [["output", outputText],
+                    ["cycles per inference", NumberText.grouped(value.cycles)],
+                    ["latency", Quantity(value.latency, .seconds).text],
+                    ["peak RAM", ByteText.string(value.peakRAM)]]
+        guard let firmware = value.firmware else {
+            return Table(title: "\(value.modelName) emulated on \(value.board.name)",
+                         columns: [.init("measure"), .init("value", alignment: .right)], rows: rows,
+                         caption: "Int8 kernels run in a simulated SRAM of the board's size, each tensor at its planned offset; e.profile lists the operators.")
+        }
+        let ratio = firmware.estimatedCycles > 0 ? String(format: " (counted ÷ estimated: %.2f)", Double(value.cycles) / Double(firmware.estimatedCycles)) : ""
+        return Table(title: "\(value.modelName) run as firmware on \(value.board.name)'s \(firmware.core.displayName)",
                      columns: [.init("measure"), .init("value", alignment: .right)],
-                     rows: [["output", outputText],
-                            ["cycles per inference", NumberText.grouped(value.cycles)],
-                            ["latency", Quantity(value.latency, .seconds).text],
-                            ["peak RAM", ByteText.string(value.peakRAM)]],
-                     caption: "Int8 kernels run in a simulated SRAM of the board's size, each tensor at its planned offset; e.profile lists the operators.")
+                     rows: rows + [["instructions (with start-up)", NumberText.grouped(firmware.instructions)],
+                                   ["firmware flash", ByteText.string(firmware.flashBytes)],
+                                   ["static RAM + deepest stack", "\(ByteText.string(firmware.staticRAMBytes)) + \(ByteText.string(firmware.peakStackBytes))"],
+                                   ["cycle model's estimate", NumberText.grouped(firmware.estimatedCycles) + ratio]],
+                     caption: "The model exported as C99 with reference kernels, cross-compiled with arm-none-eabi-gcc -O2 and run instruction by instruction; cycles come from the core's timing table with the board's flash wait states, counted between the firmware's marks around the inference. e.profile lists the operators.")
     }
 
     static func json(_ value: EmulationValue) -> JSON {
         ["board": json(value.board), "output": .array(value.output.scalars.map { .number(Double($0)) }),
          "output_shape": .array(value.output.shape.map { .number(Double($0)) }),
          "cycles": .number(Double(value.cycles)), "latency": .number(value.latency), "ram": .number(Double(value.peakRAM)),
-         "profile": operatorsJSON(value.profile)]
+         "profile": operatorsJSON(value.profile), "mode": .string(value.firmware == nil ? "model" : "instructions"),
+         "instructions": value.firmware.map { .number(Double($0.instructions)) } ?? .null,
+         "flash": value.firmware.map { .number(Double($0.flashBytes)) } ?? .null,
+         "stack": value.firmware.map { .number(Double($0.peakStackBytes)) } ?? .null,
+         "estimated_cycles": value.firmware.map { .number(Double($0.estimatedCycles)) } ?? .null]
     }
 
     // MARK: Units without a Mote quantity

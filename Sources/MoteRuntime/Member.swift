@@ -17,7 +17,7 @@ public enum Member: String, Sendable, CaseIterable {
     // Boards, deployments and emulations
     case name, mcu, core, clock, sram, flash
     case board, fits, ram, arena, latency, cycles, energy
-    case output, profile
+    case output, profile, mode, instructions, stack
 
     /// Members of each kind of value, for completion and errors.
     static func members(of value: Value) -> [Member] {
@@ -32,7 +32,7 @@ public enum Member: String, Sendable, CaseIterable {
         case .metrics(.regression): [.loss, .mae, .mse]
         case .board: [.name, .mcu, .core, .clock, .sram, .flash]
         case .deployment: [.board, .fits, .flash, .ram, .arena, .latency, .cycles, .energy]
-        case .emulation: [.output, .cycles, .latency, .ram, .profile]
+        case .emulation: [.output, .cycles, .latency, .ram, .profile, .mode, .instructions, .flash, .stack]
         case .optimizer: []
         case .number, .quantity, .bool, .none, .string, .list, .range, .function, .method, .chart, .table, .layer: []
         }
@@ -43,7 +43,7 @@ public enum Member: String, Sendable, CaseIterable {
         switch self {
         case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label, .params, .macs, .layers, .inputShape, .outputShape,
              .epochs, .loss, .accuracy, .valLoss, .valAccuracy, .precision, .recall, .f1, .confusion, .mae, .mse,
-             .name, .mcu, .core, .clock, .sram, .flash, .board, .fits, .ram, .arena, .latency, .cycles, .energy, .output, .profile: false
+             .name, .mcu, .core, .clock, .sram, .flash, .board, .fits, .ram, .arena, .latency, .cycles, .energy, .output, .profile, .mode, .instructions, .stack: false
         case .mean, .sum, .min, .max, .argmax, .take, .where: true
         }
     }
@@ -87,7 +87,7 @@ public enum Member: String, Sendable, CaseIterable {
         case .core: "core — the processor core, e.g. Cortex-M4F"
         case .clock: "clock — the core's clock (a quantity in Hz)"
         case .sram: "sram — the board's RAM (bytes)"
-        case .flash: "flash — of a board, its flash memory; of a deployment, the flash the model and runtime take (bytes)"
+        case .flash: "flash — of a board, its flash memory; of a deployment, the flash the model and runtime take; of an instruction-level emulation, the firmware's (bytes)"
         case .board: "board — the board deployed to"
         case .fits: "fits — whether the model fits the board's RAM and flash"
         case .ram: "ram — of a deployment, the RAM needed (arena, stack, static); of an emulation, the peak RAM used (bytes)"
@@ -97,6 +97,9 @@ public enum Member: String, Sendable, CaseIterable {
         case .energy: "energy — joules per inference"
         case .output: "output — the emulated outputs, dequantized (as predict gives them)"
         case .profile: "profile — per operator: MACs, cycles, time and live memory (a table)"
+        case .mode: "mode — how an emulation ran: \"model\" (the cycle model) or \"instructions\" (firmware on an emulated core)"
+        case .instructions: "instructions — of an instruction-level emulation, the instructions the core executed for one inference, start-up included; none in mode \"model\""
+        case .stack: "stack — of an instruction-level emulation, the deepest the firmware's stack went (bytes); none in mode \"model\""
         }
     }
 
@@ -141,7 +144,7 @@ public enum Member: String, Sendable, CaseIterable {
                      .params, .macs, .layers, .inputShape, .outputShape,
                      .epochs, .loss, .accuracy, .valLoss, .valAccuracy, .precision, .recall, .f1, .confusion, .mae, .mse,
                      .name, .mcu, .core, .clock, .sram, .flash, .board, .fits, .ram, .arena, .latency, .cycles, .energy,
-                     .output, .profile:
+                     .output, .profile, .mode, .instructions, .stack:
                     preconditionFailure("\(rawValue) is not a function of tensors")
                 }
             } catch {
@@ -231,6 +234,10 @@ public enum Member: String, Sendable, CaseIterable {
         case (.cycles, .emulation(let value)): return .number(Double(value.cycles))
         case (.latency, .emulation(let value)): return .quantity(Quantity(value.latency, .seconds))
         case (.ram, .emulation(let value)): return Self.bytes(value.peakRAM)
+        case (.mode, .emulation(let value)): return .string(value.firmware == nil ? "model" : "instructions")
+        case (.instructions, .emulation(let value)): return value.firmware.map { .number(Double($0.instructions)) } ?? .none
+        case (.flash, .emulation(let value)): return value.firmware.map { Self.bytes($0.flashBytes) } ?? .none
+        case (.stack, .emulation(let value)): return value.firmware.map { Self.bytes($0.peakStackBytes) } ?? .none
         case (.profile, .emulation(let value)):
             return .table(DeploymentDisplay.operatorTable(value.profile, clock: value.board.clock,
                                                           title: "\(value.modelName) on \(value.board.name), per operator"))

@@ -100,6 +100,10 @@ public final class Session {
     /// The folder `reference_models()` reads: `MOTE_MODELS_DIR`, else `models/` in the working
     /// directory. Read-only, and only its `.tflite` files, so it needs no `--allow-path`.
     public var referenceModels: URL
+    /// Firmware built by `emulate(..., mode: "instructions")`, newest last: cross-compiling takes
+    /// seconds, so a notebook that emulates one model many times builds it once.
+    var firmwareCache: [(handle: QModelHandle, emulation: InstructionEmulation)] = []
+    static let firmwareCacheSize = 8
 
     /// Which files cells may touch.
     let sandbox: Sandbox

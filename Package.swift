@@ -67,7 +67,7 @@ let package = Package(
         .target(name: "JSONValues"),
         .executableTarget(name: "mote", dependencies: [
             "JupyterWire", "KernelCore", "ZeroMQTransport", "MoteRuntime", "MoteSyntax", "RichDisplay", "JSONValues",
-            "CMalloc",
+            "CMalloc", "Int8Inference", "TFLiteFormat", "MCUEmulator", "FirmwareExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: Mote and its peers side by side in one run; results into BENCHMARKS.md.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# QEMU is the peer of the Cortex-M emulator.
+SYSTEM_PACKAGES+=(qemu-system-arm)
 ensure_system_packages
 ensure_venv "$ROOT/Tests/python/requirements.txt"
 ensure_venv "$ROOT/Benchmarks/requirements.txt"
@@ -23,3 +25,5 @@ echo "==> end to end: the magic-wand notebook, Mote vs Keras + the TFLite conver
 "$VENV/bin/python" "$ROOT/Benchmarks/notebook_e2e.py" --mote "$MOTE" --markdown "$ROOT/out/bench-e2e.md"
 echo "==> soak and load: 10,000 executes, 50 kernels at once, heartbeat during training (pass/fail)"
 "$VENV/bin/python" "$ROOT/Benchmarks/soak.py" --mote "$MOTE" --markdown "$ROOT/out/bench-soak.md"
+echo "==> Cortex-M emulation: Mote's instruction-level cores vs QEMU on the same firmware"
+"$VENV/bin/python" "$ROOT/Benchmarks/cortex_m.py" --mote "$MOTE" --markdown "$ROOT/out/bench-cortex-m.md"

@@ -14,7 +14,7 @@ struct Mote: ParsableCommand {
             emulated microcontroller, from a notebook.
             """,
         version: version,
-        subcommands: [KernelCommand.self, InstallCommand.self, RunCommand.self, ExecuteCommand.self]
+        subcommands: [KernelCommand.self, InstallCommand.self, RunCommand.self, ExecuteCommand.self, FirmwareCommand.self]
     )
 
     static func main() {

@@ -41,6 +41,13 @@ extension CortexM4Core {
             case .and, .bic, .orr, .mov, .orn, .mvn, .eor, .add, .adc, .sbc, .sub, .rsb:
                 if rd.index == 15 { next = result & ~1; cost += CortexMTiming.cortexM4Refill; core.branched() } else { core.write(rd, result) }
             }
+        case .pack(let topBottom, let rd, let rn, let rm, let amount):
+            if topBottom {
+                let shifted = Self.shift(r[rm], .asr, amount: UInt32(amount), carryIn: false).0
+                r[rd] = (r[rn] & 0xFFFF_0000) | (shifted & 0xFFFF)
+            } else {
+                r[rd] = (r[rn] & 0xFFFF) | ((r[rm] << UInt32(amount)) & 0xFFFF_0000)
+            }
         case .addWide(let rd, let rn, let imm):
             let base = rn.index == 15 ? (pc &+ 4) & ~3 : r[rn]
             core.write(rd, base &+ UInt32(bitPattern: imm))

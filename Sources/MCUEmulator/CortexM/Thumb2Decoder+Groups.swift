@@ -48,6 +48,13 @@ extension Thumb2Decoder {
 
     static func shiftedRegister(_ h1: UInt32, _ h2: UInt32) -> Thumb2Instruction? {
         let s = h1 & 0x10 != 0, rn = h1 & 15, rd = (h2 >> 8) & 15
+        if (h1 >> 5) & 15 == 0b0110 {
+            // PKHBT/PKHTB: S and type bit 0 must be clear.
+            guard !s, h2 & 0x10 == 0 else { return nil }
+            let topBottom = h2 & 0x20 != 0, amount = (h2 >> 10) & 0x1C | (h2 >> 6) & 3
+            return .pack(topBottom: topBottom, rd: reg(rd), rn: reg(rn), rm: reg(h2),
+                         shift: UInt8(topBottom && amount == 0 ? 32 : amount))
+        }
         guard let op = dataOperation((h1 >> 5) & 15, setFlags: s, rd: rd, rn: rn) else { return nil }
         let (shift, amount) = immediateShift(type: (h2 >> 4) & 3, amount: (h2 >> 10) & 0x1C | (h2 >> 6) & 3)
         return .dataProcessing(op, setFlags: s, rd: reg(rd), rn: reg(rn), operand: .register(reg(h2), shift, amount: amount))

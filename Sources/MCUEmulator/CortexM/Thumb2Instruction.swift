@@ -79,6 +79,9 @@ public enum Thumb2Instruction: Sendable, Hashable {
     case base(ThumbInstruction)
     /// AND, TST, BIC, ORR, MOV, ORN, MVN, EOR, TEQ, ADD, CMN, ADC, SBC, SUB, CMP, RSB (rd or rn unused for some).
     case dataProcessing(ThumbDataOperation, setFlags: Bool, rd: ThumbRegister, rn: ThumbRegister, operand: ThumbOperand2)
+    /// `PKHBT Rd, Rn, Rm, LSL #shift` (bottom of Rn, top of the shifted Rm) or, with `topBottom`,
+    /// `PKHTB Rd, Rn, Rm, ASR #shift` (top of Rn, bottom of the shifted Rm; shift 1…32).
+    case pack(topBottom: Bool, rd: ThumbRegister, rn: ThumbRegister, rm: ThumbRegister, shift: UInt8)
     /// `ADDW`/`SUBW Rd, Rn, #imm12` (and `ADR.W` when Rn is PC): no flags.
     case addWide(rd: ThumbRegister, rn: ThumbRegister, imm: Int32)
     /// `MOVW Rd, #imm16`.

@@ -164,7 +164,9 @@ import Testing
                 ][g.below(12)]
             }
             return "it\(pattern) \(condition)" + body
-        case 33: return "\(["lsl", "lsr", "asr"][g.below(3)])\(s).w \(d), \(m), #\(1 + g.below(31))"
+        case 33:
+            if g.below(2) == 0 { return g.below(2) == 0 ? "pkhbt \(d), \(n), \(m), lsl #\(g.below(32))" : "pkhtb \(d), \(n), \(m), asr #\(1 + g.below(32))" }
+            return "\(["lsl", "lsr", "asr"][g.below(3)])\(s).w \(d), \(m), #\(1 + g.below(31))"
         case 34: return "mov.w r8, \(m)\n add.w \(d), r8, \(n), lsl #\(g.below(4))"
         default:
             let condition = conditions[g.below(14)]

@@ -10,7 +10,7 @@ extension CortexM4Core {
             previousWasLoad = false
             try core.execute(base, at: pc)
             // APSR.Q (bit 27) exists on ARMv7E-M only: the ARMv6-M executor neither reads nor writes it.
-            if case .mrs(let rd, let sysm) = base, sysm < 8, sysm & 4 == 0, q { r[rd] |= 1 << 27 }
+            if case .mrs(let rd, let sysm) = base, sysm < 8, sysm & 4 == 0 { r[rd] |= (q ? 1 << 27 : 0) | UInt32(ge) << 16 }
             if case .msr(let sysm, let rn) = base, sysm < 4 { q = r[rn] & (1 << 27) != 0 }
             return
         case .dataProcessing(let op, let setFlags, let rd, let rn, let operand):
@@ -48,6 +48,12 @@ extension CortexM4Core {
             } else {
                 r[rd] = (r[rn] & 0xFFFF) | ((r[rm] << UInt32(amount)) & 0xFFFF_0000)
             }
+        case .parallel(let operation, let signed, let mode, let rd, let rn, let rm):
+            r[rd] = parallel(operation, signed: signed, mode, r[rn], r[rm])
+        case .select(let rd, let rn, let rm):
+            var mask: UInt32 = 0
+            for lane in 0..<4 where ge & (1 << lane) != 0 { mask |= 0xFF << (8 * UInt32(lane)) }
+            r[rd] = (r[rn] & mask) | (r[rm] & ~mask)
         case .addWide(let rd, let rn, let imm):
             let base = rn.index == 15 ? (pc &+ 4) & ~3 : r[rn]
             core.write(rd, base &+ UInt32(bitPattern: imm))

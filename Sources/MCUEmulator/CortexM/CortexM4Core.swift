@@ -41,6 +41,8 @@ public final class CortexM4Core {
     public let core: CortexM0Core
     /// The sticky saturation flag (APSR.Q).
     @exclusivity(unchecked) public var q = false
+    /// APSR.GE (bits 19:16), one per byte lane, set by the parallel add/subtract instructions.
+    public var ge: UInt8 = 0
     /// ITSTATE: the condition in bits 7:4 and the mask in bits 3:0; zero outside an IT block.
     @exclusivity(unchecked) public private(set) var itState: UInt8 = 0
     @exclusivity(unchecked) var previousWasLoad = false
@@ -71,6 +73,7 @@ public final class CortexM4Core {
     public func reset() throws(CortexMStop) {
         try core.reset()
         q = false
+        ge = 0
         itState = 0
         previousWasLoad = false
     }

@@ -184,7 +184,23 @@ extension Thumb2Decoder {
             default: return nil
             }
         }
-        // Parallel add/subtract (h1 bit 7 set, op2 0xxx) and SEL are not modelled.
+        if op2 & 8 == 0 {
+            // Parallel add/subtract: op1 (h1 bits 6:4) is the lane operation, op2 bit 2 unsigned,
+            // bits 1:0 the mode (0 modular, 1 saturating, 2 halving).
+            let operation: ThumbParallelOperation
+            switch (h1 >> 4) & 7 {
+            case 0: operation = .add8
+            case 1: operation = .add16
+            case 2: operation = .addSubtractExchange
+            case 4: operation = .subtract8
+            case 5: operation = .subtract16
+            case 6: operation = .subtractAddExchange
+            default: return nil
+            }
+            guard let mode = ThumbParallelMode(rawValue: UInt8(op2 & 3)) else { return nil }
+            return .parallel(operation, signed: op2 & 4 == 0, mode, rd: rd, rn: rn, rm: rm)
+        }
+        if h1 & 0xF0 == 0xA0 && op2 == 8 { return .select(rd: rd, rn: rn, rm: rm) }
         guard h1 & 0xC0 == 0x80, op2 & 0xC == 0x8 else { return nil }
         switch ((h1 >> 4) & 3, op2 & 3) {
         case (0, 0): return .saturating(.qadd, rd: rd, rm: rm, rn: rn)

@@ -73,6 +73,28 @@ public enum ThumbSaturatingOperation: Sendable, Hashable { case qadd, qsub, qdad
 /// What an extend instruction extracts.
 public enum ThumbExtendWidth: Sendable, Hashable { case byte, halfword, dualByte }
 
+/// The lane operation of a parallel add/subtract (SIMD within a register).
+public enum ThumbParallelOperation: UInt8, Sendable, Hashable {
+    /// Four byte lanes added / subtracted.
+    case add8, subtract8
+    /// Two halfword lanes added / subtracted.
+    case add16, subtract16
+    /// Halfwords: top = a.top + b.bottom, bottom = a.bottom − b.top.
+    case addSubtractExchange
+    /// Halfwords: top = a.top − b.bottom, bottom = a.bottom + b.top.
+    case subtractAddExchange
+}
+
+/// How a parallel add/subtract treats its lanes.
+public enum ThumbParallelMode: UInt8, Sendable, Hashable {
+    /// Wrapping, setting APSR.GE per lane (`S…`/`U…`).
+    case modular
+    /// Saturating (`Q…`/`UQ…`).
+    case saturating
+    /// Halving (`SH…`/`UH…`).
+    case halving
+}
+
 /// The ARMv7E-M 32-bit Thumb-2 instructions (Cortex-M4 without the FPU), with typed operands.
 public enum Thumb2Instruction: Sendable, Hashable {
     /// One of the ARMv6-M 32-bit instructions (BL, MSR, MRS, barriers, UDF.W).
@@ -82,6 +104,10 @@ public enum Thumb2Instruction: Sendable, Hashable {
     /// `PKHBT Rd, Rn, Rm, LSL #shift` (bottom of Rn, top of the shifted Rm) or, with `topBottom`,
     /// `PKHTB Rd, Rn, Rm, ASR #shift` (top of Rn, bottom of the shifted Rm; shift 1…32).
     case pack(topBottom: Bool, rd: ThumbRegister, rn: ThumbRegister, rm: ThumbRegister, shift: UInt8)
+    /// `SADD16`, `UQSUB8`, `SHASX`, …: lane-wise arithmetic on Rn and Rm.
+    case parallel(ThumbParallelOperation, signed: Bool, ThumbParallelMode, rd: ThumbRegister, rn: ThumbRegister, rm: ThumbRegister)
+    /// `SEL Rd, Rn, Rm`: each byte from Rn where its APSR.GE bit is set, else from Rm.
+    case select(rd: ThumbRegister, rn: ThumbRegister, rm: ThumbRegister)
     /// `ADDW`/`SUBW Rd, Rn, #imm12` (and `ADR.W` when Rn is PC): no flags.
     case addWide(rd: ThumbRegister, rn: ThumbRegister, imm: Int32)
     /// `MOVW Rd, #imm16`.

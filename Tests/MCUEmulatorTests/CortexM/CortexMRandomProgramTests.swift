@@ -132,7 +132,11 @@ import Testing
         case 18: return "\(["smlabb", "smlabt", "smlatb", "smlatt", "smlad", "smladx", "smlsd", "smlsdx", "smlawb", "smlawt"][g.below(10)]) \(d), \(n), \(m), \(a)"
         case 19: return "\(["smulbb", "smultt", "smuad", "smuadx", "smusd", "smulwb", "smulwt", "smmul", "smmulr", "mul"][g.below(10)]) \(d), \(n), \(m)"
         case 20: return "\(["smmla", "smmlar", "smmls", "smmlsr", "usada8"][g.below(5)]) \(d), \(n), \(m), \(a)"
-        case 21: return "usad8 \(d), \(n), \(m)"
+        case 21:
+            if g.below(3) == 0 { return "usad8 \(d), \(n), \(m)" }
+            let prefix = ["s", "q", "sh", "u", "uq", "uh"][g.below(6)]
+            let op = ["add8", "sub8", "add16", "sub16", "asx", "sax"][g.below(6)]
+            return "\(prefix)\(op) \(d), \(n), \(m)" + (g.below(2) == 0 ? "\n sel \(m), \(n), \(d)" : "")
         case 22:
             let lo = g.below(6)
             let hi = (lo + 1 + g.below(5)) % 6

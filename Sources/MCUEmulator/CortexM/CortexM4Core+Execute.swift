@@ -89,6 +89,16 @@ extension CortexM4Core {
             let clamped = min(max(operand, low), high)
             if clamped != operand { q = true }
             r[rd] = UInt32(truncatingIfNeeded: clamped)
+        case .saturate16(let signed, let rd, let bits, let rn):
+            var result: UInt32 = 0
+            for lane in 0..<2 as Range<UInt32> {
+                let value = Int64(Int16(truncatingIfNeeded: r[rn] >> (16 * lane)))
+                let (low, high): (Int64, Int64) = signed ? (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) : (0, (1 << bits) - 1)
+                let clamped = min(max(value, low), high)
+                if clamped != value { q = true }
+                result |= (UInt32(truncatingIfNeeded: clamped) & 0xFFFF) << (16 * lane)
+            }
+            r[rd] = result
         case .bitOperation(let op, let rd, let rm):
             let x = r[rm]
             switch op {
@@ -191,6 +201,29 @@ extension CortexM4Core {
                 cost += CortexMTiming.cortexM4Refill
                 core.branched()
             }
+        case .loadExclusive(let size, let rt, let rn, let offset):
+            let address = r[rn] &+ UInt32(offset)
+            if size == .word && address & 3 != 0 || size == .halfword && address & 1 != 0 {
+                throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc))
+            }
+            core.write(rt, try read(size, address, pc: pc))
+            exclusiveAddress = address
+            cost = core.timing.loadStore
+        case .storeExclusive(let size, let rd, let rt, let rn, let offset):
+            let address = r[rn] &+ UInt32(offset)
+            if size == .word && address & 3 != 0 || size == .halfword && address & 1 != 0 {
+                throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc))
+            }
+            if exclusiveAddress == address {
+                try write(size, address, r[rt], pc: pc)
+                core.write(rd, 0)
+            } else {
+                core.write(rd, 1)
+            }
+            exclusiveAddress = nil
+            cost = core.timing.loadStore
+        case .clearExclusive:
+            exclusiveAddress = nil
         case .tableBranch(let halfword, let rn, let rm):
             let base = read(rn, pc: pc)
             let entry = halfword ? try core.load16(base &+ (r[rm] << 1), pc: pc) : try core.load8(base &+ r[rm], pc: pc)

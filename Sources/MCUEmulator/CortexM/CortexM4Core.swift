@@ -41,6 +41,8 @@ public final class CortexM4Core {
     public let core: CortexM0Core
     /// The sticky saturation flag (APSR.Q).
     @exclusivity(unchecked) public var q = false
+    /// The address the local exclusive monitor is open for (nil: closed).
+    public var exclusiveAddress: UInt32?
     /// APSR.GE (bits 19:16), one per byte lane, set by the parallel add/subtract instructions.
     public var ge: UInt8 = 0
     /// ITSTATE: the condition in bits 7:4 and the mask in bits 3:0; zero outside an IT block.
@@ -74,6 +76,7 @@ public final class CortexM4Core {
         try core.reset()
         q = false
         ge = 0
+        exclusiveAddress = nil
         itState = 0
         previousWasLoad = false
     }

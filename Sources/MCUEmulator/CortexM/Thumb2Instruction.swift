@@ -124,6 +124,8 @@ public enum Thumb2Instruction: Sendable, Hashable {
     case bitfieldInsert(rd: ThumbRegister, rn: ThumbRegister, lsb: UInt8, msb: UInt8)
     /// `SSAT`/`USAT Rd, #bits, Rn{, shift}` (bits is 1…32 signed, 0…31 unsigned).
     case saturate(signed: Bool, rd: ThumbRegister, bits: UInt8, rn: ThumbRegister, shift: ThumbShift, amount: UInt8)
+    /// `SSAT16`/`USAT16 Rd, #bits, Rn`: both halfwords saturated.
+    case saturate16(signed: Bool, rd: ThumbRegister, bits: UInt8, rn: ThumbRegister)
     /// `CLZ`, `RBIT`, `REV`, `REV16`, `REVSH` (wide).
     case bitOperation(ThumbBitOperation, rd: ThumbRegister, rm: ThumbRegister)
     /// `QADD`, `QSUB`, `QDADD`, `QDSUB Rd, Rm, Rn`.
@@ -142,6 +144,13 @@ public enum Thumb2Instruction: Sendable, Hashable {
     case loadStoreDual(load: Bool, rt: ThumbRegister, rt2: ThumbRegister, rn: ThumbRegister, offset: Int32, preIndexed: Bool, writeback: Bool)
     /// `LDM`/`STM` (IA or DB, with `PUSH.W`/`POP.W` as SP forms); bit 15 of a load list branches.
     case loadStoreMultiple(load: Bool, rn: ThumbRegister, registers: UInt16, writeback: Bool, decrementBefore: Bool)
+    /// `LDREX{B,H} Rt, [Rn, #offset]`: a load that opens the exclusive monitor.
+    case loadExclusive(ThumbAccessSize, rt: ThumbRegister, rn: ThumbRegister, offset: UInt16)
+    /// `STREX{B,H} Rd, Rt, [Rn, #offset]`: stores and writes 0 to Rd if the monitor is open for the
+    /// address, else writes 1 and stores nothing; closes the monitor.
+    case storeExclusive(ThumbAccessSize, rd: ThumbRegister, rt: ThumbRegister, rn: ThumbRegister, offset: UInt16)
+    /// `CLREX`.
+    case clearExclusive
     /// `TBB [Rn, Rm]` / `TBH [Rn, Rm, LSL #1]`.
     case tableBranch(halfword: Bool, rn: ThumbRegister, rm: ThumbRegister)
     /// `B<cond>.W` (condition nil: `B.W`).

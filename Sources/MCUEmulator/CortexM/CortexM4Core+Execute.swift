@@ -10,7 +10,7 @@ extension CortexM4Core {
             previousWasLoad = false
             try core.execute(base, at: pc)
             // APSR.Q (bit 27) exists on ARMv7E-M only: the ARMv6-M executor neither reads nor writes it.
-            if case .mrs(let rd, let sysm) = base, sysm < 8, sysm & 4 == 0, q { r[rd] |= 1 << 27 }
+            if case .mrs(let rd, let sysm) = base, sysm < 8, sysm & 4 == 0 { r[rd] |= (q ? 1 << 27 : 0) | UInt32(ge) << 16 }
             if case .msr(let sysm, let rn) = base, sysm < 4 { q = r[rn] & (1 << 27) != 0 }
             return
         case .dataProcessing(let op, let setFlags, let rd, let rn, let operand):
@@ -41,6 +41,19 @@ extension CortexM4Core {
             case .and, .bic, .orr, .mov, .orn, .mvn, .eor, .add, .adc, .sbc, .sub, .rsb:
                 if rd.index == 15 { next = result & ~1; cost += CortexMTiming.cortexM4Refill; core.branched() } else { core.write(rd, result) }
             }
+        case .pack(let topBottom, let rd, let rn, let rm, let amount):
+            if topBottom {
+                let shifted = Self.shift(r[rm], .asr, amount: UInt32(amount), carryIn: false).0
+                r[rd] = (r[rn] & 0xFFFF_0000) | (shifted & 0xFFFF)
+            } else {
+                r[rd] = (r[rn] & 0xFFFF) | ((r[rm] << UInt32(amount)) & 0xFFFF_0000)
+            }
+        case .parallel(let operation, let signed, let mode, let rd, let rn, let rm):
+            r[rd] = parallel(operation, signed: signed, mode, r[rn], r[rm])
+        case .select(let rd, let rn, let rm):
+            var mask: UInt32 = 0
+            for lane in 0..<4 where ge & (1 << lane) != 0 { mask |= 0xFF << (8 * UInt32(lane)) }
+            r[rd] = (r[rn] & mask) | (r[rm] & ~mask)
         case .addWide(let rd, let rn, let imm):
             let base = rn.index == 15 ? (pc &+ 4) & ~3 : r[rn]
             core.write(rd, base &+ UInt32(bitPattern: imm))
@@ -76,6 +89,16 @@ extension CortexM4Core {
             let clamped = min(max(operand, low), high)
             if clamped != operand { q = true }
             r[rd] = UInt32(truncatingIfNeeded: clamped)
+        case .saturate16(let signed, let rd, let bits, let rn):
+            var result: UInt32 = 0
+            for lane in 0..<2 as Range<UInt32> {
+                let value = Int64(Int16(truncatingIfNeeded: r[rn] >> (16 * lane)))
+                let (low, high): (Int64, Int64) = signed ? (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) : (0, (1 << bits) - 1)
+                let clamped = min(max(value, low), high)
+                if clamped != value { q = true }
+                result |= (UInt32(truncatingIfNeeded: clamped) & 0xFFFF) << (16 * lane)
+            }
+            r[rd] = result
         case .bitOperation(let op, let rd, let rm):
             let x = r[rm]
             switch op {
@@ -178,6 +201,29 @@ extension CortexM4Core {
                 cost += CortexMTiming.cortexM4Refill
                 core.branched()
             }
+        case .loadExclusive(let size, let rt, let rn, let offset):
+            let address = r[rn] &+ UInt32(offset)
+            if size == .word && address & 3 != 0 || size == .halfword && address & 1 != 0 {
+                throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc))
+            }
+            core.write(rt, try read(size, address, pc: pc))
+            exclusiveAddress = address
+            cost = core.timing.loadStore
+        case .storeExclusive(let size, let rd, let rt, let rn, let offset):
+            let address = r[rn] &+ UInt32(offset)
+            if size == .word && address & 3 != 0 || size == .halfword && address & 1 != 0 {
+                throw .fault(CortexMFault(kind: .unalignedAccess, address: address, pc: pc))
+            }
+            if exclusiveAddress == address {
+                try write(size, address, r[rt], pc: pc)
+                core.write(rd, 0)
+            } else {
+                core.write(rd, 1)
+            }
+            exclusiveAddress = nil
+            cost = core.timing.loadStore
+        case .clearExclusive:
+            exclusiveAddress = nil
         case .tableBranch(let halfword, let rn, let rm):
             let base = read(rn, pc: pc)
             let entry = halfword ? try core.load16(base &+ (r[rm] << 1), pc: pc) : try core.load8(base &+ r[rm], pc: pc)

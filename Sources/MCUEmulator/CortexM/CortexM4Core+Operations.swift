@@ -141,4 +141,46 @@ extension CortexM4Core {
         case .word: try core.store32(address, value, pc: pc)
         }
     }
+
+    /// Lane-wise add/subtract; modular forms set GE (signed: lane result ≥ 0; unsigned add: carry
+    /// out; unsigned subtract: no borrow), one bit per byte (two per halfword lane).
+    func parallel(_ operation: ThumbParallelOperation, signed: Bool, _ mode: ThumbParallelMode, _ a: UInt32, _ b: UInt32) -> UInt32 {
+        let bytes = operation == .add8 || operation == .subtract8
+        let width: UInt32 = bytes ? 8 : 16, lanes = 32 / width, laneMask: UInt32 = bytes ? 0xFF : 0xFFFF
+        func lane(_ x: UInt32, _ i: UInt32) -> Int64 {
+            let raw = (x >> (i * width)) & laneMask
+            if !signed { return Int64(raw) }
+            return bytes ? Int64(Int8(truncatingIfNeeded: raw)) : Int64(Int16(truncatingIfNeeded: raw))
+        }
+        var result: UInt32 = 0, newGE: UInt8 = 0
+        for i in 0..<lanes {
+            let x = lane(a, i)
+            let value: Int64
+            switch operation {
+            case .add8, .add16: value = x + lane(b, i)
+            case .subtract8, .subtract16: value = x - lane(b, i)
+            case .addSubtractExchange: value = i == 0 ? x - lane(b, 1) : x + lane(b, 0)
+            case .subtractAddExchange: value = i == 0 ? x + lane(b, 1) : x - lane(b, 0)
+            }
+            let stored: Int64
+            switch mode {
+            case .modular:
+                stored = value
+                let limit: Int64 = signed ? 0 : Int64(laneMask) + 1
+                let isAdd = operation == .add8 || operation == .add16
+                    || (operation == .addSubtractExchange && i == 1) || (operation == .subtractAddExchange && i == 0)
+                let setsGE = signed ? value >= 0 : (isAdd ? value >= limit : value >= 0)
+                if setsGE { newGE |= UInt8(bytes ? 1 << i : 3 << (2 * i)) }
+            case .saturating:
+                let low: Int64 = signed ? -(Int64(laneMask) + 1) / 2 : 0
+                let high: Int64 = signed ? Int64(laneMask) / 2 : Int64(laneMask)
+                stored = min(max(value, low), high)
+            case .halving:
+                stored = value >> 1
+            }
+            result |= (UInt32(truncatingIfNeeded: stored) & laneMask) << (i * width)
+        }
+        if mode == .modular { ge = newGE }
+        return result
+    }
 }

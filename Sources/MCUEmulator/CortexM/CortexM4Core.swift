@@ -41,6 +41,10 @@ public final class CortexM4Core {
     public let core: CortexM0Core
     /// The sticky saturation flag (APSR.Q).
     @exclusivity(unchecked) public var q = false
+    /// The address the local exclusive monitor is open for (nil: closed).
+    public var exclusiveAddress: UInt32?
+    /// APSR.GE (bits 19:16), one per byte lane, set by the parallel add/subtract instructions.
+    public var ge: UInt8 = 0
     /// ITSTATE: the condition in bits 7:4 and the mask in bits 3:0; zero outside an IT block.
     @exclusivity(unchecked) public private(set) var itState: UInt8 = 0
     @exclusivity(unchecked) var previousWasLoad = false
@@ -71,6 +75,8 @@ public final class CortexM4Core {
     public func reset() throws(CortexMStop) {
         try core.reset()
         q = false
+        ge = 0
+        exclusiveAddress = nil
         itState = 0
         previousWasLoad = false
     }
@@ -134,9 +140,10 @@ public final class CortexM4Core {
     func execute(_ instruction: CortexM4Instruction, at pc: UInt32, inIT: Bool) throws(CortexMStop) {
         switch instruction {
         case .narrow(let narrow):
-            let load = narrow.isSingleLoad, store = narrow.isSingleStore
+            let kind = narrow.narrowClass
+            let load = kind == .singleLoad, store = kind == .singleStore
             let before = core.bus.cycles
-            if inIT && narrow.setsFlagsOutsideIT {
+            if inIT && kind == .flagSetting {
                 // Inside an IT block the 16-bit data-processing instructions do not set flags.
                 let (n, z, c, v) = (core.n, core.z, core.c, core.v)
                 try core.execute(narrow, at: pc)
@@ -177,32 +184,32 @@ extension CortexM4Instruction {
     }
 }
 
-extension ThumbInstruction {
-    /// LDR/LDRB/LDRH/LDRSB/LDRSH (any addressing): these pipeline with a following load or store on the Cortex-M4.
-    var isSingleLoad: Bool {
-        switch self {
-        case .ldrImmediate, .ldrbImmediate, .ldrhImmediate, .ldrRegister, .ldrbRegister, .ldrhRegister, .ldrsbRegister,
-             .ldrshRegister, .ldrSP, .ldrLiteral: true
-        default: false
-        }
-    }
-
+/// How the Cortex-M4 treats a 16-bit instruction beyond executing it.
+enum NarrowClass {
+    /// LDR/LDRB/LDRH/LDRSB/LDRSH (any addressing): pipelines with a following load or store.
+    case singleLoad
     /// STR/STRB/STRH (any addressing).
-    var isSingleStore: Bool {
-        switch self {
-        case .strImmediate, .strbImmediate, .strhImmediate, .strRegister, .strbRegister, .strhRegister, .strSP: true
-        default: false
-        }
-    }
+    case singleStore
+    /// A flag setter whose flags are suppressed inside an IT block (the compares and TST always set flags).
+    case flagSetting
+    /// Everything else.
+    case other
+}
 
-    /// The 16-bit instructions whose flag setting is suppressed inside an IT block (all flag
-    /// setters except the compares and TST, which always set flags).
-    var setsFlagsOutsideIT: Bool {
+extension ThumbInstruction {
+    /// The instruction's class for the Cortex-M4's pipelining and IT rules.
+    var narrowClass: NarrowClass {
         switch self {
-        case .adcs, .addsImmediate3, .addsImmediate8, .addsRegister, .ands, .asrsImmediate, .asrsRegister, .bics, .eors,
-             .lslsImmediate, .lslsRegister, .lsrsImmediate, .lsrsRegister, .movsImmediate, .movsRegister, .muls, .mvns,
-             .orrs, .rors, .rsbs, .sbcs, .subsImmediate3, .subsImmediate8, .subsRegister: true
-        default: false
+        case .ldrImmediate, .ldrbImmediate, .ldrhImmediate, .ldrRegister, .ldrbRegister, .ldrhRegister,
+             .ldrsbRegister, .ldrshRegister, .ldrSP, .ldrLiteral: .singleLoad
+        case .strImmediate, .strbImmediate, .strhImmediate, .strRegister, .strbRegister, .strhRegister, .strSP: .singleStore
+        case .adcs, .addsImmediate3, .addsImmediate8, .addsRegister, .ands, .asrsImmediate, .asrsRegister, .bics,
+             .eors, .lslsImmediate, .lslsRegister, .lsrsImmediate, .lsrsRegister, .movsImmediate, .movsRegister,
+             .muls, .mvns, .orrs, .rors, .rsbs, .sbcs, .subsImmediate3, .subsImmediate8, .subsRegister: .flagSetting
+        case .addRegister, .addSPImmediate, .addSP, .subSP, .adr, .cmn, .cmpImmediate, .cmpRegister, .movRegister,
+             .rev, .rev16, .revsh, .sxtb, .sxth, .tst, .uxtb, .uxth, .ldm, .stm, .push, .pop, .bConditional, .b, .bl,
+             .bx, .blx, .svc, .bkpt, .nop, .yield, .wfe, .wfi, .sev, .cps, .dmb, .dsb, .isb, .mrs, .msr, .udf,
+             .udfWide, .undefined: .other
         }
     }
 }

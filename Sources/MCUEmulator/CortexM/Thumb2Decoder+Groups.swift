@@ -48,6 +48,13 @@ extension Thumb2Decoder {
 
     static func shiftedRegister(_ h1: UInt32, _ h2: UInt32) -> Thumb2Instruction? {
         let s = h1 & 0x10 != 0, rn = h1 & 15, rd = (h2 >> 8) & 15
+        if (h1 >> 5) & 15 == 0b0110 {
+            // PKHBT/PKHTB: S and type bit 0 must be clear.
+            guard !s, h2 & 0x10 == 0 else { return nil }
+            let topBottom = h2 & 0x20 != 0, amount = (h2 >> 10) & 0x1C | (h2 >> 6) & 3
+            return .pack(topBottom: topBottom, rd: reg(rd), rn: reg(rn), rm: reg(h2),
+                         shift: UInt8(topBottom && amount == 0 ? 32 : amount))
+        }
         guard let op = dataOperation((h1 >> 5) & 15, setFlags: s, rd: rd, rn: rn) else { return nil }
         let (shift, amount) = immediateShift(type: (h2 >> 4) & 3, amount: (h2 >> 10) & 0x1C | (h2 >> 6) & 3)
         return .dataProcessing(op, setFlags: s, rd: reg(rd), rn: reg(rn), operand: .register(reg(h2), shift, amount: amount))
@@ -71,7 +78,10 @@ extension Thumb2Decoder {
         case 0b01100: return .moveTop(rd: rd, imm: UInt16(rn << 12 | imm12))
         case 0b10000, 0b10010, 0b11000, 0b11010:
             let signed = h1 & 0x80 == 0, arithmetic = h1 & 0x20 != 0
-            if arithmetic && lsb == 0 { return nil } // SSAT16/USAT16: not modelled
+            if arithmetic && lsb == 0 {
+                guard h2 & 0x30 == 0 else { return nil }
+                return .saturate16(signed: signed, rd: rd, bits: UInt8(h2 & 15) + (signed ? 1 : 0), rn: reg(rn))
+            }
             return .saturate(signed: signed, rd: rd, bits: signed ? field + 1 : field, rn: reg(rn),
                              shift: arithmetic ? .asr : .lsl, amount: lsb)
         case 0b10100, 0b11100:
@@ -93,7 +103,7 @@ extension Thumb2Decoder {
             if condition >= 14 {
                 // 1111 0011 1010 1111 : 10x0 x000 hint → NOP.W, YIELD.W, WFE.W, WFI.W, SEV.W; CLREX.
                 if h1 == 0xF3AF && h2 & 0xD700 == 0x8000 { return .hint }
-                if h1 == 0xF3BF && h2 & 0xFFF0 == 0x8F20 { return .hint }
+                if h1 == 0xF3BF && h2 & 0xFFF0 == 0x8F20 { return .clearExclusive }
                 return nil
             }
             let raw = s << 20 | j2 << 19 | j1 << 18 | (h1 & 0x3F) << 12 | (h2 & 0x7FF) << 1
@@ -118,11 +128,22 @@ extension Thumb2Decoder {
     static func loadStoreDualOrTable(_ h1: UInt32, _ h2: UInt32) -> Thumb2Instruction? {
         let pre = h1 & 0x100 != 0, up = h1 & 0x80 != 0, writeback = h1 & 0x20 != 0, load = h1 & 0x10 != 0
         if !pre && !writeback {
-            // Exclusives (not modelled) and TBB/TBH: 1110 1000 1101 Rn : 1111 0000 000H Rm.
-            if h1 & 0xFFF0 == 0xE8D0 && h2 & 0xFFE0 == 0xF000 {
-                return .tableBranch(halfword: h2 & 0x10 != 0, rn: reg(h1), rm: reg(h2))
+            switch h1 & 0xFFF0 {
+            case 0xE840: return .storeExclusive(.word, rd: reg(h2 >> 8), rt: reg(h2 >> 12), rn: reg(h1), offset: UInt16(h2 & 0xFF) * 4)
+            case 0xE850: return h2 & 0x0F00 == 0x0F00 ? .loadExclusive(.word, rt: reg(h2 >> 12), rn: reg(h1), offset: UInt16(h2 & 0xFF) * 4) : nil
+            case 0xE8C0, 0xE8D0:
+                let op3 = (h2 >> 4) & 15, size: ThumbAccessSize = op3 == 4 ? .byte : .halfword
+                if h1 & 0x10 != 0 && h2 & 0xFFE0 == 0xF000 {
+                    // TBB/TBH: 1110 1000 1101 Rn : 1111 0000 000H Rm.
+                    return .tableBranch(halfword: h2 & 0x10 != 0, rn: reg(h1), rm: reg(h2))
+                }
+                guard op3 == 4 || op3 == 5, h2 & 0x0F00 == 0x0F00 else { return nil }
+                if h1 & 0x10 != 0 {
+                    return h2 & 15 == 15 ? .loadExclusive(size, rt: reg(h2 >> 12), rn: reg(h1), offset: 0) : nil
+                }
+                return .storeExclusive(size, rd: reg(h2), rt: reg(h2 >> 12), rn: reg(h1), offset: 0)
+            default: return nil
             }
-            return nil
         }
         let offset = Int32(h2 & 0xFF) * 4
         return .loadStoreDual(load: load, rt: reg(h2 >> 12), rt2: reg(h2 >> 8), rn: reg(h1), offset: up ? offset : -offset,
@@ -177,7 +198,23 @@ extension Thumb2Decoder {
             default: return nil
             }
         }
-        // Parallel add/subtract (h1 bit 7 set, op2 0xxx) and SEL are not modelled.
+        if op2 & 8 == 0 {
+            // Parallel add/subtract: op1 (h1 bits 6:4) is the lane operation, op2 bit 2 unsigned,
+            // bits 1:0 the mode (0 modular, 1 saturating, 2 halving).
+            let operation: ThumbParallelOperation
+            switch (h1 >> 4) & 7 {
+            case 0: operation = .add8
+            case 1: operation = .add16
+            case 2: operation = .addSubtractExchange
+            case 4: operation = .subtract8
+            case 5: operation = .subtract16
+            case 6: operation = .subtractAddExchange
+            default: return nil
+            }
+            guard let mode = ThumbParallelMode(rawValue: UInt8(op2 & 3)) else { return nil }
+            return .parallel(operation, signed: op2 & 4 == 0, mode, rd: rd, rn: rn, rm: rm)
+        }
+        if h1 & 0xF0 == 0xA0 && op2 == 8 { return .select(rd: rd, rn: rn, rm: rm) }
         guard h1 & 0xC0 == 0x80, op2 & 0xC == 0x8 else { return nil }
         switch ((h1 >> 4) & 3, op2 & 3) {
         case (0, 0): return .saturating(.qadd, rd: rd, rm: rm, rn: rn)

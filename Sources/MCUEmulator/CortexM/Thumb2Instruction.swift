@@ -73,12 +73,41 @@ public enum ThumbSaturatingOperation: Sendable, Hashable { case qadd, qsub, qdad
 /// What an extend instruction extracts.
 public enum ThumbExtendWidth: Sendable, Hashable { case byte, halfword, dualByte }
 
+/// The lane operation of a parallel add/subtract (SIMD within a register).
+public enum ThumbParallelOperation: UInt8, Sendable, Hashable {
+    /// Four byte lanes added / subtracted.
+    case add8, subtract8
+    /// Two halfword lanes added / subtracted.
+    case add16, subtract16
+    /// Halfwords: top = a.top + b.bottom, bottom = a.bottom − b.top.
+    case addSubtractExchange
+    /// Halfwords: top = a.top − b.bottom, bottom = a.bottom + b.top.
+    case subtractAddExchange
+}
+
+/// How a parallel add/subtract treats its lanes.
+public enum ThumbParallelMode: UInt8, Sendable, Hashable {
+    /// Wrapping, setting APSR.GE per lane (`S…`/`U…`).
+    case modular
+    /// Saturating (`Q…`/`UQ…`).
+    case saturating
+    /// Halving (`SH…`/`UH…`).
+    case halving
+}
+
 /// The ARMv7E-M 32-bit Thumb-2 instructions (Cortex-M4 without the FPU), with typed operands.
 public enum Thumb2Instruction: Sendable, Hashable {
     /// One of the ARMv6-M 32-bit instructions (BL, MSR, MRS, barriers, UDF.W).
     case base(ThumbInstruction)
     /// AND, TST, BIC, ORR, MOV, ORN, MVN, EOR, TEQ, ADD, CMN, ADC, SBC, SUB, CMP, RSB (rd or rn unused for some).
     case dataProcessing(ThumbDataOperation, setFlags: Bool, rd: ThumbRegister, rn: ThumbRegister, operand: ThumbOperand2)
+    /// `PKHBT Rd, Rn, Rm, LSL #shift` (bottom of Rn, top of the shifted Rm) or, with `topBottom`,
+    /// `PKHTB Rd, Rn, Rm, ASR #shift` (top of Rn, bottom of the shifted Rm; shift 1…32).
+    case pack(topBottom: Bool, rd: ThumbRegister, rn: ThumbRegister, rm: ThumbRegister, shift: UInt8)
+    /// `SADD16`, `UQSUB8`, `SHASX`, …: lane-wise arithmetic on Rn and Rm.
+    case parallel(ThumbParallelOperation, signed: Bool, ThumbParallelMode, rd: ThumbRegister, rn: ThumbRegister, rm: ThumbRegister)
+    /// `SEL Rd, Rn, Rm`: each byte from Rn where its APSR.GE bit is set, else from Rm.
+    case select(rd: ThumbRegister, rn: ThumbRegister, rm: ThumbRegister)
     /// `ADDW`/`SUBW Rd, Rn, #imm12` (and `ADR.W` when Rn is PC): no flags.
     case addWide(rd: ThumbRegister, rn: ThumbRegister, imm: Int32)
     /// `MOVW Rd, #imm16`.
@@ -95,6 +124,8 @@ public enum Thumb2Instruction: Sendable, Hashable {
     case bitfieldInsert(rd: ThumbRegister, rn: ThumbRegister, lsb: UInt8, msb: UInt8)
     /// `SSAT`/`USAT Rd, #bits, Rn{, shift}` (bits is 1…32 signed, 0…31 unsigned).
     case saturate(signed: Bool, rd: ThumbRegister, bits: UInt8, rn: ThumbRegister, shift: ThumbShift, amount: UInt8)
+    /// `SSAT16`/`USAT16 Rd, #bits, Rn`: both halfwords saturated.
+    case saturate16(signed: Bool, rd: ThumbRegister, bits: UInt8, rn: ThumbRegister)
     /// `CLZ`, `RBIT`, `REV`, `REV16`, `REVSH` (wide).
     case bitOperation(ThumbBitOperation, rd: ThumbRegister, rm: ThumbRegister)
     /// `QADD`, `QSUB`, `QDADD`, `QDSUB Rd, Rm, Rn`.
@@ -113,6 +144,13 @@ public enum Thumb2Instruction: Sendable, Hashable {
     case loadStoreDual(load: Bool, rt: ThumbRegister, rt2: ThumbRegister, rn: ThumbRegister, offset: Int32, preIndexed: Bool, writeback: Bool)
     /// `LDM`/`STM` (IA or DB, with `PUSH.W`/`POP.W` as SP forms); bit 15 of a load list branches.
     case loadStoreMultiple(load: Bool, rn: ThumbRegister, registers: UInt16, writeback: Bool, decrementBefore: Bool)
+    /// `LDREX{B,H} Rt, [Rn, #offset]`: a load that opens the exclusive monitor.
+    case loadExclusive(ThumbAccessSize, rt: ThumbRegister, rn: ThumbRegister, offset: UInt16)
+    /// `STREX{B,H} Rd, Rt, [Rn, #offset]`: stores and writes 0 to Rd if the monitor is open for the
+    /// address, else writes 1 and stores nothing; closes the monitor.
+    case storeExclusive(ThumbAccessSize, rd: ThumbRegister, rt: ThumbRegister, rn: ThumbRegister, offset: UInt16)
+    /// `CLREX`.
+    case clearExclusive
     /// `TBB [Rn, Rm]` / `TBH [Rn, Rm, LSL #1]`.
     case tableBranch(halfword: Bool, rn: ThumbRegister, rm: ThumbRegister)
     /// `B<cond>.W` (condition nil: `B.W`).

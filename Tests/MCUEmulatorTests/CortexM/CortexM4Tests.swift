@@ -34,6 +34,8 @@ import Testing
         #expect(Self.decode([0xB1, 0xFA, 0x81, 0xF0]) == .wide(.bitOperation(.clz, rd: r0, rm: r1)))
         #expect(Self.decode([0xBD, 0xE8, 0xF0, 0x81]) == .wide(.loadStoreMultiple(load: true, rn: sp, registers: 0x81F0, writeback: true, decrementBefore: false)))
         #expect(Self.decode([0x5D, 0xF8, 0x04, 0xFB]) == .wide(.loadStore(load: true, .word, rt: pc, rn: sp, .immediate(offset: 4, preIndexed: false, writeback: true))))
+        #expect(Self.decode([0x91, 0xFA, 0x02, 0xF0]) == .wide(.parallel(.add16, signed: true, .modular, rd: r0, rn: r1, rm: r2)))
+        #expect(Self.decode([0x51, 0xE8, 0x00, 0x0F]) == .wide(.loadExclusive(.word, rt: r0, rn: r1, offset: 0)))
         #expect(Self.decode([0xCB, 0xBF]) == .ifThen(firstCondition: 12, mask: 0b1011))
         // 16-bit ARMv6-M encodings and the ARMv6-M 32-bit ones decode as before.
         #expect(Self.decode([0x1A, 0x68]) == .narrow(.ldrImmediate(rt: r2, rn: r3, offset: 0)))
@@ -42,8 +44,7 @@ import Testing
 
     @Test func unmodelledEncodingsAreUndefined() {
         let cases: [[UInt8]] = [
-            [0x91, 0xFA, 0x02, 0xF0],  // SADD16 (parallel arithmetic)
-            [0x51, 0xE8, 0x00, 0x0F],  // LDREX
+            [0x00, 0xEE, 0x10, 0x0A],  // VMOV s0, r0 (FPU)
             [0x30, 0xEE, 0x81, 0x0A],  // VADD.F32 (FPU)
         ]
         for bytes in cases {

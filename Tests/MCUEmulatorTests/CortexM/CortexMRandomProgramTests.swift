@@ -120,6 +120,7 @@ import Testing
             let lsb = g.below(32)
             return "bfc \(d), #\(lsb), #\(1 + g.below(32 - lsb))"
         case 12:
+            if g.below(3) == 0 { return g.below(2) == 0 ? "ssat16 \(d), #\(1 + g.below(16)), \(n)" : "usat16 \(d), #\(g.below(16)), \(n)" }
             let signed = g.below(2) == 0
             let bits = signed ? 1 + g.below(32) : g.below(32)
             let sh = g.below(3) == 0 ? "" : (g.below(2) == 0 ? ", lsl #\(g.below(32))" : ", asr #\(1 + g.below(31))")
@@ -132,7 +133,11 @@ import Testing
         case 18: return "\(["smlabb", "smlabt", "smlatb", "smlatt", "smlad", "smladx", "smlsd", "smlsdx", "smlawb", "smlawt"][g.below(10)]) \(d), \(n), \(m), \(a)"
         case 19: return "\(["smulbb", "smultt", "smuad", "smuadx", "smusd", "smulwb", "smulwt", "smmul", "smmulr", "mul"][g.below(10)]) \(d), \(n), \(m)"
         case 20: return "\(["smmla", "smmlar", "smmls", "smmlsr", "usada8"][g.below(5)]) \(d), \(n), \(m), \(a)"
-        case 21: return "usad8 \(d), \(n), \(m)"
+        case 21:
+            if g.below(3) == 0 { return "usad8 \(d), \(n), \(m)" }
+            let prefix = ["s", "q", "sh", "u", "uq", "uh"][g.below(6)]
+            let op = ["add8", "sub8", "add16", "sub16", "asx", "sax"][g.below(6)]
+            return "\(prefix)\(op) \(d), \(n), \(m)" + (g.below(2) == 0 ? "\n sel \(m), \(n), \(d)" : "")
         case 22:
             let lo = g.below(6)
             let hi = (lo + 1 + g.below(5)) % 6
@@ -144,6 +149,14 @@ import Testing
         case 25: return "\(["ldr.w", "ldrsh.w", "ldrsb.w", "ldrh.w", "ldrb.w", "str.w", "strh.w", "strb.w"][g.below(8)]) \(d), [r7, #\(4 * g.below(15))]"
         case 26: return "add r6, r7, #\(4 * g.below(8))\n \(["ldr", "ldrsh", "ldrsb", "str"][g.below(4)]) \(d), [r6, #\(2 * g.below(8))]!"
         case 27: return "add r6, r7, #\(4 * g.below(8))\n \(["ldr", "ldrh", "ldrsb", "strh"][g.below(4)]) \(d), [r6], #\(2 * g.below(8))"
+        case 28 where g.below(3) == 0:
+            // An exclusive pair (succeeds: status 0), sometimes a lone STREX (fails: status 1) or a CLREX first.
+            let width = ["", "b", "h"][g.below(3)], offset = width.isEmpty ? 4 * g.below(8) : 0
+            let address = width.isEmpty ? "[r7, #\(offset)]" : "[r7]"
+            let clear = g.below(4) == 0 ? " clrex\n" : ""
+            let status = "r\((Int(n.dropFirst())! + 1 + g.below(5)) % 6)"
+            if g.below(3) == 0 { return "strex\(width) \(status), \(n), \(address)" }
+            return "ldrex\(width) \(m), \(address)\n\(clear) strex\(width) \(status), \(n), \(address)"
         case 28: return "movs r6, #\(g.below(16))\n \(["ldr.w", "ldrsh.w", "ldrb.w", "str.w"][g.below(4)]) \(d), [r7, r6, lsl #\(g.below(3))]"
         case 29: return "\(["cbz", "cbnz"][g.below(2)]) \(d), 8\(label)f\n adds \(m), #\(1 + g.below(255))\n8\(label):"
         case 30, 31, 32:
@@ -164,7 +177,9 @@ import Testing
                 ][g.below(12)]
             }
             return "it\(pattern) \(condition)" + body
-        case 33: return "\(["lsl", "lsr", "asr"][g.below(3)])\(s).w \(d), \(m), #\(1 + g.below(31))"
+        case 33:
+            if g.below(2) == 0 { return g.below(2) == 0 ? "pkhbt \(d), \(n), \(m), lsl #\(g.below(32))" : "pkhtb \(d), \(n), \(m), asr #\(1 + g.below(32))" }
+            return "\(["lsl", "lsr", "asr"][g.below(3)])\(s).w \(d), \(m), #\(1 + g.below(31))"
         case 34: return "mov.w r8, \(m)\n add.w \(d), r8, \(n), lsl #\(g.below(4))"
         default:
             let condition = conditions[g.below(14)]

@@ -1,0 +1,243 @@
+// The int8 matrix product behind CONV_2D and FULLY_CONNECTED, hand-written in C because the
+// instructions int8 products need (`vpdpbusd`, a two-term `vpmaddwd`) are reachable only through C
+// intrinsics: Swift's portable SIMD types cannot express them. Each variant is compiled for its
+// own instruction set with a per-function target attribute and chosen at run time, so one binary
+// runs everywhere. All sums are int32 with wrapping addition: `vpdpbusd` (not the saturating
+// `vpdpbusds`) and `vpaddd` wrap, and a `vpmaddwd` pair of products of 8-bit values cannot
+// overflow, so every variant gives the bits of the plain loop.
+
+#include "CInt8Kernels.h"
+
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+long mote_int8_padded_depth(long depth) { return (depth + 3) & ~3L; }
+
+long mote_int8_packed_size(long channels, long depth) {
+    return (channels + 15) / 16 * 16 * mote_int8_padded_depth(depth);
+}
+
+void mote_int8_pack_filter(const int8_t *filter, long channels, long depth, int8_t *packed) {
+    long padded = mote_int8_padded_depth(depth);
+    memset(packed, 0, (size_t)mote_int8_packed_size(channels, depth));
+    for (long channel = 0; channel < channels; channel++) {
+        long block = channel / 16, lane = channel % 16;
+        int8_t *base = packed + block * 16 * padded + 4 * lane;
+        for (long k = 0; k < depth; k++) base[(k / 4) * 64 + k % 4] = filter[channel * depth + k];
+    }
+}
+
+// MARK: - Portable
+
+static void gemm_portable(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels, long padded,
+                          const int32_t *bias, int32_t *c, long ldc) {
+    long blocks = (channels + 15) / 16, groups = padded / 4;
+    for (long row = 0; row < rows; row++) {
+        const uint8_t *x = a + row * lda;
+        for (long block = 0; block < blocks; block++) {
+            const int8_t *w = packed + block * 16 * padded;
+            for (int lane = 0; lane < 16; lane++) {
+                // Unsigned arithmetic: the wrapping the int32 accumulator of the reference has.
+                uint32_t sum = (uint32_t)bias[block * 16 + lane];
+                for (long g = 0; g < groups; g++)
+                    for (int i = 0; i < 4; i++) sum += (uint32_t)((int32_t)x[4 * g + i] * (int32_t)w[g * 64 + 4 * lane + i]);
+                c[row * ldc + block * 16 + lane] = (int32_t)sum;
+            }
+        }
+    }
+}
+
+#if defined(__x86_64__)
+
+static inline int32_t load4(const uint8_t *p) {
+    int32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+// MARK: - AVX-512 VNNI: tiles of up to 8 rows × 64 channels, one vpdpbusd per 64 products
+
+#define TARGET_512 __attribute__((target("avx512f,avx512bw,avx512vnni")))
+
+/// `rows` (≤ 8) rows × `blocks` (≤ 4) blocks of 16 channels; both constant after inlining, so the
+/// accumulators live in registers.
+TARGET_512 __attribute__((always_inline)) static inline void
+tile512(const uint8_t *a, long lda, const int8_t *w, long blockBytes, long groups, const int32_t *bias, int32_t *c,
+        long ldc, const int rows, const int blocks) {
+    __m512i acc[8][4];
+    for (int j = 0; j < blocks; j++) {
+        __m512i b = _mm512_loadu_si512((const void *)(bias + 16 * j));
+        for (int r = 0; r < rows; r++) acc[r][j] = b;
+    }
+    for (long g = 0; g < groups; g++) {
+        __m512i wv[4];
+        for (int j = 0; j < blocks; j++) wv[j] = _mm512_loadu_si512((const void *)(w + j * blockBytes + g * 64));
+        for (int r = 0; r < rows; r++) {
+            __m512i x = _mm512_set1_epi32(load4(a + r * lda + 4 * g));
+            for (int j = 0; j < blocks; j++) acc[r][j] = _mm512_dpbusd_epi32(acc[r][j], x, wv[j]);
+        }
+    }
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < blocks; j++) _mm512_storeu_si512((void *)(c + r * ldc + 16 * j), acc[r][j]);
+}
+
+TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                                       long padded, const int32_t *bias, int32_t *c, long ldc) {
+    long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded;
+    long block = 0;
+    if (rows == 1) {
+        // A matrix-vector product: four blocks per pass over the input.
+        for (; block + 4 <= blocks; block += 4)
+            tile512(a, lda, packed + block * blockBytes, blockBytes, groups, bias + 16 * block, c + 16 * block, ldc, 1, 4);
+        for (; block < blocks; block++)
+            tile512(a, lda, packed + block * blockBytes, blockBytes, groups, bias + 16 * block, c + 16 * block, ldc, 1, 1);
+        return;
+    }
+    for (; block < blocks; block += 2) {
+        const int8_t *w = packed + block * blockBytes;
+        const int32_t *b = bias + 16 * block;
+        int32_t *out = c + 16 * block;
+        long row = 0;
+#define TILES(B)                                                                                                   \
+    for (; row + 8 <= rows; row += 8) tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 8, B); \
+    switch (rows - row) {                                                                                          \
+    case 7: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 7, B); break;              \
+    case 6: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 6, B); break;              \
+    case 5: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 5, B); break;              \
+    case 4: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 4, B); break;              \
+    case 3: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 3, B); break;              \
+    case 2: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 2, B); break;              \
+    case 1: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 1, B); break;              \
+    default: break;                                                                                                \
+    }
+        if (block + 1 < blocks) {
+            TILES(2)
+        } else {
+            TILES(1)
+        }
+#undef TILES
+    }
+}
+
+// MARK: - AVX-VNNI: tiles of up to 4 rows × 16 channels on 256-bit registers
+
+#define TARGET_VNNI256 __attribute__((target("avx2,avxvnni")))
+
+TARGET_VNNI256 __attribute__((always_inline)) static inline void
+tile256(const uint8_t *a, long lda, const int8_t *w, long groups, const int32_t *bias, int32_t *c, long ldc, const int rows) {
+    __m256i acc[4][2];
+    __m256i b0 = _mm256_loadu_si256((const __m256i *)bias), b1 = _mm256_loadu_si256((const __m256i *)(bias + 8));
+    for (int r = 0; r < rows; r++) { acc[r][0] = b0; acc[r][1] = b1; }
+    for (long g = 0; g < groups; g++) {
+        __m256i w0 = _mm256_loadu_si256((const __m256i *)(w + g * 64));
+        __m256i w1 = _mm256_loadu_si256((const __m256i *)(w + g * 64 + 32));
+        for (int r = 0; r < rows; r++) {
+            __m256i x = _mm256_set1_epi32(load4(a + r * lda + 4 * g));
+            acc[r][0] = _mm256_dpbusd_avx_epi32(acc[r][0], x, w0);
+            acc[r][1] = _mm256_dpbusd_avx_epi32(acc[r][1], x, w1);
+        }
+    }
+    for (int r = 0; r < rows; r++) {
+        _mm256_storeu_si256((__m256i *)(c + r * ldc), acc[r][0]);
+        _mm256_storeu_si256((__m256i *)(c + r * ldc + 8), acc[r][1]);
+    }
+}
+
+TARGET_VNNI256 static void gemm_avxvnni(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                                        long padded, const int32_t *bias, int32_t *c, long ldc) {
+    long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded;
+    for (long block = 0; block < blocks; block++) {
+        const int8_t *w = packed + block * blockBytes;
+        long row = 0;
+        for (; row + 4 <= rows; row += 4) tile256(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 4);
+        switch (rows - row) {
+        case 3: tile256(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 3); break;
+        case 2: tile256(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 2); break;
+        case 1: tile256(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 1); break;
+        default: break;
+        }
+    }
+}
+
+// MARK: - AVX2: vpmaddwd on 16-bit values, tiles of up to 2 rows × 16 channels
+
+#define TARGET_AVX2 __attribute__((target("avx2")))
+
+/// Accumulator `q` of a row holds channels `4q…4q+3`, two partial sums each (depth pairs 0–1 and
+/// 2–3 of every group); `finish` adds the pairs and puts the eight channels in order.
+TARGET_AVX2 __attribute__((always_inline)) static inline __m256i finish(__m256i low, __m256i high, const int32_t *bias) {
+    // hadd gives channels [0 1 4 5 | 2 3 6 7]; the 64-bit permute 0 2 1 3 restores the order.
+    __m256i sums = _mm256_permute4x64_epi64(_mm256_hadd_epi32(low, high), 0xD8);
+    return _mm256_add_epi32(sums, _mm256_loadu_si256((const __m256i *)bias));
+}
+
+TARGET_AVX2 __attribute__((always_inline)) static inline void
+tileAVX2(const uint8_t *a, long lda, const int8_t *w, long groups, const int32_t *bias, int32_t *c, long ldc, const int rows) {
+    __m256i acc[2][4];
+    for (int r = 0; r < rows; r++)
+        for (int q = 0; q < 4; q++) acc[r][q] = _mm256_setzero_si256();
+    for (long g = 0; g < groups; g++) {
+        __m256i wv[4];
+        for (int q = 0; q < 4; q++) wv[q] = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(w + g * 64 + 16 * q)));
+        for (int r = 0; r < rows; r++) {
+            // The row's four bytes zero-extended, repeated over the 16 lanes.
+            __m256i x = _mm256_cvtepu8_epi16(_mm_set1_epi32(load4(a + r * lda + 4 * g)));
+            for (int q = 0; q < 4; q++) acc[r][q] = _mm256_add_epi32(acc[r][q], _mm256_madd_epi16(wv[q], x));
+        }
+    }
+    for (int r = 0; r < rows; r++) {
+        _mm256_storeu_si256((__m256i *)(c + r * ldc), finish(acc[r][0], acc[r][1], bias));
+        _mm256_storeu_si256((__m256i *)(c + r * ldc + 8), finish(acc[r][2], acc[r][3], bias + 8));
+    }
+}
+
+TARGET_AVX2 static void gemm_avx2(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels, long padded,
+                                  const int32_t *bias, int32_t *c, long ldc) {
+    long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded;
+    for (long block = 0; block < blocks; block++) {
+        const int8_t *w = packed + block * blockBytes;
+        long row = 0;
+        for (; row + 2 <= rows; row += 2) tileAVX2(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 2);
+        if (row < rows) tileAVX2(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 1);
+    }
+}
+
+#endif // __x86_64__
+
+// MARK: - Choice
+
+int mote_int8_variant_supported(int variant) {
+    switch (variant) {
+    case MOTE_INT8_PORTABLE: return 1;
+#if defined(__x86_64__)
+    case MOTE_INT8_AVX2: __builtin_cpu_init(); return __builtin_cpu_supports("avx2");
+    case MOTE_INT8_AVXVNNI: __builtin_cpu_init(); return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("avxvnni");
+    case MOTE_INT8_AVX512VNNI:
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni");
+#endif
+    default: return 0;
+    }
+}
+
+int mote_int8_best_variant(void) {
+    static const int order[] = {MOTE_INT8_AVX512VNNI, MOTE_INT8_AVXVNNI, MOTE_INT8_AVX2};
+    for (unsigned i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (mote_int8_variant_supported(order[i])) return order[i];
+    return MOTE_INT8_PORTABLE;
+}
+
+void mote_int8_gemm(int variant, const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                    long paddedDepth, const int32_t *bias, int32_t *c, long ldc) {
+    switch (variant) {
+#if defined(__x86_64__)
+    case MOTE_INT8_AVX512VNNI: gemm_avx512vnni(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
+    case MOTE_INT8_AVXVNNI: gemm_avxvnni(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
+    case MOTE_INT8_AVX2: gemm_avx2(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
+#endif
+    default: gemm_portable(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
+    }
+}

@@ -1,0 +1,42 @@
+#ifndef MOTE_CINT8KERNELS_H
+#define MOTE_CINT8KERNELS_H
+
+#include <stdint.h>
+
+/// The int8 matrix product `c[row][channel] = bias[channel] + Σ_k a[row][k] · w[channel][k]`,
+/// with activations as unsigned bytes (`x + 128`) and signed weights, summed in int32 with
+/// wrapping addition (so any summation order gives the same bits).
+///
+/// Weights are packed once (`mote_int8_pack_filter`) in blocks of 16 channels × 4 depth bytes:
+/// block `b`, depth group `g` holds 64 bytes, channel `j`'s four bytes at `4j`. Depth is padded to
+/// a multiple of 4 with zero weights, so padded activation bytes may hold any value.
+
+/// Implementations of the product, chosen once per process by `mote_int8_best_variant`.
+enum {
+    MOTE_INT8_PORTABLE = 0,   ///< plain C loops, any CPU
+    MOTE_INT8_AVX2 = 1,       ///< `vpmaddwd` on 16-bit widened values
+    MOTE_INT8_AVXVNNI = 2,    ///< `vpdpbusd` on 256-bit registers (VEX encoding)
+    MOTE_INT8_AVX512VNNI = 3, ///< `vpdpbusd` on 512-bit registers
+};
+
+/// The fastest variant this CPU and OS run.
+int mote_int8_best_variant(void);
+
+/// Whether `variant` runs on this CPU (the portable one always does).
+int mote_int8_variant_supported(int variant);
+
+/// The depth rounded up to a multiple of 4.
+long mote_int8_padded_depth(long depth);
+
+/// The packed size in bytes of a `channels × depth` filter: `ceil(channels / 16) · 16 · padded depth`.
+long mote_int8_packed_size(long channels, long depth);
+
+/// Packs `filter` (row-major `channels × depth`) into `packed` (`mote_int8_packed_size` bytes).
+void mote_int8_pack_filter(const int8_t *filter, long channels, long depth, int8_t *packed);
+
+/// `c[r · ldc + j] = bias[j] + Σ_{k < paddedDepth} a[r · lda + k] · w[j][k]` for `r < rows` and
+/// `j < ceil(channels / 16) · 16` (`bias` and `ldc` cover that many). `variant` must be supported.
+void mote_int8_gemm(int variant, const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                    long paddedDepth, const int32_t *bias, int32_t *c, long ldc);
+
+#endif

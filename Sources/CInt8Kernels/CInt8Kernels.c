@@ -62,11 +62,33 @@ static inline int32_t load4(const uint8_t *p) {
 
 #define TARGET_512 __attribute__((target("avx512f,avx512bw,avx512vnni")))
 
-/// `rows` (≤ 8) rows × `blocks` (≤ 4) blocks of 16 channels; both constant after inlining, so the
-/// accumulators live in registers.
+/// The output stage of 16 channels (``mote_int8_gemm_requantize``): the reference's
+/// `MultiplyByQuantizedMultiplier`, offset and clamp. The rounding high multiply is
+/// `(x·M + 2^30) >> 31` on 64-bit lanes (even and odd channels apart), equal to the reference's
+/// nudge-and-truncate for both signs; the rounding shift takes its sign from an arithmetic shift.
+TARGET_512 __attribute__((always_inline)) static inline __m512i requantize16(__m512i acc, const mote_int8_stage *stage, long channel) {
+    __m512i m = _mm512_loadu_si512((const void *)(stage->multiplier + channel));
+    __m512i x = _mm512_mullo_epi32(acc, _mm512_loadu_si512((const void *)(stage->leftFactor + channel)));
+    __m512i nudge = _mm512_set1_epi64(1LL << 30);
+    __m512i even = _mm512_srai_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m), nudge), 31);
+    __m512i odd = _mm512_srai_epi64(
+        _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(m, 32)), nudge), 31);
+    __m512i high = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+    __m512i remainder = _mm512_and_si512(high, _mm512_loadu_si512((const void *)(stage->mask + channel)));
+    __m512i threshold = _mm512_sub_epi32(_mm512_loadu_si512((const void *)(stage->half + channel)), _mm512_srai_epi32(high, 31));
+    __m512i shifted = _mm512_srav_epi32(high, _mm512_loadu_si512((const void *)(stage->rightShift + channel)));
+    __m512i rounded = _mm512_sub_epi32(shifted, _mm512_srai_epi32(_mm512_sub_epi32(threshold, remainder), 31));
+    __m512i result = _mm512_add_epi32(rounded, _mm512_set1_epi32(stage->outputOffset));
+    return _mm512_min_epi32(_mm512_max_epi32(result, _mm512_set1_epi32(stage->minimum)), _mm512_set1_epi32(stage->maximum));
+}
+
+/// `rows` (≤ 8) rows × `blocks` (≤ 4) blocks of 16 channels from `channel`; both constant after
+/// inlining, so the accumulators live in registers. With a `stage`, the accumulators are
+/// requantized and stored as int8 (`out`, `ldo`); without, stored as int32 (`c`, `ldc`).
 TARGET_512 __attribute__((always_inline)) static inline void
 tile512(const uint8_t *a, long lda, const int8_t *w, long blockBytes, long groups, const int32_t *bias, int32_t *c,
-        long ldc, const int rows, const int blocks) {
+        long ldc, const int rows, const int blocks, const mote_int8_stage *stage, long channel, long channels,
+        const int32_t *rowOffsets, int8_t *out, long ldo) {
     __m512i acc[8][4];
     for (int j = 0; j < blocks; j++) {
         __m512i b = _mm512_loadu_si512((const void *)(bias + 16 * j));
@@ -80,38 +102,52 @@ tile512(const uint8_t *a, long lda, const int8_t *w, long blockBytes, long group
             for (int j = 0; j < blocks; j++) acc[r][j] = _mm512_dpbusd_epi32(acc[r][j], x, wv[j]);
         }
     }
-    for (int r = 0; r < rows; r++)
-        for (int j = 0; j < blocks; j++) _mm512_storeu_si512((void *)(c + r * ldc + 16 * j), acc[r][j]);
+    if (!stage) {
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < blocks; j++) _mm512_storeu_si512((void *)(c + r * ldc + 16 * j), acc[r][j]);
+        return;
+    }
+    for (int j = 0; j < blocks; j++) {
+        long first = channel + 16 * j, count = channels - first;
+        __mmask16 keep = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+        for (int r = 0; r < rows; r++) {
+            __m512i v = rowOffsets ? _mm512_add_epi32(acc[r][j], _mm512_set1_epi32(rowOffsets[r])) : acc[r][j];
+            _mm512_mask_cvtepi32_storeu_epi8(out + r * ldo + first, keep, requantize16(v, stage, first));
+        }
+    }
 }
 
+/// The product (int32 accumulators to `c`), or with a `stage` the product and its output stage
+/// (int8 to `out`).
 TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
-                                       long padded, const int32_t *bias, int32_t *c, long ldc) {
+                                       long padded, const int32_t *bias, int32_t *c, long ldc, const mote_int8_stage *stage,
+                                       const int32_t *rowOffsets, int8_t *out, long ldo) {
     long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded;
     long block = 0;
+#define TILE(ROWS, B)                                                                                                 \
+    tile512(a + row * lda, lda, packed + block * blockBytes, blockBytes, groups, bias + 16 * block,                 \
+            c ? c + row * ldc + 16 * block : 0, ldc, ROWS, B, stage, 16 * block, channels,                          \
+            rowOffsets ? rowOffsets + row : 0, out ? out + row * ldo : 0, ldo)
     if (rows == 1) {
         // A matrix-vector product: four blocks per pass over the input.
-        for (; block + 4 <= blocks; block += 4)
-            tile512(a, lda, packed + block * blockBytes, blockBytes, groups, bias + 16 * block, c + 16 * block, ldc, 1, 4);
-        for (; block < blocks; block++)
-            tile512(a, lda, packed + block * blockBytes, blockBytes, groups, bias + 16 * block, c + 16 * block, ldc, 1, 1);
+        long row = 0;
+        for (; block + 4 <= blocks; block += 4) TILE(1, 4);
+        for (; block < blocks; block++) TILE(1, 1);
         return;
     }
     for (; block < blocks; block += 2) {
-        const int8_t *w = packed + block * blockBytes;
-        const int32_t *b = bias + 16 * block;
-        int32_t *out = c + 16 * block;
         long row = 0;
-#define TILES(B)                                                                                                   \
-    for (; row + 8 <= rows; row += 8) tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 8, B); \
-    switch (rows - row) {                                                                                          \
-    case 7: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 7, B); break;              \
-    case 6: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 6, B); break;              \
-    case 5: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 5, B); break;              \
-    case 4: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 4, B); break;              \
-    case 3: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 3, B); break;              \
-    case 2: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 2, B); break;              \
-    case 1: tile512(a + row * lda, lda, w, blockBytes, groups, b, out + row * ldc, ldc, 1, B); break;              \
-    default: break;                                                                                                \
+#define TILES(B)                                                                                                      \
+    for (; row + 8 <= rows; row += 8) TILE(8, B);                                                                     \
+    switch (rows - row) {                                                                                             \
+    case 7: TILE(7, B); break;                                                                                        \
+    case 6: TILE(6, B); break;                                                                                        \
+    case 5: TILE(5, B); break;                                                                                        \
+    case 4: TILE(4, B); break;                                                                                        \
+    case 3: TILE(3, B); break;                                                                                        \
+    case 2: TILE(2, B); break;                                                                                        \
+    case 1: TILE(1, B); break;                                                                                        \
+    default: break;                                                                                                   \
     }
         if (block + 1 < blocks) {
             TILES(2)
@@ -120,6 +156,7 @@ TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, co
         }
 #undef TILES
     }
+#undef TILE
 }
 
 // MARK: - AVX-VNNI: tiles of up to 4 rows × 16 channels on 256-bit registers
@@ -234,10 +271,32 @@ void mote_int8_gemm(int variant, const uint8_t *a, long rows, long lda, const in
                     long paddedDepth, const int32_t *bias, int32_t *c, long ldc) {
     switch (variant) {
 #if defined(__x86_64__)
-    case MOTE_INT8_AVX512VNNI: gemm_avx512vnni(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
+    case MOTE_INT8_AVX512VNNI: gemm_avx512vnni(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc, 0, 0, 0, 0); return;
     case MOTE_INT8_AVXVNNI: gemm_avxvnni(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
     case MOTE_INT8_AVX2: gemm_avx2(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
 #endif
     default: gemm_portable(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
     }
+}
+
+int mote_int8_fuses_output_stage(int variant) {
+#if defined(__x86_64__)
+    return variant == MOTE_INT8_AVX512VNNI;
+#else
+    (void)variant;
+    return 0;
+#endif
+}
+
+void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                               long paddedDepth, const int32_t *bias, const mote_int8_stage *stage,
+                               const int32_t *rowOffsets, int8_t *out, long ldo) {
+#if defined(__x86_64__)
+    if (variant == MOTE_INT8_AVX512VNNI) {
+        gemm_avx512vnni(a, rows, lda, packed, channels, paddedDepth, bias, 0, 0, stage, rowOffsets, out, ldo);
+        return;
+    }
+#endif
+    (void)variant; (void)a; (void)rows; (void)lda; (void)packed; (void)channels; (void)paddedDepth; (void)bias;
+    (void)stage; (void)rowOffsets; (void)out; (void)ldo;
 }

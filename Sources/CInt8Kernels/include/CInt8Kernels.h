@@ -39,4 +39,26 @@ void mote_int8_pack_filter(const int8_t *filter, long channels, long depth, int8
 void mote_int8_gemm(int variant, const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
                     long paddedDepth, const int32_t *bias, int32_t *c, long ldc);
 
+/// A per-channel output stage (the parts of `MultiplyByQuantizedMultiplier`, each array
+/// covering `ceil(channels / 16) · 16` channels), the output offset and the activation clamp.
+typedef struct {
+    const int32_t *multiplier;  ///< the Q31 significand
+    const int32_t *leftFactor;  ///< `1 << max(shift, 0)`, wrapping
+    const int32_t *rightShift;  ///< `max(-shift, 0)`
+    const int32_t *mask;        ///< `2^rightShift − 1`
+    const int32_t *half;        ///< `mask >> 1`
+    int32_t outputOffset;
+    int32_t minimum;
+    int32_t maximum;
+} mote_int8_stage;
+
+/// Whether `variant` runs `mote_int8_gemm_requantize` (the product with its output stage fused).
+int mote_int8_fuses_output_stage(int variant);
+
+/// `out[r · ldo + j] = stage(c[r][j] + rowOffsets[r])` for `j < channels`, `c` as in
+/// `mote_int8_gemm`; `rowOffsets` may be null. Only for a variant that `mote_int8_fuses_output_stage`.
+void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                               long paddedDepth, const int32_t *bias, const mote_int8_stage *stage,
+                               const int32_t *rowOffsets, int8_t *out, long ldo);
+
 #endif

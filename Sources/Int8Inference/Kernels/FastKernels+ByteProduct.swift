@@ -61,8 +61,15 @@ struct BytePackedFilter: Sendable, Hashable {
     let weights: [Int8]
     /// `bias[c] + (inputOffset − 128) · Σ_k w[c, k]`, zero past the last channel.
     let bias: [Int32]
+    /// The output stage's parts channel by channel (multiplier, left factor, right shift, mask,
+    /// half; `stride` each), for the variants that fuse it into the product.
+    let scales: [Int32]
+    let outputOffset: Int32
+    let minimum: Int32
+    let maximum: Int32
+    var fusesOutputStage: Bool { mote_int8_fuses_output_stage(variant) != 0 }
 
-    init(filter: [Int8], outChannels: Int, depth: Int, bias: [Int32]?, inputOffset: Int32, variant: Int32) {
+    init(filter: [Int8], outChannels: Int, depth: Int, bias: [Int32]?, inputOffset: Int32, stage: OutputStage, variant: Int32) {
         self.variant = variant
         self.outChannels = outChannels
         self.depth = depth
@@ -79,6 +86,18 @@ struct BytePackedFilter: Sendable, Hashable {
             folded[channel] = (bias?[channel] ?? 0) &+ (inputOffset &- 128) &* sum
         }
         self.bias = folded
+        var scales = [Int32](repeating: 0, count: 5 * stride)
+        for channel in 0..<outChannels {
+            let (block, lane) = channel.quotientAndRemainder(dividingBy: FastKernels.lanes)
+            let b = stage.blocks[block]
+            for (part, value) in [b.multiplier[lane], b.leftFactor[lane], b.rightShift[lane], b.mask[lane], b.half[lane]].enumerated() {
+                scales[part * stride + channel] = value
+            }
+        }
+        self.scales = scales
+        outputOffset = stage.outputOffset
+        minimum = stage.minimum
+        maximum = stage.maximum
     }
 }
 
@@ -90,6 +109,7 @@ extension FastKernels {
                          rowOffsets: UnsafePointer<Int32>? = nil, scratch: UnsafeMutablePointer<Int32>,
                          into out: UnsafeMutablePointer<Int8>) {
         let n = filter.outChannels, stride = filter.stride
+        if filter.fusesOutputStage { return multiplyFused(bytes: a, rows: rows, filter: filter, rowOffsets: rowOffsets, into: out) }
         filter.weights.withUnsafeBufferPointer { weights in
             filter.bias.withUnsafeBufferPointer { bias in
                 mote_int8_gemm(filter.variant, a, rows, filter.paddedDepth, weights.baseAddress!, n, filter.paddedDepth,
@@ -111,6 +131,25 @@ extension FastKernels {
         }
     }
 
+    /// ``multiply(bytes:rows:filter:stage:rowOffsets:scratch:into:)`` with the output stage in the
+    /// C kernel, straight from its registers.
+    private static func multiplyFused(bytes a: UnsafePointer<UInt8>, rows: Int, filter: BytePackedFilter,
+                                      rowOffsets: UnsafePointer<Int32>?, into out: UnsafeMutablePointer<Int8>) {
+        let stride = filter.stride
+        filter.weights.withUnsafeBufferPointer { weights in
+        filter.bias.withUnsafeBufferPointer { bias in
+        filter.scales.withUnsafeBufferPointer { scales in
+            let s = scales.baseAddress!
+            var stage = mote_int8_stage(multiplier: s, leftFactor: s + stride, rightShift: s + 2 * stride, mask: s + 3 * stride,
+                                        half: s + 4 * stride, outputOffset: filter.outputOffset, minimum: filter.minimum,
+                                        maximum: filter.maximum)
+            mote_int8_gemm_requantize(filter.variant, a, rows, filter.paddedDepth, weights.baseAddress!, filter.outChannels,
+                                      filter.paddedDepth, bias.baseAddress!, &stage, rowOffsets, out, filter.outChannels)
+        }
+        }
+        }
+    }
+
     /// Copies `count` values as the byte product reads them, `x + 128` (the sign bit flipped),
     /// sixteen at a time.
     @inline(__always)
@@ -129,7 +168,8 @@ extension FastKernels {
     }
 }
 
-/// What im2col writes: int32-widened values for the Swift product, offset bytes for the C one.
+/// What im2col writes: int32-widened values for the Swift product, bytes for the C one (from an
+/// input already offset by 128).
 protocol PatchElement {
     /// `count` input values converted.
     static func copy(_ source: UnsafePointer<Int8>, count: Int, into target: UnsafeMutablePointer<Self>)
@@ -157,9 +197,10 @@ extension Int32: PatchElement {
 }
 
 extension UInt8: PatchElement {
+    /// A plain copy: the byte path offsets the whole input once before im2col.
     @inline(__always)
     static func copy(_ source: UnsafePointer<Int8>, count: Int, into target: UnsafeMutablePointer<UInt8>) {
-        FastKernels.offsetBytes(source, count: count, into: target)
+        UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: count)
     }
 
     init(padding value: Int32) { self = UInt8(truncatingIfNeeded: value &+ 128) }

@@ -64,29 +64,39 @@ struct FastConvolution: Sendable, Hashable {
         }
     }
 
-    /// ``run(_:)`` on the C byte product: patches of bytes `x + 128`, rows padded to a multiple of
-    /// four (the padding bytes stay zero and meet zero weights).
+    /// ``run(_:)`` on the C byte product: the input offset to bytes `x + 128` once, then patches
+    /// of those bytes, rows padded to a multiple of four (the padding bytes stay zero and meet
+    /// zero weights). A pointwise convolution over a depth that is a multiple of four reads the
+    /// offset input as it lies.
     private func run(_ input: [Int8], bytes: BytePackedFilter) -> [Int8] {
         let pixels = inputShape[0] * rows.outputSize * columns.outputSize
         let rowLength = bytes.paddedDepth, n = filter.outChannels
         let band = max(8, min(pixels, (1 << 14) / rowLength) / 8 * 8)
-        let patches = UnsafeMutablePointer<UInt8>.allocate(capacity: band * rowLength)
-        patches.initialize(repeating: 0, count: band * rowLength)
-        let accumulators = UnsafeMutablePointer<Int32>.allocate(capacity: band * bytes.stride)
-        defer { patches.deallocate(); accumulators.deallocate() }
+        let direct = isPointwise && rowLength == inputShape[3]
+        let shifted = UnsafeMutablePointer<UInt8>.allocate(capacity: max(input.count, 1))
+        let patches = UnsafeMutablePointer<UInt8>.allocate(capacity: direct ? 1 : band * rowLength)
+        if !direct { patches.initialize(repeating: 0, count: band * rowLength) }
+        let accumulators = UnsafeMutablePointer<Int32>.allocate(capacity: bytes.fusesOutputStage ? 1 : band * bytes.stride)
+        defer { shifted.deallocate(); patches.deallocate(); accumulators.deallocate() }
+        input.withUnsafeBufferPointer { FastKernels.offsetBytes($0.baseAddress!, count: input.count, into: shifted) }
+        let source = UnsafeRawPointer(shifted).assumingMemoryBound(to: Int8.self)
         return [Int8](unsafeUninitializedCapacity: pixels * n) { buffer, count in
-            input.withUnsafeBufferPointer { source in
-                var first = 0
-                while first < pixels {
-                    let last = min(pixels, first + band)
-                    fillPatches(first..<last, from: source.baseAddress!, into: patches, rowLength: rowLength)
-                    FastKernels.multiply(bytes: patches, rows: last - first, filter: bytes, stage: filter.stage, scratch: accumulators,
-                                         into: buffer.baseAddress! + first * n)
-                    first = last
-                }
+            var first = 0
+            while first < pixels {
+                let last = min(pixels, first + band)
+                if !direct { fillPatches(first..<last, from: source, into: patches, rowLength: rowLength) }
+                FastKernels.multiply(bytes: direct ? shifted + first * rowLength : patches, rows: last - first, filter: bytes,
+                                     stage: filter.stage, scratch: accumulators, into: buffer.baseAddress! + first * n)
+                first = last
             }
             count = pixels * n
         }
+    }
+
+    /// A 1 × 1 filter with stride 1 and no padding: every output pixel's patch is its input pixel.
+    private var isPointwise: Bool {
+        filterHeight == 1 && filterWidth == 1 && rows.outputSize == inputShape[1] && columns.outputSize == inputShape[2]
+            && options.strideHeight == 1 && options.strideWidth == 1 && rows.padding == 0 && columns.padding == 0
     }
 
     /// im2col for output pixels `pixels` (numbered row-major over batch, y, x): one row of
@@ -96,8 +106,7 @@ struct FastConvolution: Sendable, Hashable {
                                                     into patches: UnsafeMutablePointer<Element>, rowLength: Int) {
         let (height, width, channels) = (inputShape[1], inputShape[2], inputShape[3])
         // A pointwise convolution over every pixel reads the input as it lies.
-        if filterHeight == 1 && filterWidth == 1 && rows.outputSize == height && columns.outputSize == width
-            && options.strideHeight == 1 && options.strideWidth == 1 && rows.padding == 0 && columns.padding == 0 {
+        if isPointwise {
             if rowLength == channels {
                 Element.copy(input + pixels.lowerBound * channels, count: pixels.count * channels, into: patches)
             } else {

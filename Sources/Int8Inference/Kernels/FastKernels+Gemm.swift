@@ -24,7 +24,7 @@ struct PackedFilter: Sendable, Hashable {
         self.stage = stage
         if let variant = kernel.variant {
             bytes = BytePackedFilter(filter: filter, outChannels: outChannels, depth: depth, bias: bias, inputOffset: inputOffset,
-                                     variant: variant)
+                                     stage: stage, variant: variant)
             weights = []
             self.bias = []
             return

@@ -159,70 +159,6 @@ TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, co
 #undef TILE
 }
 
-// MARK: - AVX-512 VNNI indirect product: convolution without im2col
-
-/// `rows` (≤ 8) output pixels × `blocks` (≤ 4) blocks of 16 channels. Pixel `r`'s tap `t` reads
-/// `tapBytes` bytes at `base + offsets[r · taps + t]` (a pixel of the input, or the padding pixel).
-TARGET_512 __attribute__((always_inline)) static inline void
-itile512(const uint8_t *base, const int32_t *offsets, long taps, long tapBytes, const int8_t *w, long blockBytes,
-         const int32_t *bias, const int rows, const int blocks, const mote_int8_stage *stage, long channel, long channels,
-         int8_t *out, long ldo) {
-    __m512i acc[8][4];
-    for (int j = 0; j < blocks; j++) {
-        __m512i b = _mm512_loadu_si512((const void *)(bias + 16 * j));
-        for (int r = 0; r < rows; r++) acc[r][j] = b;
-    }
-    const int8_t *wp = w;
-    for (long t = 0; t < taps; t++) {
-        const uint8_t *p[8];
-        for (int r = 0; r < rows; r++) p[r] = base + offsets[r * taps + t];
-        for (long k = 0; k < tapBytes; k += 4, wp += 64) {
-            __m512i wv[4];
-            for (int j = 0; j < blocks; j++) wv[j] = _mm512_loadu_si512((const void *)(wp + j * blockBytes));
-            for (int r = 0; r < rows; r++) {
-                __m512i x = _mm512_set1_epi32(load4(p[r] + k));
-                for (int j = 0; j < blocks; j++) acc[r][j] = _mm512_dpbusd_epi32(acc[r][j], x, wv[j]);
-            }
-        }
-    }
-    for (int j = 0; j < blocks; j++) {
-        long first = channel + 16 * j, count = channels - first;
-        __mmask16 keep = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
-        for (int r = 0; r < rows; r++) _mm512_mask_cvtepi32_storeu_epi8(out + r * ldo + first, keep, requantize16(acc[r][j], stage, first));
-    }
-}
-
-TARGET_512 static void igemm_avx512vnni(const uint8_t *base, const int32_t *offsets, long rows, long taps, long tapBytes,
-                                        const int8_t *packed, long channels, const int32_t *bias, const mote_int8_stage *stage,
-                                        int8_t *out, long ldo) {
-    long blocks = (channels + 15) / 16, blockBytes = 16 * taps * tapBytes;
-#define ITILE(ROWS, B)                                                                                                \
-    itile512(base, offsets + row * taps, taps, tapBytes, packed + block * blockBytes, blockBytes, bias + 16 * block, \
-             ROWS, B, stage, 16 * block, channels, out + row * ldo, ldo)
-    for (long block = 0; block < blocks; block += 2) {
-        long row = 0;
-#define ITILES(B)                                                                                                     \
-    for (; row + 8 <= rows; row += 8) ITILE(8, B);                                                                    \
-    switch (rows - row) {                                                                                             \
-    case 7: ITILE(7, B); break;                                                                                       \
-    case 6: ITILE(6, B); break;                                                                                       \
-    case 5: ITILE(5, B); break;                                                                                       \
-    case 4: ITILE(4, B); break;                                                                                       \
-    case 3: ITILE(3, B); break;                                                                                       \
-    case 2: ITILE(2, B); break;                                                                                       \
-    case 1: ITILE(1, B); break;                                                                                       \
-    default: break;                                                                                                   \
-    }
-        if (block + 1 < blocks) {
-            ITILES(2)
-        } else {
-            ITILES(1)
-        }
-#undef ITILES
-    }
-#undef ITILE
-}
-
 // MARK: - AVX-VNNI: tiles of up to 4 rows × 16 channels on 256-bit registers
 
 #define TARGET_VNNI256 __attribute__((target("avx2,avxvnni")))
@@ -363,17 +299,4 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
 #endif
     (void)variant; (void)a; (void)rows; (void)lda; (void)packed; (void)channels; (void)paddedDepth; (void)bias;
     (void)stage; (void)rowOffsets; (void)out; (void)ldo;
-}
-
-void mote_int8_indirect_gemm_requantize(int variant, const uint8_t *base, const int32_t *offsets, long rows, long taps,
-                                        long tapBytes, const int8_t *packed, long channels, const int32_t *bias,
-                                        const mote_int8_stage *stage, int8_t *out, long ldo) {
-#if defined(__x86_64__)
-    if (variant == MOTE_INT8_AVX512VNNI) {
-        igemm_avx512vnni(base, offsets, rows, taps, tapBytes, packed, channels, bias, stage, out, ldo);
-        return;
-    }
-#endif
-    (void)variant; (void)base; (void)offsets; (void)rows; (void)taps; (void)tapBytes; (void)packed; (void)channels;
-    (void)bias; (void)stage; (void)out; (void)ldo;
 }

@@ -61,12 +61,4 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
                                long paddedDepth, const int32_t *bias, const mote_int8_stage *stage,
                                const int32_t *rowOffsets, int8_t *out, long ldo);
 
-/// A convolution without im2col, for a variant that `mote_int8_fuses_output_stage`: output pixel
-/// `r`'s patch is `taps` runs of `tapBytes` (a multiple of 4) bytes, run `t` at
-/// `base + offsets[r · taps + t]`; the filter is packed with depth `taps · tapBytes` in that order.
-/// Writes `out[r · ldo + j] = stage(bias[j] + Σ patch · w[j])` for `j < channels`.
-void mote_int8_indirect_gemm_requantize(int variant, const uint8_t *base, const int32_t *offsets, long rows, long taps,
-                                        long tapBytes, const int8_t *packed, long channels, const int32_t *bias,
-                                        const mote_int8_stage *stage, int8_t *out, long ldo);
-
 #endif

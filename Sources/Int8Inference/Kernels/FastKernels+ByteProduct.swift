@@ -69,20 +69,6 @@ struct BytePackedFilter: Sendable, Hashable {
     let maximum: Int32
     var fusesOutputStage: Bool { mote_int8_fuses_output_stage(variant) != 0 }
 
-    /// Runs `body` with the packed weights, the folded bias and the output stage as C sees them.
-    func withParts<R>(_ body: (UnsafePointer<Int8>, UnsafePointer<Int32>, UnsafePointer<mote_int8_stage>) -> R) -> R {
-        weights.withUnsafeBufferPointer { weights in
-        bias.withUnsafeBufferPointer { bias in
-        scales.withUnsafeBufferPointer { scales in
-            let s = scales.baseAddress!
-            var stage = mote_int8_stage(multiplier: s, leftFactor: s + stride, rightShift: s + 2 * stride, mask: s + 3 * stride,
-                                        half: s + 4 * stride, outputOffset: outputOffset, minimum: minimum, maximum: maximum)
-            return body(weights.baseAddress!, bias.baseAddress!, &stage)
-        }
-        }
-        }
-    }
-
     init(filter: [Int8], outChannels: Int, depth: Int, bias: [Int32]?, inputOffset: Int32, stage: OutputStage, variant: Int32) {
         self.variant = variant
         self.outChannels = outChannels
@@ -149,9 +135,18 @@ extension FastKernels {
     /// C kernel, straight from its registers.
     private static func multiplyFused(bytes a: UnsafePointer<UInt8>, rows: Int, filter: BytePackedFilter,
                                       rowOffsets: UnsafePointer<Int32>?, into out: UnsafeMutablePointer<Int8>) {
-        filter.withParts { weights, bias, stage in
-            mote_int8_gemm_requantize(filter.variant, a, rows, filter.paddedDepth, weights, filter.outChannels,
-                                      filter.paddedDepth, bias, stage, rowOffsets, out, filter.outChannels)
+        let stride = filter.stride
+        filter.weights.withUnsafeBufferPointer { weights in
+        filter.bias.withUnsafeBufferPointer { bias in
+        filter.scales.withUnsafeBufferPointer { scales in
+            let s = scales.baseAddress!
+            var stage = mote_int8_stage(multiplier: s, leftFactor: s + stride, rightShift: s + 2 * stride, mask: s + 3 * stride,
+                                        half: s + 4 * stride, outputOffset: filter.outputOffset, minimum: filter.minimum,
+                                        maximum: filter.maximum)
+            mote_int8_gemm_requantize(filter.variant, a, rows, filter.paddedDepth, weights.baseAddress!, filter.outChannels,
+                                      filter.paddedDepth, bias.baseAddress!, &stage, rowOffsets, out, filter.outChannels)
+        }
+        }
         }
     }
 

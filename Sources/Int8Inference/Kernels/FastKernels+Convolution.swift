@@ -1,5 +1,3 @@
-import CInt8Kernels
-
 /// CONV_2D on the fast path for one input shape: im2col into widened rows, then the packed
 /// matrix product. Taps outside the image read the input zero point, whose offset-corrected
 /// value is zero, exactly as the reference's skipped taps.
@@ -13,8 +11,6 @@ struct FastConvolution: Sendable, Hashable {
     let rows: Window
     let columns: Window
     let padValue: Int32
-    /// The convolution without im2col, when the product fuses its output stage.
-    private(set) var indirect: IndirectConvolution?
 
     /// The output `[batches, outHeight, outWidth, outChannels]`.
     var outputShape: [Int] { [inputShape[0], rows.outputSize, columns.outputSize, filter.outChannels] }
@@ -41,9 +37,6 @@ struct FastConvolution: Sendable, Hashable {
         rows = Window(options.padding, input: inputShape[1], filter: filterHeight, stride: options.strideHeight, dilation: options.dilationHeight)
         columns = Window(options.padding, input: inputShape[2], filter: filterWidth, stride: options.strideWidth, dilation: options.dilationWidth)
         padValue = -q.inputOffset
-        if let variant = kernel.variant, mote_int8_fuses_output_stage(variant) != 0, !isPointwise {
-            indirect = IndirectConvolution(self, filter: filter, bias: bias, inputOffset: q.inputOffset, stage: stage, variant: variant)
-        }
     }
 
     /// The output values for `input` (of `inputShape`).
@@ -51,7 +44,6 @@ struct FastConvolution: Sendable, Hashable {
     /// im2col and the product go band by band of output pixels, so a band's patches (about 32 KiB
     /// widened, 16 KiB as bytes) are still in the first-level cache when the product reads them.
     func run(_ input: [Int8]) -> [Int8] {
-        if let indirect { return indirect.run(input) }
         if let bytes = filter.bytes { return run(input, bytes: bytes) }
         let pixels = inputShape[0] * rows.outputSize * columns.outputSize
         let depth = filter.depth, n = filter.outChannels

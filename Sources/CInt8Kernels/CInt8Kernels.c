@@ -30,6 +30,41 @@ void mote_int8_pack_filter(const int8_t *filter, long channels, long depth, int8
     }
 }
 
+// MARK: - im2col
+
+void mote_int8_im2col(const mote_int8_geometry *g, const uint8_t *input, uint8_t pad, long first, long count,
+                      uint8_t *patches, long rowLength) {
+    long channels = g->channels, run = g->filterWidth * channels;
+    long outX = first % g->outWidth, outY = first / g->outWidth % g->outHeight, batch = first / (g->outWidth * g->outHeight);
+    for (long i = 0; i < count; i++) {
+        uint8_t *row = patches + i * rowLength;
+        const uint8_t *image = input + batch * g->height * g->width * channels;
+        long originY = outY * g->strideHeight - g->padTop, originX = outX * g->strideWidth - g->padLeft;
+        for (long fy = 0; fy < g->filterHeight; fy++, row += run) {
+            long y = originY + g->dilationHeight * fy;
+            if (y < 0 || y >= g->height) {
+                memset(row, pad, (size_t)run);
+                continue;
+            }
+            const uint8_t *line = image + y * g->width * channels;
+            // A filter row wholly inside the image with no dilation is one run of the input.
+            if (g->dilationWidth == 1 && originX >= 0 && originX + g->filterWidth <= g->width) {
+                memcpy(row, line + originX * channels, (size_t)run);
+                continue;
+            }
+            for (long fx = 0; fx < g->filterWidth; fx++) {
+                long x = originX + g->dilationWidth * fx;
+                if (x >= 0 && x < g->width) memcpy(row + fx * channels, line + x * channels, (size_t)channels);
+                else memset(row + fx * channels, pad, (size_t)channels);
+            }
+        }
+        if (++outX == g->outWidth) {
+            outX = 0;
+            if (++outY == g->outHeight) { outY = 0; batch++; }
+        }
+    }
+}
+
 // MARK: - Portable
 
 static void gemm_portable(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels, long padded,

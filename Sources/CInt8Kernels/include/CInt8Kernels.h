@@ -61,4 +61,19 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
                                long paddedDepth, const int32_t *bias, const mote_int8_stage *stage,
                                const int32_t *rowOffsets, int8_t *out, long ldo);
 
+/// The geometry of a convolution's input and windows (``mote_int8_im2col``).
+typedef struct {
+    long height, width, channels;
+    long filterHeight, filterWidth;
+    long strideHeight, strideWidth, dilationHeight, dilationWidth;
+    long padTop, padLeft;
+    long outHeight, outWidth;
+} mote_int8_geometry;
+
+/// im2col of output pixels `first ..< first + count` (row-major over batch, y, x): each pixel's
+/// `filterHeight × filterWidth × channels` input bytes, `rowLength` apart in `patches`; taps
+/// outside the image get `pad`.
+void mote_int8_im2col(const mote_int8_geometry *geometry, const uint8_t *input, uint8_t pad, long first, long count,
+                      uint8_t *patches, long rowLength);
+
 #endif

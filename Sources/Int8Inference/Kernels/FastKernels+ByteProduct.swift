@@ -168,8 +168,7 @@ extension FastKernels {
     }
 }
 
-/// What im2col writes: int32-widened values for the Swift product, bytes for the C one (from an
-/// input already offset by 128).
+/// What the Swift im2col writes (int32-widened values; the byte product has its im2col in C).
 protocol PatchElement {
     /// `count` input values converted.
     static func copy(_ source: UnsafePointer<Int8>, count: Int, into target: UnsafeMutablePointer<Self>)
@@ -194,14 +193,4 @@ extension Int32: PatchElement {
     }
 
     init(padding value: Int32) { self = value }
-}
-
-extension UInt8: PatchElement {
-    /// A plain copy: the byte path offsets the whole input once before im2col.
-    @inline(__always)
-    static func copy(_ source: UnsafePointer<Int8>, count: Int, into target: UnsafeMutablePointer<UInt8>) {
-        UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: count)
-    }
-
-    init(padding value: Int32) { self = UInt8(truncatingIfNeeded: value &+ 128) }
 }

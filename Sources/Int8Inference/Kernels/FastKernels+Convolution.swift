@@ -1,3 +1,5 @@
+import CInt8Kernels
+
 /// CONV_2D on the fast path for one input shape: im2col into widened rows, then the packed
 /// matrix product. Taps outside the image read the input zero point, whose offset-corrected
 /// value is zero, exactly as the reference's skipped taps.
@@ -65,7 +67,8 @@ struct FastConvolution: Sendable, Hashable {
     }
 
     /// ``run(_:)`` on the C byte product: the input offset to bytes `x + 128` once, then patches
-    /// of those bytes, rows padded to a multiple of four (the padding bytes stay zero and meet
+    /// of those bytes (im2col in C too: plain copies, which Swift's checked index arithmetic made
+    /// a fifth of ResNet-8's time), rows padded to a multiple of four (the padding bytes stay zero and meet
     /// zero weights). A pointwise convolution over a depth that is a multiple of four reads the
     /// offset input as it lies.
     private func run(_ input: [Int8], bytes: BytePackedFilter) -> [Int8] {
@@ -79,12 +82,17 @@ struct FastConvolution: Sendable, Hashable {
         let accumulators = UnsafeMutablePointer<Int32>.allocate(capacity: bytes.fusesOutputStage ? 1 : band * bytes.stride)
         defer { shifted.deallocate(); patches.deallocate(); accumulators.deallocate() }
         input.withUnsafeBufferPointer { FastKernels.offsetBytes($0.baseAddress!, count: input.count, into: shifted) }
-        let source = UnsafeRawPointer(shifted).assumingMemoryBound(to: Int8.self)
+        var geometry = mote_int8_geometry(
+            height: inputShape[1], width: inputShape[2], channels: inputShape[3], filterHeight: filterHeight, filterWidth: filterWidth,
+            strideHeight: options.strideHeight, strideWidth: options.strideWidth, dilationHeight: options.dilationHeight,
+            dilationWidth: options.dilationWidth, padTop: rows.padding, padLeft: columns.padding, outHeight: rows.outputSize,
+            outWidth: columns.outputSize)
+        let pad = UInt8(truncatingIfNeeded: padValue &+ 128)
         return [Int8](unsafeUninitializedCapacity: pixels * n) { buffer, count in
             var first = 0
             while first < pixels {
                 let last = min(pixels, first + band)
-                if !direct { fillPatches(first..<last, from: source, into: patches, rowLength: rowLength) }
+                if !direct { mote_int8_im2col(&geometry, shifted, pad, first, last - first, patches, rowLength) }
                 FastKernels.multiply(bytes: direct ? shifted + first * rowLength : patches, rows: last - first, filter: bytes,
                                      stage: filter.stage, scratch: accumulators, into: buffer.baseAddress! + first * n)
                 first = last

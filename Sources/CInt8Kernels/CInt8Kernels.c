@@ -97,23 +97,31 @@ static inline int32_t load4(const uint8_t *p) {
 
 #define TARGET_512 __attribute__((target("avx512f,avx512bw,avx512vnni")))
 
-/// The output stage of 16 channels (``mote_int8_gemm_requantize``): the reference's
-/// `MultiplyByQuantizedMultiplier`, offset and clamp. The rounding high multiply is
-/// `(x·M + 2^30) >> 31` on 64-bit lanes (even and odd channels apart), equal to the reference's
-/// nudge-and-truncate for both signs; the rounding shift takes its sign from an arithmetic shift.
-TARGET_512 __attribute__((always_inline)) static inline __m512i requantize16(__m512i acc, const mote_int8_stage *stage, long channel) {
-    __m512i m = _mm512_loadu_si512((const void *)(stage->multiplier + channel));
-    __m512i x = _mm512_mullo_epi32(acc, _mm512_loadu_si512((const void *)(stage->leftFactor + channel)));
+/// `MultiplyByQuantizedMultiplier` on 16 lanes, each with its own multiplier parts. The rounding
+/// high multiply is `(x·M + 2^30) >> 31` on 64-bit lanes (even and odd lanes apart), equal to the
+/// reference's nudge-and-truncate for both signs; the rounding shift takes its sign from an
+/// arithmetic shift.
+TARGET_512 __attribute__((always_inline)) static inline __m512i
+scale16(__m512i acc, __m512i m, __m512i leftFactor, __m512i rightShift, __m512i mask, __m512i half) {
+    __m512i x = _mm512_mullo_epi32(acc, leftFactor);
     __m512i nudge = _mm512_set1_epi64(1LL << 30);
     __m512i even = _mm512_srai_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m), nudge), 31);
     __m512i odd = _mm512_srai_epi64(
         _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(m, 32)), nudge), 31);
     __m512i high = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
-    __m512i remainder = _mm512_and_si512(high, _mm512_loadu_si512((const void *)(stage->mask + channel)));
-    __m512i threshold = _mm512_sub_epi32(_mm512_loadu_si512((const void *)(stage->half + channel)), _mm512_srai_epi32(high, 31));
-    __m512i shifted = _mm512_srav_epi32(high, _mm512_loadu_si512((const void *)(stage->rightShift + channel)));
-    __m512i rounded = _mm512_sub_epi32(shifted, _mm512_srai_epi32(_mm512_sub_epi32(threshold, remainder), 31));
-    __m512i result = _mm512_add_epi32(rounded, _mm512_set1_epi32(stage->outputOffset));
+    __m512i remainder = _mm512_and_si512(high, mask);
+    __m512i threshold = _mm512_sub_epi32(half, _mm512_srai_epi32(high, 31));
+    __m512i shifted = _mm512_srav_epi32(high, rightShift);
+    return _mm512_sub_epi32(shifted, _mm512_srai_epi32(_mm512_sub_epi32(threshold, remainder), 31));
+}
+
+/// The output stage of 16 channels from `channel` (``mote_int8_gemm_requantize``): rescale,
+/// output offset, activation clamp.
+TARGET_512 __attribute__((always_inline)) static inline __m512i requantize16(__m512i acc, const mote_int8_stage *stage, long channel) {
+#define PART(name) _mm512_loadu_si512((const void *)(stage->name + channel))
+    __m512i scaled = scale16(acc, PART(multiplier), PART(leftFactor), PART(rightShift), PART(mask), PART(half));
+#undef PART
+    __m512i result = _mm512_add_epi32(scaled, _mm512_set1_epi32(stage->outputOffset));
     return _mm512_min_epi32(_mm512_max_epi32(result, _mm512_set1_epi32(stage->minimum)), _mm512_set1_epi32(stage->maximum));
 }
 
@@ -192,6 +200,29 @@ TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, co
 #undef TILES
     }
 #undef TILE
+}
+
+// MARK: - AVX-512: int8 ADD
+
+TARGET_512 __attribute__((always_inline)) static inline __m512i scaleBy(__m512i x, const mote_int8_scale *s) {
+    return scale16(x, _mm512_set1_epi32(s->multiplier), _mm512_set1_epi32(s->leftFactor), _mm512_set1_epi32(s->rightShift),
+                   _mm512_set1_epi32(s->mask), _mm512_set1_epi32(s->half));
+}
+
+TARGET_512 static long add_avx512(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *p, int8_t *out) {
+    __m512i offset1 = _mm512_set1_epi32(p->input1Offset), offset2 = _mm512_set1_epi32(p->input2Offset);
+    __m512i outputOffset = _mm512_set1_epi32(p->outputOffset);
+    __m512i low = _mm512_set1_epi32(p->minimum), high = _mm512_set1_epi32(p->maximum);
+    __m128i shift = _mm_cvtsi32_si128(p->leftShift);
+    long i = 0;
+    for (; i + 16 <= count; i += 16) {
+        __m512i x = _mm512_sll_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(a + i))), offset1), shift);
+        __m512i y = _mm512_sll_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(b + i))), offset2), shift);
+        __m512i sum = _mm512_add_epi32(scaleBy(x, &p->input1), scaleBy(y, &p->input2));
+        __m512i result = _mm512_add_epi32(scaleBy(sum, &p->output), outputOffset);
+        _mm_storeu_si128((__m128i *)(out + i), _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(result, low), high)));
+    }
+    return i;
 }
 
 // MARK: - AVX-VNNI: tiles of up to 4 rows × 16 channels on 256-bit registers
@@ -334,4 +365,12 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
 #endif
     (void)variant; (void)a; (void)rows; (void)lda; (void)packed; (void)channels; (void)paddedDepth; (void)bias;
     (void)stage; (void)rowOffsets; (void)out; (void)ldo;
+}
+
+long mote_int8_add(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *parameters, int8_t *out) {
+#if defined(__x86_64__)
+    if (mote_int8_variant_supported(MOTE_INT8_AVX512VNNI)) return add_avx512(a, b, count, parameters, out);
+#endif
+    (void)a; (void)b; (void)count; (void)parameters; (void)out;
+    return 0;
 }

@@ -76,4 +76,19 @@ typedef struct {
 void mote_int8_im2col(const mote_int8_geometry *geometry, const uint8_t *input, uint8_t pad, long first, long count,
                       uint8_t *patches, long rowLength);
 
+/// The parts of one `MultiplyByQuantizedMultiplier` (as in `mote_int8_stage`).
+typedef struct {
+    int32_t multiplier, leftFactor, rightShift, mask, half;
+} mote_int8_scale;
+
+/// int8 ADD's parameters: TensorFlow Lite Micro's `AddFunc` with per-tensor multipliers.
+typedef struct {
+    int32_t input1Offset, input2Offset, outputOffset, leftShift, minimum, maximum;
+    mote_int8_scale input1, input2, output;
+} mote_int8_add_parameters;
+
+/// The element-wise int8 ADD of `a` and `b` over a prefix of `count` elements (whole vectors),
+/// on the CPUs with AVX-512; returns how many it wrote (0 elsewhere), the rest left to the caller.
+long mote_int8_add(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *parameters, int8_t *out);
+
 #endif

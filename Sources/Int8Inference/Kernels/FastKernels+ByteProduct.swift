@@ -61,12 +61,8 @@ struct BytePackedFilter: Sendable, Hashable {
     let weights: [Int8]
     /// `bias[c] + (inputOffset − 128) · Σ_k w[c, k]`, zero past the last channel.
     let bias: [Int32]
-    /// The output stage's parts channel by channel (multiplier, left factor, right shift, mask,
-    /// half; `stride` each), for the variants that fuse it into the product.
-    let scales: [Int32]
-    let outputOffset: Int32
-    let minimum: Int32
-    let maximum: Int32
+    /// The output stage channel by channel, for the variants that fuse it into the product.
+    let stage: FlatStage
     var fusesOutputStage: Bool { mote_int8_fuses_output_stage(variant) != 0 }
 
     init(filter: [Int8], outChannels: Int, depth: Int, bias: [Int32]?, inputOffset: Int32, stage: OutputStage, variant: Int32) {
@@ -86,8 +82,23 @@ struct BytePackedFilter: Sendable, Hashable {
             folded[channel] = (bias?[channel] ?? 0) &+ (inputOffset &- 128) &* sum
         }
         self.bias = folded
+        self.stage = FlatStage(stage, channels: outChannels)
+    }
+}
+
+/// An ``OutputStage`` as the C kernels read it: each part (multiplier, left factor, right shift,
+/// mask, half) channel by channel, `stride` (the channels rounded up to 16) values each.
+struct FlatStage: Sendable, Hashable {
+    let stride: Int
+    let scales: [Int32]
+    let outputOffset: Int32
+    let minimum: Int32
+    let maximum: Int32
+
+    init(_ stage: OutputStage, channels: Int) {
+        stride = (channels + 15) / 16 * 16
         var scales = [Int32](repeating: 0, count: 5 * stride)
-        for channel in 0..<outChannels {
+        for channel in 0..<channels {
             let (block, lane) = channel.quotientAndRemainder(dividingBy: FastKernels.lanes)
             let b = stage.blocks[block]
             for (part, value) in [b.multiplier[lane], b.leftFactor[lane], b.rightShift[lane], b.mask[lane], b.half[lane]].enumerated() {
@@ -98,6 +109,16 @@ struct BytePackedFilter: Sendable, Hashable {
         outputOffset = stage.outputOffset
         minimum = stage.minimum
         maximum = stage.maximum
+    }
+
+    /// Runs `body` with the C view of the stage.
+    func withStage<R>(_ body: (UnsafePointer<mote_int8_stage>) -> R) -> R {
+        scales.withUnsafeBufferPointer { scales in
+            let s = scales.baseAddress!
+            var stage = mote_int8_stage(multiplier: s, leftFactor: s + stride, rightShift: s + 2 * stride, mask: s + 3 * stride,
+                                        half: s + 4 * stride, outputOffset: outputOffset, minimum: minimum, maximum: maximum)
+            return body(&stage)
+        }
     }
 }
 
@@ -135,16 +156,11 @@ extension FastKernels {
     /// C kernel, straight from its registers.
     private static func multiplyFused(bytes a: UnsafePointer<UInt8>, rows: Int, filter: BytePackedFilter,
                                       rowOffsets: UnsafePointer<Int32>?, into out: UnsafeMutablePointer<Int8>) {
-        let stride = filter.stride
         filter.weights.withUnsafeBufferPointer { weights in
         filter.bias.withUnsafeBufferPointer { bias in
-        filter.scales.withUnsafeBufferPointer { scales in
-            let s = scales.baseAddress!
-            var stage = mote_int8_stage(multiplier: s, leftFactor: s + stride, rightShift: s + 2 * stride, mask: s + 3 * stride,
-                                        half: s + 4 * stride, outputOffset: filter.outputOffset, minimum: filter.minimum,
-                                        maximum: filter.maximum)
+        filter.stage.withStage { stage in
             mote_int8_gemm_requantize(filter.variant, a, rows, filter.paddedDepth, weights.baseAddress!, filter.outChannels,
-                                      filter.paddedDepth, bias.baseAddress!, &stage, rowOffsets, out, filter.outChannels)
+                                      filter.paddedDepth, bias.baseAddress!, stage, rowOffsets, out, filter.outChannels)
         }
         }
         }

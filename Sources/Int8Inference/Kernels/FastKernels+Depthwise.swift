@@ -1,3 +1,5 @@
+import CInt8Kernels
+
 /// DEPTHWISE_CONV_2D on the fast path for one input shape: the input widened into a buffer with
 /// a border of the input zero point and each channel repeated `multiplier` times, so output
 /// channels line up with input lanes; then eight channels at a time over the taps.
@@ -15,6 +17,8 @@ struct FastDepthwise: Sendable, Hashable {
     let rows: Window
     let columns: Window
     let padValue: Int32
+    /// The output stage as the C 3 × 3 loop reads it (sixteen channels at a time on AVX-512).
+    let flatStage: FlatStage
 
     private var paddedDepth: Int { weights.count / max(filterHeight * filterWidth, 1) }
     /// The output `[batches, outHeight, outWidth, outChannels]`.
@@ -55,6 +59,7 @@ struct FastDepthwise: Sendable, Hashable {
         rows = Window(options.padding, input: inputShape[1], filter: filterHeight, stride: options.strideHeight, dilation: options.dilationHeight)
         columns = Window(options.padding, input: inputShape[2], filter: filterWidth, stride: options.strideWidth, dilation: options.dilationWidth)
         padValue = -q.inputOffset
+        flatStage = FlatStage(stage, channels: outChannels)
     }
 
     /// The output values for `input` (of `inputShape`).
@@ -104,6 +109,14 @@ struct FastDepthwise: Sendable, Hashable {
             var out = output
             let columnStep = options.strideWidth * depth * 4
             if filterHeight == 3 && filterWidth == 3 {
+                var window = mote_int8_window(
+                    batches: inputShape[0], outHeight: rows.outputSize, outWidth: columns.outputSize, paddedHeight: paddedHeight,
+                    paddedWidth: paddedWidth, strideHeight: options.strideHeight, strideWidth: options.strideWidth,
+                    dilationHeight: options.dilationHeight, dilationWidth: options.dilationWidth)
+                let done = flatStage.withStage { stage in
+                    mote_int8_depthwise3x3(image, depth, outChannels, weights.baseAddress!, bias.baseAddress!, stage, &window, output)
+                }
+                if done != 0 { return }
                 convolve3x3(image, paddedHeight: paddedHeight, paddedWidth: paddedWidth, weights: w, bias: bias.baseAddress!,
                             scales: s, into: output)
                 return

@@ -43,7 +43,9 @@ let languageSide: [Target] = [
     .target(name: "MoteSyntax"),
     .target(name: "TensorEngine"),
     .target(name: "DataPipeline", dependencies: ["TensorEngine"], resources: [.copy("Resources")]),
-    .target(name: "Int8Inference", dependencies: ["TensorEngine"]),
+    // The int8 matrix products on 8/16-bit multiply-add instructions, reachable only from C.
+    .target(name: "CInt8Kernels"),
+    .target(name: "Int8Inference", dependencies: ["TensorEngine", "CInt8Kernels"]),
     .target(name: "TFLiteFormat", dependencies: ["Int8Inference"]),
     .target(name: "MCUEmulator", dependencies: ["Int8Inference"]),
     .target(name: "FirmwareExport", dependencies: ["Int8Inference", "MCUEmulator"]),

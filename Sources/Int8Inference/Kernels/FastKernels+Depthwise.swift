@@ -1,3 +1,5 @@
+import CInt8Kernels
+
 /// DEPTHWISE_CONV_2D on the fast path for one input shape: the input widened into a buffer with
 /// a border of the input zero point and each channel repeated `multiplier` times, so output
 /// channels line up with input lanes; then eight channels at a time over the taps.
@@ -15,6 +17,10 @@ struct FastDepthwise: Sendable, Hashable {
     let rows: Window
     let columns: Window
     let padValue: Int32
+    /// The output stage as the C 3 × 3 loop reads it (sixteen channels at a time on AVX-512).
+    let flatStage: FlatStage
+    /// Whether 3 × 3 filters run in C (the AVX-512 kernel chosen), else in the Swift loop.
+    let usesC: Bool
 
     private var paddedDepth: Int { weights.count / max(filterHeight * filterWidth, 1) }
     /// The output `[batches, outHeight, outWidth, outChannels]`.
@@ -22,7 +28,7 @@ struct FastDepthwise: Sendable, Hashable {
 
     /// Prepares the op, or nil for what the fast path leaves to the reference.
     init?(inputShape: [Int], filter: [Int8], filterShape: [Int], bias: [Int32]?, options: DepthwiseConv2DOptions,
-          requantization q: Requantization) {
+          requantization q: Requantization, kernel: ProductKernel = .best) {
         guard inputShape.count == 4, filterShape.count == 4, inputShape[3] > 0, filterShape[3] % inputShape[3] == 0,
               filterShape[1] > 0, filterShape[2] > 0,
               options.strideHeight > 0, options.strideWidth > 0, options.dilationHeight > 0, options.dilationWidth > 0,
@@ -55,6 +61,8 @@ struct FastDepthwise: Sendable, Hashable {
         rows = Window(options.padding, input: inputShape[1], filter: filterHeight, stride: options.strideHeight, dilation: options.dilationHeight)
         columns = Window(options.padding, input: inputShape[2], filter: filterWidth, stride: options.strideWidth, dilation: options.dilationWidth)
         padValue = -q.inputOffset
+        flatStage = FlatStage(stage, channels: outChannels)
+        usesC = kernel == .avx512VNNI
     }
 
     /// The output values for `input` (of `inputShape`).
@@ -104,6 +112,14 @@ struct FastDepthwise: Sendable, Hashable {
             var out = output
             let columnStep = options.strideWidth * depth * 4
             if filterHeight == 3 && filterWidth == 3 {
+                var window = mote_int8_window(
+                    batches: inputShape[0], outHeight: rows.outputSize, outWidth: columns.outputSize, paddedHeight: paddedHeight,
+                    paddedWidth: paddedWidth, strideHeight: options.strideHeight, strideWidth: options.strideWidth,
+                    dilationHeight: options.dilationHeight, dilationWidth: options.dilationWidth)
+                let done = usesC && flatStage.withStage { stage in
+                    mote_int8_depthwise3x3(image, depth, outChannels, weights.baseAddress!, bias.baseAddress!, stage, &window, output)
+                } != 0
+                if done { return }
                 convolve3x3(image, paddedHeight: paddedHeight, paddedWidth: paddedWidth, weights: w, bias: bias.baseAddress!,
                             scales: s, into: output)
                 return

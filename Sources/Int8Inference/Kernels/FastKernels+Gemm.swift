@@ -1,6 +1,7 @@
 /// A filter `[outChannels, depth]` packed for ``FastKernels``' matrix product: eight channels side
 /// by side for every depth index (widened as they are loaded), with the input offset folded into
-/// the bias.
+/// the bias; or, when the CPU has 8/16-bit multiply-adds, packed for the C byte product
+/// (``BytePackedFilter``), the Swift form then left empty.
 struct PackedFilter: Sendable, Hashable {
     let outChannels: Int
     let depth: Int
@@ -9,11 +10,26 @@ struct PackedFilter: Sendable, Hashable {
     /// `bias[c] + inputOffset · Σ_k w[c, k]` (wrapping), padded like the weights.
     let bias: [Int32]
     let stage: OutputStage
+    /// The byte form, when `kernel` is not ``ProductKernel/widened``.
+    let bytes: BytePackedFilter?
 
     var blocks: Int { (outChannels + FastKernels.lanes - 1) / FastKernels.lanes }
 
-    /// Packs `filter` (row `c` is output channel `c`, `depth` values).
-    init(filter: [Int8], outChannels: Int, depth: Int, bias: [Int32]?, inputOffset: Int32, stage: OutputStage) {
+    /// Packs `filter` (row `c` is output channel `c`, `depth` values) for `kernel`, which must be
+    /// supported by the CPU.
+    init(filter: [Int8], outChannels: Int, depth: Int, bias: [Int32]?, inputOffset: Int32, stage: OutputStage,
+         kernel: ProductKernel = .best) {
+        self.outChannels = outChannels
+        self.depth = depth
+        self.stage = stage
+        if let variant = kernel.variant {
+            bytes = BytePackedFilter(filter: filter, outChannels: outChannels, depth: depth, bias: bias, inputOffset: inputOffset,
+                                     stage: stage, variant: variant)
+            weights = []
+            self.bias = []
+            return
+        }
+        bytes = nil
         let lanes = FastKernels.lanes
         let blocks = (outChannels + lanes - 1) / lanes
         var weights = [Int8](repeating: 0, count: blocks * depth * lanes)
@@ -28,11 +44,8 @@ struct PackedFilter: Sendable, Hashable {
             }
             folded[channel] = (bias?[channel] ?? 0) &+ inputOffset &* sum
         }
-        self.outChannels = outChannels
-        self.depth = depth
         self.weights = weights
         self.bias = folded
-        self.stage = stage
     }
 }
 

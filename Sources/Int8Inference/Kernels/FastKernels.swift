@@ -6,9 +6,13 @@
 /// offset-corrected value is 0), and the inner loops are plain SIMD multiply-adds. The output stage
 /// is the reference's `MultiplyByQuantizedMultiplier`, offset and clamp, channel by channel.
 ///
-/// Activations are widened to int32 before the products on purpose: when the compiler can prove
-/// both factors fit in 16 bits (activations kept as bytes, or weights widened by ``widen(_:)``) it
-/// emits `vpmaddwd` with zeroed halves, which measured three to four times slower than `vpmulld`
+/// Where the CPU has AVX2 or VNNI, the products of CONV_2D and FULLY_CONNECTED (and, on AVX-512,
+/// 3 × 3 depthwise and ADD) run in C (`CInt8Kernels`, see ``ProductKernel``); the Swift loops here
+/// are the fallback for other CPUs.
+///
+/// In the Swift loops activations are widened to int32 before the products on purpose: when the
+/// compiler can prove both factors fit in 16 bits (activations kept as bytes, or weights widened by
+/// ``widen(_:)``) it emits `vpmaddwd` with zeroed halves, which measured three to four times slower than `vpmulld`
 /// in these loops on the benchmark machine (AMD EPYC).
 package enum FastKernels {
     /// Lanes of one accumulator vector: eight output channels.

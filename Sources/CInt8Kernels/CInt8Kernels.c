@@ -1,0 +1,419 @@
+// The int8 matrix product behind CONV_2D and FULLY_CONNECTED, hand-written in C because the
+// instructions int8 products need (`vpdpbusd`, a two-term `vpmaddwd`) are reachable only through C
+// intrinsics: Swift's portable SIMD types cannot express them. Each variant is compiled for its
+// own instruction set with a per-function target attribute and chosen at run time, so one binary
+// runs everywhere. All sums are int32 with wrapping addition: `vpdpbusd` (not the saturating
+// `vpdpbusds`) and `vpaddd` wrap, and a `vpmaddwd` pair of products of 8-bit values cannot
+// overflow, so every variant gives the bits of the plain loop.
+
+#include "CInt8Kernels.h"
+
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+long mote_int8_padded_depth(long depth) { return (depth + 3) & ~3L; }
+
+long mote_int8_packed_size(long channels, long depth) {
+    return (channels + 15) / 16 * 16 * mote_int8_padded_depth(depth);
+}
+
+void mote_int8_pack_filter(const int8_t *filter, long channels, long depth, int8_t *packed) {
+    long padded = mote_int8_padded_depth(depth);
+    memset(packed, 0, (size_t)mote_int8_packed_size(channels, depth));
+    for (long channel = 0; channel < channels; channel++) {
+        long block = channel / 16, lane = channel % 16;
+        int8_t *base = packed + block * 16 * padded + 4 * lane;
+        for (long k = 0; k < depth; k++) base[(k / 4) * 64 + k % 4] = filter[channel * depth + k];
+    }
+}
+
+// MARK: - im2col
+
+void mote_int8_im2col(const mote_int8_geometry *g, const uint8_t *input, uint8_t pad, long first, long count,
+                      uint8_t *patches, long rowLength) {
+    long channels = g->channels, run = g->filterWidth * channels;
+    long outX = first % g->outWidth, outY = first / g->outWidth % g->outHeight, batch = first / (g->outWidth * g->outHeight);
+    for (long i = 0; i < count; i++) {
+        uint8_t *row = patches + i * rowLength;
+        const uint8_t *image = input + batch * g->height * g->width * channels;
+        long originY = outY * g->strideHeight - g->padTop, originX = outX * g->strideWidth - g->padLeft;
+        for (long fy = 0; fy < g->filterHeight; fy++, row += run) {
+            long y = originY + g->dilationHeight * fy;
+            if (y < 0 || y >= g->height) {
+                memset(row, pad, (size_t)run);
+                continue;
+            }
+            const uint8_t *line = image + y * g->width * channels;
+            // A filter row wholly inside the image with no dilation is one run of the input.
+            if (g->dilationWidth == 1 && originX >= 0 && originX + g->filterWidth <= g->width) {
+                memcpy(row, line + originX * channels, (size_t)run);
+                continue;
+            }
+            for (long fx = 0; fx < g->filterWidth; fx++) {
+                long x = originX + g->dilationWidth * fx;
+                if (x >= 0 && x < g->width) memcpy(row + fx * channels, line + x * channels, (size_t)channels);
+                else memset(row + fx * channels, pad, (size_t)channels);
+            }
+        }
+        if (++outX == g->outWidth) {
+            outX = 0;
+            if (++outY == g->outHeight) { outY = 0; batch++; }
+        }
+    }
+}
+
+// MARK: - Portable
+
+static void gemm_portable(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels, long padded,
+                          const int32_t *bias, int32_t *c, long ldc) {
+    long blocks = (channels + 15) / 16, groups = padded / 4;
+    for (long row = 0; row < rows; row++) {
+        const uint8_t *x = a + row * lda;
+        for (long block = 0; block < blocks; block++) {
+            const int8_t *w = packed + block * 16 * padded;
+            for (int lane = 0; lane < 16; lane++) {
+                // Unsigned arithmetic: the wrapping the int32 accumulator of the reference has.
+                uint32_t sum = (uint32_t)bias[block * 16 + lane];
+                for (long g = 0; g < groups; g++)
+                    for (int i = 0; i < 4; i++) sum += (uint32_t)((int32_t)x[4 * g + i] * (int32_t)w[g * 64 + 4 * lane + i]);
+                c[row * ldc + block * 16 + lane] = (int32_t)sum;
+            }
+        }
+    }
+}
+
+#if defined(__x86_64__)
+
+static inline int32_t load4(const uint8_t *p) {
+    int32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+// MARK: - AVX-512 VNNI: tiles of up to 8 rows × 64 channels, one vpdpbusd per 64 products
+
+#define TARGET_512 __attribute__((target("avx512f,avx512bw,avx512vnni")))
+
+/// `MultiplyByQuantizedMultiplier` on 16 lanes, each with its own multiplier parts. The rounding
+/// high multiply is `(x·M + 2^30) >> 31` on 64-bit lanes (even and odd lanes apart), equal to the
+/// reference's nudge-and-truncate for both signs; the rounding shift takes its sign from an
+/// arithmetic shift.
+TARGET_512 __attribute__((always_inline)) static inline __m512i
+scale16(__m512i acc, __m512i m, __m512i leftFactor, __m512i rightShift, __m512i mask, __m512i half) {
+    __m512i x = _mm512_mullo_epi32(acc, leftFactor);
+    __m512i nudge = _mm512_set1_epi64(1LL << 30);
+    __m512i even = _mm512_srai_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m), nudge), 31);
+    __m512i odd = _mm512_srai_epi64(
+        _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(m, 32)), nudge), 31);
+    __m512i high = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+    __m512i remainder = _mm512_and_si512(high, mask);
+    __m512i threshold = _mm512_sub_epi32(half, _mm512_srai_epi32(high, 31));
+    __m512i shifted = _mm512_srav_epi32(high, rightShift);
+    return _mm512_sub_epi32(shifted, _mm512_srai_epi32(_mm512_sub_epi32(threshold, remainder), 31));
+}
+
+/// The output stage of 16 channels from `channel` (``mote_int8_gemm_requantize``): rescale,
+/// output offset, activation clamp.
+TARGET_512 __attribute__((always_inline)) static inline __m512i requantize16(__m512i acc, const mote_int8_stage *stage, long channel) {
+#define PART(name) _mm512_loadu_si512((const void *)(stage->name + channel))
+    __m512i scaled = scale16(acc, PART(multiplier), PART(leftFactor), PART(rightShift), PART(mask), PART(half));
+#undef PART
+    __m512i result = _mm512_add_epi32(scaled, _mm512_set1_epi32(stage->outputOffset));
+    return _mm512_min_epi32(_mm512_max_epi32(result, _mm512_set1_epi32(stage->minimum)), _mm512_set1_epi32(stage->maximum));
+}
+
+/// `rows` (≤ 8) rows × `blocks` (≤ 4) blocks of 16 channels from `channel`; both constant after
+/// inlining, so the accumulators live in registers. With a `stage`, the accumulators are
+/// requantized and stored as int8 (`out`, `ldo`); without, stored as int32 (`c`, `ldc`).
+TARGET_512 __attribute__((always_inline)) static inline void
+tile512(const uint8_t *a, long lda, const int8_t *w, long blockBytes, long groups, const int32_t *bias, int32_t *c,
+        long ldc, const int rows, const int blocks, const mote_int8_stage *stage, long channel, long channels,
+        const int32_t *rowOffsets, int8_t *out, long ldo) {
+    __m512i acc[8][4];
+    for (int j = 0; j < blocks; j++) {
+        __m512i b = _mm512_loadu_si512((const void *)(bias + 16 * j));
+        for (int r = 0; r < rows; r++) acc[r][j] = b;
+    }
+    for (long g = 0; g < groups; g++) {
+        __m512i wv[4];
+        for (int j = 0; j < blocks; j++) wv[j] = _mm512_loadu_si512((const void *)(w + j * blockBytes + g * 64));
+        for (int r = 0; r < rows; r++) {
+            __m512i x = _mm512_set1_epi32(load4(a + r * lda + 4 * g));
+            for (int j = 0; j < blocks; j++) acc[r][j] = _mm512_dpbusd_epi32(acc[r][j], x, wv[j]);
+        }
+    }
+    if (!stage) {
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < blocks; j++) _mm512_storeu_si512((void *)(c + r * ldc + 16 * j), acc[r][j]);
+        return;
+    }
+    for (int j = 0; j < blocks; j++) {
+        long first = channel + 16 * j, count = channels - first;
+        __mmask16 keep = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+        for (int r = 0; r < rows; r++) {
+            __m512i v = rowOffsets ? _mm512_add_epi32(acc[r][j], _mm512_set1_epi32(rowOffsets[r])) : acc[r][j];
+            _mm512_mask_cvtepi32_storeu_epi8(out + r * ldo + first, keep, requantize16(v, stage, first));
+        }
+    }
+}
+
+/// The product (int32 accumulators to `c`), or with a `stage` the product and its output stage
+/// (int8 to `out`).
+TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                                       long padded, const int32_t *bias, int32_t *c, long ldc, const mote_int8_stage *stage,
+                                       const int32_t *rowOffsets, int8_t *out, long ldo) {
+    long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded;
+    long block = 0;
+#define TILE(ROWS, B)                                                                                                 \
+    tile512(a + row * lda, lda, packed + block * blockBytes, blockBytes, groups, bias + 16 * block,                 \
+            c ? c + row * ldc + 16 * block : 0, ldc, ROWS, B, stage, 16 * block, channels,                          \
+            rowOffsets ? rowOffsets + row : 0, out ? out + row * ldo : 0, ldo)
+    if (rows == 1) {
+        // A matrix-vector product: four blocks per pass over the input.
+        long row = 0;
+        for (; block + 4 <= blocks; block += 4) TILE(1, 4);
+        for (; block < blocks; block++) TILE(1, 1);
+        return;
+    }
+    for (; block < blocks; block += 2) {
+        long row = 0;
+#define TILES(B)                                                                                                      \
+    for (; row + 8 <= rows; row += 8) TILE(8, B);                                                                     \
+    switch (rows - row) {                                                                                             \
+    case 7: TILE(7, B); break;                                                                                        \
+    case 6: TILE(6, B); break;                                                                                        \
+    case 5: TILE(5, B); break;                                                                                        \
+    case 4: TILE(4, B); break;                                                                                        \
+    case 3: TILE(3, B); break;                                                                                        \
+    case 2: TILE(2, B); break;                                                                                        \
+    case 1: TILE(1, B); break;                                                                                        \
+    default: break;                                                                                                   \
+    }
+        if (block + 1 < blocks) {
+            TILES(2)
+        } else {
+            TILES(1)
+        }
+#undef TILES
+    }
+#undef TILE
+}
+
+// MARK: - AVX-512: int8 ADD
+
+TARGET_512 __attribute__((always_inline)) static inline __m512i scaleBy(__m512i x, const mote_int8_scale *s) {
+    return scale16(x, _mm512_set1_epi32(s->multiplier), _mm512_set1_epi32(s->leftFactor), _mm512_set1_epi32(s->rightShift),
+                   _mm512_set1_epi32(s->mask), _mm512_set1_epi32(s->half));
+}
+
+TARGET_512 static long add_avx512(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *p, int8_t *out) {
+    __m512i offset1 = _mm512_set1_epi32(p->input1Offset), offset2 = _mm512_set1_epi32(p->input2Offset);
+    __m512i outputOffset = _mm512_set1_epi32(p->outputOffset);
+    __m512i low = _mm512_set1_epi32(p->minimum), high = _mm512_set1_epi32(p->maximum);
+    __m128i shift = _mm_cvtsi32_si128(p->leftShift);
+    long i = 0;
+    for (; i + 16 <= count; i += 16) {
+        __m512i x = _mm512_sll_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(a + i))), offset1), shift);
+        __m512i y = _mm512_sll_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(b + i))), offset2), shift);
+        __m512i sum = _mm512_add_epi32(scaleBy(x, &p->input1), scaleBy(y, &p->input2));
+        __m512i result = _mm512_add_epi32(scaleBy(sum, &p->output), outputOffset);
+        _mm_storeu_si128((__m128i *)(out + i), _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(result, low), high)));
+    }
+    return i;
+}
+
+// MARK: - AVX-512: 3 × 3 depthwise convolution
+
+TARGET_512 static void depthwise3x3_avx512(const int32_t *image, long depth, long channels, const int32_t *weights,
+                                           const int32_t *bias, const mote_int8_stage *stage, const mote_int8_window *window,
+                                           int8_t *out) {
+    long tapStep = window->dilationWidth * depth, rowStep = window->dilationHeight * window->paddedWidth * depth;
+    long columnStep = window->strideWidth * depth;
+    for (long first = 0; first < depth; first += 16) {
+        long valid = depth - first, count = channels - first;
+        __mmask16 load = valid >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << valid) - 1);
+        __mmask16 store = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+        __m512i w[9];
+        for (int t = 0; t < 9; t++) w[t] = _mm512_maskz_loadu_epi32(load, weights + t * depth + first);
+        __m512i b = _mm512_maskz_loadu_epi32(load, bias + first);
+        int8_t *target = out + first;
+        for (long batch = 0; batch < window->batches; batch++) {
+            for (long outY = 0; outY < window->outHeight; outY++) {
+                const int32_t *p = image + (batch * window->paddedHeight + outY * window->strideHeight) * window->paddedWidth * depth + first;
+                for (long outX = 0; outX < window->outWidth; outX++, p += columnStep, target += channels) {
+                    __m512i sum = b;
+                    for (int ty = 0; ty < 3; ty++)
+                        for (int tx = 0; tx < 3; tx++)
+                            sum = _mm512_add_epi32(sum, _mm512_mullo_epi32(_mm512_maskz_loadu_epi32(load, p + ty * rowStep + tx * tapStep),
+                                                                           w[3 * ty + tx]));
+                    _mm512_mask_cvtepi32_storeu_epi8(target, store, requantize16(sum, stage, first));
+                }
+            }
+        }
+    }
+}
+
+// MARK: - AVX-VNNI: tiles of up to 4 rows × 16 channels on 256-bit registers
+
+#define TARGET_VNNI256 __attribute__((target("avx2,avxvnni")))
+
+TARGET_VNNI256 __attribute__((always_inline)) static inline void
+tile256(const uint8_t *a, long lda, const int8_t *w, long groups, const int32_t *bias, int32_t *c, long ldc, const int rows) {
+    __m256i acc[4][2];
+    __m256i b0 = _mm256_loadu_si256((const __m256i *)bias), b1 = _mm256_loadu_si256((const __m256i *)(bias + 8));
+    for (int r = 0; r < rows; r++) { acc[r][0] = b0; acc[r][1] = b1; }
+    for (long g = 0; g < groups; g++) {
+        __m256i w0 = _mm256_loadu_si256((const __m256i *)(w + g * 64));
+        __m256i w1 = _mm256_loadu_si256((const __m256i *)(w + g * 64 + 32));
+        for (int r = 0; r < rows; r++) {
+            __m256i x = _mm256_set1_epi32(load4(a + r * lda + 4 * g));
+            acc[r][0] = _mm256_dpbusd_avx_epi32(acc[r][0], x, w0);
+            acc[r][1] = _mm256_dpbusd_avx_epi32(acc[r][1], x, w1);
+        }
+    }
+    for (int r = 0; r < rows; r++) {
+        _mm256_storeu_si256((__m256i *)(c + r * ldc), acc[r][0]);
+        _mm256_storeu_si256((__m256i *)(c + r * ldc + 8), acc[r][1]);
+    }
+}
+
+TARGET_VNNI256 static void gemm_avxvnni(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                                        long padded, const int32_t *bias, int32_t *c, long ldc) {
+    long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded;
+    for (long block = 0; block < blocks; block++) {
+        const int8_t *w = packed + block * blockBytes;
+        long row = 0;
+        for (; row + 4 <= rows; row += 4) tile256(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 4);
+        switch (rows - row) {
+        case 3: tile256(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 3); break;
+        case 2: tile256(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 2); break;
+        case 1: tile256(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 1); break;
+        default: break;
+        }
+    }
+}
+
+// MARK: - AVX2: vpmaddwd on 16-bit values, tiles of up to 2 rows × 16 channels
+
+#define TARGET_AVX2 __attribute__((target("avx2")))
+
+/// Accumulator `q` of a row holds channels `4q…4q+3`, two partial sums each (depth pairs 0–1 and
+/// 2–3 of every group); `finish` adds the pairs and puts the eight channels in order.
+TARGET_AVX2 __attribute__((always_inline)) static inline __m256i finish(__m256i low, __m256i high, const int32_t *bias) {
+    // hadd gives channels [0 1 4 5 | 2 3 6 7]; the 64-bit permute 0 2 1 3 restores the order.
+    __m256i sums = _mm256_permute4x64_epi64(_mm256_hadd_epi32(low, high), 0xD8);
+    return _mm256_add_epi32(sums, _mm256_loadu_si256((const __m256i *)bias));
+}
+
+TARGET_AVX2 __attribute__((always_inline)) static inline void
+tileAVX2(const uint8_t *a, long lda, const int8_t *w, long groups, const int32_t *bias, int32_t *c, long ldc, const int rows) {
+    __m256i acc[2][4];
+    for (int r = 0; r < rows; r++)
+        for (int q = 0; q < 4; q++) acc[r][q] = _mm256_setzero_si256();
+    for (long g = 0; g < groups; g++) {
+        __m256i wv[4];
+        for (int q = 0; q < 4; q++) wv[q] = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(w + g * 64 + 16 * q)));
+        for (int r = 0; r < rows; r++) {
+            // The row's four bytes zero-extended, repeated over the 16 lanes.
+            __m256i x = _mm256_cvtepu8_epi16(_mm_set1_epi32(load4(a + r * lda + 4 * g)));
+            for (int q = 0; q < 4; q++) acc[r][q] = _mm256_add_epi32(acc[r][q], _mm256_madd_epi16(wv[q], x));
+        }
+    }
+    for (int r = 0; r < rows; r++) {
+        _mm256_storeu_si256((__m256i *)(c + r * ldc), finish(acc[r][0], acc[r][1], bias));
+        _mm256_storeu_si256((__m256i *)(c + r * ldc + 8), finish(acc[r][2], acc[r][3], bias + 8));
+    }
+}
+
+TARGET_AVX2 static void gemm_avx2(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels, long padded,
+                                  const int32_t *bias, int32_t *c, long ldc) {
+    long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded;
+    for (long block = 0; block < blocks; block++) {
+        const int8_t *w = packed + block * blockBytes;
+        long row = 0;
+        for (; row + 2 <= rows; row += 2) tileAVX2(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 2);
+        if (row < rows) tileAVX2(a + row * lda, lda, w, groups, bias + 16 * block, c + row * ldc + 16 * block, ldc, 1);
+    }
+}
+
+#endif // __x86_64__
+
+// MARK: - Choice
+
+int mote_int8_variant_supported(int variant) {
+    switch (variant) {
+    case MOTE_INT8_PORTABLE: return 1;
+#if defined(__x86_64__)
+    case MOTE_INT8_AVX2: __builtin_cpu_init(); return __builtin_cpu_supports("avx2");
+    case MOTE_INT8_AVXVNNI: __builtin_cpu_init(); return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("avxvnni");
+    case MOTE_INT8_AVX512VNNI:
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni");
+#endif
+    default: return 0;
+    }
+}
+
+int mote_int8_best_variant(void) {
+    static const int order[] = {MOTE_INT8_AVX512VNNI, MOTE_INT8_AVXVNNI, MOTE_INT8_AVX2};
+    for (unsigned i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (mote_int8_variant_supported(order[i])) return order[i];
+    return MOTE_INT8_PORTABLE;
+}
+
+void mote_int8_gemm(int variant, const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                    long paddedDepth, const int32_t *bias, int32_t *c, long ldc) {
+    switch (variant) {
+#if defined(__x86_64__)
+    case MOTE_INT8_AVX512VNNI: gemm_avx512vnni(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc, 0, 0, 0, 0); return;
+    case MOTE_INT8_AVXVNNI: gemm_avxvnni(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
+    case MOTE_INT8_AVX2: gemm_avx2(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
+#endif
+    default: gemm_portable(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
+    }
+}
+
+int mote_int8_fuses_output_stage(int variant) {
+#if defined(__x86_64__)
+    return variant == MOTE_INT8_AVX512VNNI;
+#else
+    (void)variant;
+    return 0;
+#endif
+}
+
+void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                               long paddedDepth, const int32_t *bias, const mote_int8_stage *stage,
+                               const int32_t *rowOffsets, int8_t *out, long ldo) {
+#if defined(__x86_64__)
+    if (variant == MOTE_INT8_AVX512VNNI) {
+        gemm_avx512vnni(a, rows, lda, packed, channels, paddedDepth, bias, 0, 0, stage, rowOffsets, out, ldo);
+        return;
+    }
+#endif
+    (void)variant; (void)a; (void)rows; (void)lda; (void)packed; (void)channels; (void)paddedDepth; (void)bias;
+    (void)stage; (void)rowOffsets; (void)out; (void)ldo;
+}
+
+long mote_int8_add(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *parameters, int8_t *out) {
+#if defined(__x86_64__)
+    if (mote_int8_variant_supported(MOTE_INT8_AVX512VNNI)) return add_avx512(a, b, count, parameters, out);
+#endif
+    (void)a; (void)b; (void)count; (void)parameters; (void)out;
+    return 0;
+}
+
+int mote_int8_depthwise3x3(const int32_t *image, long depth, long channels, const int32_t *weights, const int32_t *bias,
+                           const mote_int8_stage *stage, const mote_int8_window *window, int8_t *out) {
+#if defined(__x86_64__)
+    if (mote_int8_variant_supported(MOTE_INT8_AVX512VNNI)) {
+        depthwise3x3_avx512(image, depth, channels, weights, bias, stage, window, out);
+        return 1;
+    }
+#endif
+    (void)image; (void)depth; (void)channels; (void)weights; (void)bias; (void)stage; (void)window; (void)out;
+    return 0;
+}

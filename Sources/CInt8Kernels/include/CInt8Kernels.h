@@ -1,0 +1,107 @@
+#ifndef MOTE_CINT8KERNELS_H
+#define MOTE_CINT8KERNELS_H
+
+#include <stdint.h>
+
+/// The int8 matrix product `c[row][channel] = bias[channel] + Σ_k a[row][k] · w[channel][k]`,
+/// with activations as unsigned bytes (`x + 128`) and signed weights, summed in int32 with
+/// wrapping addition (so any summation order gives the same bits).
+///
+/// Weights are packed once (`mote_int8_pack_filter`) in blocks of 16 channels × 4 depth bytes:
+/// block `b`, depth group `g` holds 64 bytes, channel `j`'s four bytes at `4j`. Depth is padded to
+/// a multiple of 4 with zero weights, so padded activation bytes may hold any value.
+
+/// Implementations of the product, chosen once per process by `mote_int8_best_variant`.
+enum {
+    MOTE_INT8_PORTABLE = 0,   ///< plain C loops, any CPU
+    MOTE_INT8_AVX2 = 1,       ///< `vpmaddwd` on 16-bit widened values
+    MOTE_INT8_AVXVNNI = 2,    ///< `vpdpbusd` on 256-bit registers (VEX encoding)
+    MOTE_INT8_AVX512VNNI = 3, ///< `vpdpbusd` on 512-bit registers
+};
+
+/// The fastest variant this CPU and OS run.
+int mote_int8_best_variant(void);
+
+/// Whether `variant` runs on this CPU (the portable one always does).
+int mote_int8_variant_supported(int variant);
+
+/// The depth rounded up to a multiple of 4.
+long mote_int8_padded_depth(long depth);
+
+/// The packed size in bytes of a `channels × depth` filter: `ceil(channels / 16) · 16 · padded depth`.
+long mote_int8_packed_size(long channels, long depth);
+
+/// Packs `filter` (row-major `channels × depth`) into `packed` (`mote_int8_packed_size` bytes).
+void mote_int8_pack_filter(const int8_t *filter, long channels, long depth, int8_t *packed);
+
+/// `c[r · ldc + j] = bias[j] + Σ_{k < paddedDepth} a[r · lda + k] · w[j][k]` for `r < rows` and
+/// `j < ceil(channels / 16) · 16` (`bias` and `ldc` cover that many). `variant` must be supported.
+void mote_int8_gemm(int variant, const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                    long paddedDepth, const int32_t *bias, int32_t *c, long ldc);
+
+/// A per-channel output stage (the parts of `MultiplyByQuantizedMultiplier`, each array
+/// covering `ceil(channels / 16) · 16` channels), the output offset and the activation clamp.
+typedef struct {
+    const int32_t *multiplier;  ///< the Q31 significand
+    const int32_t *leftFactor;  ///< `1 << max(shift, 0)`, wrapping
+    const int32_t *rightShift;  ///< `max(-shift, 0)`
+    const int32_t *mask;        ///< `2^rightShift − 1`
+    const int32_t *half;        ///< `mask >> 1`
+    int32_t outputOffset;
+    int32_t minimum;
+    int32_t maximum;
+} mote_int8_stage;
+
+/// Whether `variant` runs `mote_int8_gemm_requantize` (the product with its output stage fused).
+int mote_int8_fuses_output_stage(int variant);
+
+/// `out[r · ldo + j] = stage(c[r][j] + rowOffsets[r])` for `j < channels`, `c` as in
+/// `mote_int8_gemm`; `rowOffsets` may be null. Only for a variant that `mote_int8_fuses_output_stage`.
+void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+                               long paddedDepth, const int32_t *bias, const mote_int8_stage *stage,
+                               const int32_t *rowOffsets, int8_t *out, long ldo);
+
+/// The geometry of a convolution's input and windows (``mote_int8_im2col``).
+typedef struct {
+    long height, width, channels;
+    long filterHeight, filterWidth;
+    long strideHeight, strideWidth, dilationHeight, dilationWidth;
+    long padTop, padLeft;
+    long outHeight, outWidth;
+} mote_int8_geometry;
+
+/// im2col of output pixels `first ..< first + count` (row-major over batch, y, x): each pixel's
+/// `filterHeight × filterWidth × channels` input bytes, `rowLength` apart in `patches`; taps
+/// outside the image get `pad`.
+void mote_int8_im2col(const mote_int8_geometry *geometry, const uint8_t *input, uint8_t pad, long first, long count,
+                      uint8_t *patches, long rowLength);
+
+/// The parts of one `MultiplyByQuantizedMultiplier` (as in `mote_int8_stage`).
+typedef struct {
+    int32_t multiplier, leftFactor, rightShift, mask, half;
+} mote_int8_scale;
+
+/// int8 ADD's parameters: TensorFlow Lite Micro's `AddFunc` with per-tensor multipliers.
+typedef struct {
+    int32_t input1Offset, input2Offset, outputOffset, leftShift, minimum, maximum;
+    mote_int8_scale input1, input2, output;
+} mote_int8_add_parameters;
+
+/// The element-wise int8 ADD of `a` and `b` over a prefix of `count` elements (whole vectors),
+/// on the CPUs with AVX-512; returns how many it wrote (0 elsewhere), the rest left to the caller.
+long mote_int8_add(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *parameters, int8_t *out);
+
+/// The output pixels of a depthwise convolution over an image padded so that every tap is inside.
+typedef struct {
+    long batches, outHeight, outWidth, paddedHeight, paddedWidth;
+    long strideHeight, strideWidth, dilationHeight, dilationWidth;
+} mote_int8_window;
+
+/// A 3 × 3 DEPTHWISE_CONV_2D on int32 values: `image` is `batches × paddedHeight × paddedWidth ×
+/// depth` (depth a multiple of 8, the offset already folded into `bias`), `weights` 9 × depth;
+/// writes `channels` int8 outputs per pixel through `stage`. Returns 0 (and writes nothing) on
+/// CPUs without AVX-512, where the caller's own loop runs.
+int mote_int8_depthwise3x3(const int32_t *image, long depth, long channels, const int32_t *weights, const int32_t *bias,
+                           const mote_int8_stage *stage, const mote_int8_window *window, int8_t *out);
+
+#endif

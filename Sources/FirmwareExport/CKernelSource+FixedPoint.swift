@@ -10,35 +10,58 @@ extension CKernelSource {
  * code targets (GCC and Clang define it so). */
 #include "mote_kernels.h"
 
-static int32_t wrap_add(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
+static inline int32_t wrap_add(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
 static int32_t wrap_sub(int32_t a, int32_t b) { return (int32_t)((uint32_t)a - (uint32_t)b); }
 static int32_t wrap_mul(int32_t a, int32_t b) { return (int32_t)((uint32_t)a * (uint32_t)b); }
 
 /* x * 2^shift, wrapping; a factor 2^shift that does not fit in 32 bits (shift < 0 or > 31) is 0. */
-static int32_t wrap_shift_left(int32_t x, int32_t shift)
+static inline int32_t wrap_shift_left(int32_t x, int32_t shift)
 {
     if (shift < 0 || shift > 31) return 0;
     return (int32_t)((uint32_t)x << shift);
 }
 
-static int32_t clamp(int32_t value, int32_t low, int32_t high)
+static inline int32_t clamp(int32_t value, int32_t low, int32_t high)
 {
     if (value < low) value = low;
     if (value > high) value = high;
     return value;
 }
 
-int32_t mote_saturating_rounding_doubling_high_mul(int32_t a, int32_t b)
+/* The hot helpers are static inline so the convolution loops requantize without calls; the
+ * exported mote_* functions below are the same code for callers outside this file. */
+/* a * b exactly, from four 16 x 16 -> 32 bit products. Cores with only the Thumb-1 instruction
+ * set (Cortex-M0/M0+) have no 32 x 32 -> 64 multiply, and the runtime's general 64-bit multiply
+ * costs several times this; other cores use their long multiply. */
+static inline int64_t multiply_32x32_by_halves(int32_t a, int32_t b)
+{
+    uint32_t ua = (uint32_t)a, ub = (uint32_t)b;
+    uint32_t a_low = ua & 0xFFFFu, a_high = ua >> 16, b_low = ub & 0xFFFFu, b_high = ub >> 16;
+    uint32_t low_low = a_low * b_low, low_high = a_low * b_high, high_low = a_high * b_low;
+    uint32_t middle = (low_low >> 16) + (low_high & 0xFFFFu) + (high_low & 0xFFFFu); /* < 3 * 2^16 */
+    uint32_t low = (middle << 16) | (low_low & 0xFFFFu);
+    uint32_t high = a_high * b_high + (low_high >> 16) + (high_low >> 16) + (middle >> 16);
+    /* That was the unsigned product; a negative factor read as unsigned is 2^32 too large. */
+    if (a < 0) high -= ub;
+    if (b < 0) high -= ua;
+    return (int64_t)(((uint64_t)high << 32) | low);
+}
+
+static inline int32_t srdhm(int32_t a, int32_t b)
 {
     int64_t product, nudge;
     if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;
+#if defined(__ARM_ARCH_ISA_THUMB) && __ARM_ARCH_ISA_THUMB == 1
+    product = multiply_32x32_by_halves(a, b);
+#else
     product = (int64_t)a * (int64_t)b;
+#endif
     nudge = product >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
     /* C division truncates toward zero, which with the nudge gives gemmlowp's rounding. */
     return (int32_t)((product + nudge) / ((int64_t)1 << 31));
 }
 
-int32_t mote_rounding_divide_by_pot(int32_t x, int32_t exponent)
+static inline int32_t rounding_divide_by_pot(int32_t x, int32_t exponent)
 {
     int32_t mask = (int32_t)(((uint32_t)1 << exponent) - 1u);
     int32_t remainder = x & mask;
@@ -46,18 +69,27 @@ int32_t mote_rounding_divide_by_pot(int32_t x, int32_t exponent)
     return (x >> exponent) + (remainder > threshold ? 1 : 0);
 }
 
-int32_t mote_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift)
+static inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift)
 {
     int32_t left = shift > 0 ? shift : 0;
     int32_t right = shift > 0 ? 0 : -shift;
-    return mote_rounding_divide_by_pot(
-        mote_saturating_rounding_doubling_high_mul(wrap_shift_left(x, left), multiplier), right);
+    return rounding_divide_by_pot(srdhm(wrap_shift_left(x, left), multiplier), right);
 }
 
-static int8_t requantize(const mote_requantization_t *q, int32_t accumulator, int32_t channel)
+int32_t mote_saturating_rounding_doubling_high_mul(int32_t a, int32_t b) { return srdhm(a, b); }
+
+int32_t mote_rounding_divide_by_pot(int32_t x, int32_t exponent) { return rounding_divide_by_pot(x, exponent); }
+
+int32_t mote_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift)
+{
+    return multiply_by_quantized_multiplier(x, multiplier, shift);
+}
+
+/* One output channel's accumulator to int8: scaled, offset, clamped to the activation. */
+static inline int8_t requantize(const mote_requantization_t *q, int32_t accumulator, int32_t channel)
 {
     int32_t i = q->multiplier_count == 1 ? 0 : channel;
-    int32_t scaled = wrap_add(mote_multiply_by_quantized_multiplier(accumulator, q->multipliers[i], q->shifts[i]),
+    int32_t scaled = wrap_add(multiply_by_quantized_multiplier(accumulator, q->multipliers[i], q->shifts[i]),
                               q->output_offset);
     return (int8_t)clamp(scaled, q->activation_min, q->activation_max);
 }

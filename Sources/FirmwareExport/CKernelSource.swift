@@ -5,5 +5,5 @@
 /// host C compiler and compare every model's output with the Swift interpreter, byte for byte.
 enum CKernelSource {
     /// The text of `mote_kernels.c`.
-    static var source: String { fixedPoint + kernels }
+    static var source: String { fixedPoint + convolutions + kernels }
 }

@@ -1,0 +1,259 @@
+// The middle of mote_kernels.c: CONV_2D and DEPTHWISE_CONV_2D, fast inside the image.
+//
+// Each output pixel whose window lies wholly inside the input takes a fast path: no bounds check
+// per tap, the input offset already folded into the per-channel bias (folded_bias), pointers
+// walked instead of index arithmetic, and for CONV_2D two output channels per pass sharing each
+// input load. Pixels whose window touches the padding take the per-tap path, which is the
+// reference definition itself. Both give the same 32-bit wrapping sum, so the bits are identical.
+extension CKernelSource {
+    static let convolutions = #"""
+
+/* ---- Convolutions ---- */
+
+/* One CONV_2D output pixel the reference way: padded taps skipped, the offset added per tap. */
+static void conv_pixel_per_tap(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter,
+                               const int32_t *bias, int32_t batch, int32_t origin_y, int32_t origin_x,
+                               int8_t *output)
+{
+    const mote_requantization_t *q = &p->requantization;
+    int32_t filters_per_group = p->output_depth / (p->input_depth / p->filter_depth);
+    int32_t out_channel, filter_y, filter_x, channel;
+    for (out_channel = 0; out_channel < p->output_depth; out_channel++) {
+        int32_t group = out_channel / filters_per_group;
+        uint32_t acc = 0;
+        for (filter_y = 0; filter_y < p->filter_height; filter_y++) {
+            int32_t y = origin_y + p->dilation_height * filter_y;
+            if (y < 0 || y >= p->input_height) continue; /* padding: a zero tap */
+            for (filter_x = 0; filter_x < p->filter_width; filter_x++) {
+                int32_t x = origin_x + p->dilation_width * filter_x;
+                const int8_t *in, *w;
+                if (x < 0 || x >= p->input_width) continue;
+                in = input + ((batch * p->input_height + y) * p->input_width + x) * p->input_depth
+                     + group * p->filter_depth;
+                w = filter + ((out_channel * p->filter_height + filter_y) * p->filter_width + filter_x)
+                    * p->filter_depth;
+                for (channel = 0; channel < p->filter_depth; channel++) {
+                    acc += (uint32_t)((int32_t)w[channel] * ((int32_t)in[channel] + q->input_offset));
+                }
+            }
+        }
+        if (bias) acc += (uint32_t)bias[out_channel];
+        output[out_channel] = requantize(q, (int32_t)acc, out_channel);
+    }
+}
+
+/* acc0 += w0 . x and acc1 += w1 . x over n bytes: each input byte loaded once for two channels. */
+static inline void dot2(const int8_t *x, const int8_t *w0, const int8_t *w1, int32_t n,
+                        uint32_t *acc0, uint32_t *acc1)
+{
+    uint32_t a0 = *acc0, a1 = *acc1;
+    int32_t i = 0;
+    for (; i + 1 < n; i += 2) {
+        int32_t v0 = x[i], v1 = x[i + 1];
+        a0 += (uint32_t)(w0[i] * v0);
+        a1 += (uint32_t)(w1[i] * v0);
+        a0 += (uint32_t)(w0[i + 1] * v1);
+        a1 += (uint32_t)(w1[i + 1] * v1);
+    }
+    if (i < n) {
+        int32_t v = x[i];
+        a0 += (uint32_t)(w0[i] * v);
+        a1 += (uint32_t)(w1[i] * v);
+    }
+    *acc0 = a0;
+    *acc1 = a1;
+}
+
+/* acc += w . x over n bytes. */
+static inline uint32_t dot1(const int8_t *x, const int8_t *w, int32_t n, uint32_t acc)
+{
+    int32_t i;
+    for (i = 0; i < n; i++) acc += (uint32_t)(w[i] * x[i]);
+    return acc;
+}
+
+/* The windows of one axis that lie wholly inside the input: outputs first..last-1 (maybe none). */
+static void inside_range(int32_t outputs, int32_t stride, int32_t padding, int32_t dilation, int32_t filter,
+                         int32_t input, int32_t *first, int32_t *last)
+{
+    int32_t span = dilation * (filter - 1);
+    int32_t lo = 0, hi = outputs;
+    while (lo < outputs && lo * stride - padding < 0) lo++;
+    while (hi > lo && (hi - 1) * stride - padding + span >= input) hi--;
+    *first = lo;
+    *last = hi;
+}
+
+void mote_conv_2d(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter,
+                  const int32_t *bias, int8_t *output)
+{
+    const mote_requantization_t *q = &p->requantization;
+    const int32_t depth = p->input_depth, out_depth = p->output_depth;
+    const int32_t row_bytes = p->input_width * depth;
+    /* Bytes of one output channel's filter; along a filter row, taps are contiguous in the input
+     * too when the row is not dilated and there are no groups, so a row is one dot product. */
+    const int32_t channel_bytes = p->filter_height * p->filter_width * p->filter_depth;
+    const int32_t merged = p->dilation_width == 1;
+    const int32_t run = merged ? p->filter_width * depth : depth;
+    const int32_t runs = merged ? 1 : p->filter_width;
+    const int32_t run_step = p->dilation_width * depth, row_step = p->dilation_height * row_bytes;
+    int32_t batch, out_y, out_x, first_y, last_y, first_x, last_x;
+    int8_t *out = output;
+    if (p->folded_bias == 0 || p->filter_depth != depth) {
+        first_y = last_y = first_x = last_x = 0; /* no fast windows */
+    } else {
+        inside_range(p->output_height, p->stride_height, p->padding_height, p->dilation_height, p->filter_height,
+                     p->input_height, &first_y, &last_y);
+        inside_range(p->output_width, p->stride_width, p->padding_width, p->dilation_width, p->filter_width,
+                     p->input_width, &first_x, &last_x);
+    }
+    for (batch = 0; batch < p->batches; batch++) {
+        const int8_t *image = input + batch * p->input_height * row_bytes;
+        for (out_y = 0; out_y < p->output_height; out_y++) {
+            int32_t origin_y = out_y * p->stride_height - p->padding_height;
+            int32_t row_inside = out_y >= first_y && out_y < last_y;
+            for (out_x = 0; out_x < p->output_width; out_x++, out += out_depth) {
+                int32_t origin_x = out_x * p->stride_width - p->padding_width;
+                const int8_t *window, *w0;
+                int32_t oc;
+                if (!row_inside || out_x < first_x || out_x >= last_x) {
+                    conv_pixel_per_tap(p, input, filter, bias, batch, origin_y, origin_x, out);
+                    continue;
+                }
+                window = image + origin_y * row_bytes + origin_x * depth;
+                w0 = filter;
+                for (oc = 0; oc + 1 < out_depth; oc += 2, w0 += 2 * channel_bytes) {
+                    uint32_t acc0 = (uint32_t)p->folded_bias[oc], acc1 = (uint32_t)p->folded_bias[oc + 1];
+                    const int8_t *w = w0, *row = window;
+                    int32_t fy, r;
+                    for (fy = 0; fy < p->filter_height; fy++, row += row_step) {
+                        const int8_t *x = row;
+                        for (r = 0; r < runs; r++, x += run_step, w += run) dot2(x, w, w + channel_bytes, run, &acc0, &acc1);
+                    }
+                    out[oc] = requantize(q, (int32_t)acc0, oc);
+                    out[oc + 1] = requantize(q, (int32_t)acc1, oc + 1);
+                }
+                if (oc < out_depth) {
+                    uint32_t acc = (uint32_t)p->folded_bias[oc];
+                    const int8_t *w = w0, *row = window;
+                    int32_t fy, r;
+                    for (fy = 0; fy < p->filter_height; fy++, row += row_step) {
+                        const int8_t *x = row;
+                        for (r = 0; r < runs; r++, x += run_step, w += run) acc = dot1(x, w, run, acc);
+                    }
+                    out[oc] = requantize(q, (int32_t)acc, oc);
+                }
+            }
+        }
+    }
+}
+
+/* One DEPTHWISE_CONV_2D output pixel the reference way. */
+static void depthwise_pixel_per_tap(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter,
+                                    const int32_t *bias, int32_t batch, int32_t origin_y, int32_t origin_x,
+                                    int8_t *output)
+{
+    const mote_requantization_t *q = &p->requantization;
+    int32_t in_channel, m, filter_y, filter_x;
+    for (in_channel = 0; in_channel < p->input_depth; in_channel++) {
+        for (m = 0; m < p->depth_multiplier; m++) {
+            int32_t out_channel = in_channel * p->depth_multiplier + m;
+            uint32_t acc = 0;
+            for (filter_y = 0; filter_y < p->filter_height; filter_y++) {
+                int32_t y = origin_y + p->dilation_height * filter_y;
+                if (y < 0 || y >= p->input_height) continue;
+                for (filter_x = 0; filter_x < p->filter_width; filter_x++) {
+                    int32_t x = origin_x + p->dilation_width * filter_x;
+                    int32_t input_value, filter_value;
+                    if (x < 0 || x >= p->input_width) continue;
+                    input_value = input[((batch * p->input_height + y) * p->input_width + x) * p->input_depth
+                                        + in_channel];
+                    filter_value = filter[(filter_y * p->filter_width + filter_x) * p->output_depth + out_channel];
+                    acc += (uint32_t)(filter_value * (input_value + q->input_offset));
+                }
+            }
+            if (bias) acc += (uint32_t)bias[out_channel];
+            output[out_channel] = requantize(q, (int32_t)acc, out_channel);
+        }
+    }
+}
+
+/* A 3x3, undilated, multiplier-1 window inside the input: nine taps per channel, one filter row
+ * at a time (three taps in flight keep the eight low registers of a Cortex-M0+ from spilling). */
+static void depthwise_3x3_inside(const mote_conv_params_t *p, const int8_t *window, const int8_t *filter,
+                                 int8_t *out)
+{
+    const mote_requantization_t *q = &p->requantization;
+    const int32_t depth = p->input_depth, row_bytes = p->input_width * depth, filter_row = 3 * depth;
+    const int32_t *folded = p->folded_bias;
+    int32_t c;
+    for (c = 0; c < depth; c++) {
+        const int8_t *x = window + c, *k = filter + c;
+        uint32_t acc = (uint32_t)folded[c];
+        int32_t fy;
+        for (fy = 0; fy < 3; fy++, x += row_bytes, k += filter_row) {
+            acc += (uint32_t)(k[0] * x[0]);
+            acc += (uint32_t)(k[depth] * x[depth]);
+            acc += (uint32_t)(k[2 * depth] * x[2 * depth]);
+        }
+        out[c] = requantize(q, (int32_t)acc, c);
+    }
+}
+
+/* Any other window inside the input: the offset folded, no bounds checks. */
+static void depthwise_inside(const mote_conv_params_t *p, const int8_t *window, const int8_t *filter, int8_t *out)
+{
+    const mote_requantization_t *q = &p->requantization;
+    const int32_t depth = p->input_depth, out_depth = p->output_depth, multiplier = p->depth_multiplier;
+    const int32_t tap_step = p->dilation_width * depth, row_step = p->dilation_height * p->input_width * depth;
+    int32_t c, m, oc = 0;
+    for (c = 0; c < depth; c++) {
+        for (m = 0; m < multiplier; m++, oc++) {
+            uint32_t acc = (uint32_t)p->folded_bias[oc];
+            const int8_t *row = window + c, *w = filter + oc;
+            int32_t fy, fx;
+            for (fy = 0; fy < p->filter_height; fy++, row += row_step) {
+                const int8_t *x = row;
+                for (fx = 0; fx < p->filter_width; fx++, x += tap_step, w += out_depth) acc += (uint32_t)(*w * *x);
+            }
+            out[oc] = requantize(q, (int32_t)acc, oc);
+        }
+    }
+}
+
+void mote_depthwise_conv_2d(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter,
+                            const int32_t *bias, int8_t *output)
+{
+    const int32_t depth = p->input_depth, row_bytes = p->input_width * depth;
+    const int32_t unrolled = p->filter_height == 3 && p->filter_width == 3 && p->dilation_height == 1
+                             && p->dilation_width == 1 && p->depth_multiplier == 1;
+    int32_t batch, out_y, out_x, first_y, last_y, first_x, last_x;
+    int8_t *out = output;
+    if (p->folded_bias == 0) {
+        first_y = last_y = first_x = last_x = 0;
+    } else {
+        inside_range(p->output_height, p->stride_height, p->padding_height, p->dilation_height, p->filter_height,
+                     p->input_height, &first_y, &last_y);
+        inside_range(p->output_width, p->stride_width, p->padding_width, p->dilation_width, p->filter_width,
+                     p->input_width, &first_x, &last_x);
+    }
+    for (batch = 0; batch < p->batches; batch++) {
+        const int8_t *image = input + batch * p->input_height * row_bytes;
+        for (out_y = 0; out_y < p->output_height; out_y++) {
+            int32_t origin_y = out_y * p->stride_height - p->padding_height;
+            int32_t row_inside = out_y >= first_y && out_y < last_y;
+            for (out_x = 0; out_x < p->output_width; out_x++, out += p->output_depth) {
+                int32_t origin_x = out_x * p->stride_width - p->padding_width;
+                if (!row_inside || out_x < first_x || out_x >= last_x) {
+                    depthwise_pixel_per_tap(p, input, filter, bias, batch, origin_y, origin_x, out);
+                } else if (unrolled) {
+                    depthwise_3x3_inside(p, image + origin_y * row_bytes + origin_x * depth, filter, out);
+                } else {
+                    depthwise_inside(p, image + origin_y * row_bytes + origin_x * depth, filter, out);
+                }
+            }
+        }
+    }
+}
+"""#
+}

@@ -42,33 +42,34 @@ static void conv_pixel_per_tap(const mote_conv_params_t *p, const int8_t *input,
     }
 }
 
-/* acc0 += w0 . x and acc1 += w1 . x over n bytes: each input byte loaded once for two channels. */
-static inline void dot2(const int8_t *x, const int8_t *w0, const int8_t *w1, int32_t n,
-                        uint32_t *acc0, uint32_t *acc1)
+/* Keeps the dot products out of line: inlined into the pixel loops they compete for the eight
+ * low registers of a Cortex-M0+ and GCC spills inside the innermost loop. */
+#if defined(__GNUC__)
+#define MOTE_NOINLINE __attribute__((noinline))
+#else
+#define MOTE_NOINLINE
+#endif
+
+/* acc[0] += w0 . x and acc[1] += w1 . x over n bytes: each input byte loaded once for two
+ * channels. A plain loop: Thumb-1 LDRSB has no immediate offset, so unrolling saves nothing. */
+static MOTE_NOINLINE void dot2(const int8_t *x, const int8_t *w0, const int8_t *w1, int32_t n, uint32_t acc[2])
 {
-    uint32_t a0 = *acc0, a1 = *acc1;
-    int32_t i = 0;
-    for (; i + 1 < n; i += 2) {
-        int32_t v0 = x[i], v1 = x[i + 1];
-        a0 += (uint32_t)(w0[i] * v0);
-        a1 += (uint32_t)(w1[i] * v0);
-        a0 += (uint32_t)(w0[i + 1] * v1);
-        a1 += (uint32_t)(w1[i + 1] * v1);
+    uint32_t a0 = acc[0], a1 = acc[1];
+    const int8_t *end = x + n;
+    while (x < end) {
+        int32_t v = *x++;
+        a0 += (uint32_t)(*w0++ * v);
+        a1 += (uint32_t)(*w1++ * v);
     }
-    if (i < n) {
-        int32_t v = x[i];
-        a0 += (uint32_t)(w0[i] * v);
-        a1 += (uint32_t)(w1[i] * v);
-    }
-    *acc0 = a0;
-    *acc1 = a1;
+    acc[0] = a0;
+    acc[1] = a1;
 }
 
 /* acc += w . x over n bytes. */
-static inline uint32_t dot1(const int8_t *x, const int8_t *w, int32_t n, uint32_t acc)
+static MOTE_NOINLINE uint32_t dot1(const int8_t *x, const int8_t *w, int32_t n, uint32_t acc)
 {
-    int32_t i;
-    for (i = 0; i < n; i++) acc += (uint32_t)(w[i] * x[i]);
+    const int8_t *end = x + n;
+    while (x < end) acc += (uint32_t)(*w++ * *x++);
     return acc;
 }
 
@@ -84,19 +85,66 @@ static void inside_range(int32_t outputs, int32_t stride, int32_t padding, int32
     *last = hi;
 }
 
+/* The filter geometry the inside paths walk. Along a filter row the taps are contiguous in the
+ * input too when the row is not dilated (groups take the per-tap path), so a row is one run. */
+typedef struct {
+    int32_t channel_bytes;     /* one output channel's filter */
+    int32_t run, runs;         /* bytes per contiguous run, runs per filter row */
+    int32_t run_step, row_step; /* input bytes between runs, between filter rows */
+} conv_walk_t;
+
+static conv_walk_t conv_walk(const mote_conv_params_t *p)
+{
+    conv_walk_t walk;
+    int32_t merged = p->dilation_width == 1;
+    walk.channel_bytes = p->filter_height * p->filter_width * p->filter_depth;
+    walk.run = merged ? p->filter_width * p->input_depth : p->input_depth;
+    walk.runs = merged ? 1 : p->filter_width;
+    walk.run_step = p->dilation_width * p->input_depth;
+    walk.row_step = p->dilation_height * p->input_width * p->input_depth;
+    return walk;
+}
+
+/* One output pixel whose window lies inside the input, two channels per pass. */
+static void conv_pixel_inside(const mote_conv_params_t *p, const int8_t *window, const int8_t *filter, int8_t *out)
+{
+    const mote_requantization_t *q = &p->requantization;
+    const conv_walk_t walk = conv_walk(p);
+    const int32_t out_depth = p->output_depth;
+    const int8_t *w0 = filter;
+    int32_t oc;
+    for (oc = 0; oc + 1 < out_depth; oc += 2, w0 += 2 * walk.channel_bytes) {
+        uint32_t acc[2];
+        const int8_t *w = w0, *row = window;
+        int32_t fy, r;
+        acc[0] = (uint32_t)p->folded_bias[oc];
+        acc[1] = (uint32_t)p->folded_bias[oc + 1];
+        for (fy = 0; fy < p->filter_height; fy++, row += walk.row_step) {
+            const int8_t *x = row;
+            for (r = 0; r < walk.runs; r++, x += walk.run_step, w += walk.run) {
+                dot2(x, w, w + walk.channel_bytes, walk.run, acc);
+            }
+        }
+        out[oc] = requantize(q, (int32_t)acc[0], oc);
+        out[oc + 1] = requantize(q, (int32_t)acc[1], oc + 1);
+    }
+    if (oc < out_depth) {
+        uint32_t acc = (uint32_t)p->folded_bias[oc];
+        const int8_t *w = w0, *row = window;
+        int32_t fy, r;
+        for (fy = 0; fy < p->filter_height; fy++, row += walk.row_step) {
+            const int8_t *x = row;
+            for (r = 0; r < walk.runs; r++, x += walk.run_step, w += walk.run) acc = dot1(x, w, walk.run, acc);
+        }
+        out[oc] = requantize(q, (int32_t)acc, oc);
+    }
+}
+
 void mote_conv_2d(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter,
                   const int32_t *bias, int8_t *output)
 {
-    const mote_requantization_t *q = &p->requantization;
     const int32_t depth = p->input_depth, out_depth = p->output_depth;
     const int32_t row_bytes = p->input_width * depth;
-    /* Bytes of one output channel's filter; along a filter row, taps are contiguous in the input
-     * too when the row is not dilated and there are no groups, so a row is one dot product. */
-    const int32_t channel_bytes = p->filter_height * p->filter_width * p->filter_depth;
-    const int32_t merged = p->dilation_width == 1;
-    const int32_t run = merged ? p->filter_width * depth : depth;
-    const int32_t runs = merged ? 1 : p->filter_width;
-    const int32_t run_step = p->dilation_width * depth, row_step = p->dilation_height * row_bytes;
     int32_t batch, out_y, out_x, first_y, last_y, first_x, last_x;
     int8_t *out = output;
     if (p->folded_bias == 0 || p->filter_depth != depth) {
@@ -114,34 +162,10 @@ void mote_conv_2d(const mote_conv_params_t *p, const int8_t *input, const int8_t
             int32_t row_inside = out_y >= first_y && out_y < last_y;
             for (out_x = 0; out_x < p->output_width; out_x++, out += out_depth) {
                 int32_t origin_x = out_x * p->stride_width - p->padding_width;
-                const int8_t *window, *w0;
-                int32_t oc;
                 if (!row_inside || out_x < first_x || out_x >= last_x) {
                     conv_pixel_per_tap(p, input, filter, bias, batch, origin_y, origin_x, out);
-                    continue;
-                }
-                window = image + origin_y * row_bytes + origin_x * depth;
-                w0 = filter;
-                for (oc = 0; oc + 1 < out_depth; oc += 2, w0 += 2 * channel_bytes) {
-                    uint32_t acc0 = (uint32_t)p->folded_bias[oc], acc1 = (uint32_t)p->folded_bias[oc + 1];
-                    const int8_t *w = w0, *row = window;
-                    int32_t fy, r;
-                    for (fy = 0; fy < p->filter_height; fy++, row += row_step) {
-                        const int8_t *x = row;
-                        for (r = 0; r < runs; r++, x += run_step, w += run) dot2(x, w, w + channel_bytes, run, &acc0, &acc1);
-                    }
-                    out[oc] = requantize(q, (int32_t)acc0, oc);
-                    out[oc + 1] = requantize(q, (int32_t)acc1, oc + 1);
-                }
-                if (oc < out_depth) {
-                    uint32_t acc = (uint32_t)p->folded_bias[oc];
-                    const int8_t *w = w0, *row = window;
-                    int32_t fy, r;
-                    for (fy = 0; fy < p->filter_height; fy++, row += row_step) {
-                        const int8_t *x = row;
-                        for (r = 0; r < runs; r++, x += run_step, w += run) acc = dot1(x, w, run, acc);
-                    }
-                    out[oc] = requantize(q, (int32_t)acc, oc);
+                } else {
+                    conv_pixel_inside(p, image + origin_y * row_bytes + origin_x * depth, filter, out);
                 }
             }
         }

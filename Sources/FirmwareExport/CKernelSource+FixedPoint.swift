@@ -30,36 +30,32 @@ static inline int32_t clamp(int32_t value, int32_t low, int32_t high)
 
 /* The hot helpers are static inline so the convolution loops requantize without calls; the
  * exported mote_* functions below are the same code for callers outside this file. */
-/* a * b exactly, from four 16 x 16 -> 32 bit products. Cores with only the Thumb-1 instruction
- * set (Cortex-M0/M0+) have no 32 x 32 -> 64 multiply, and the runtime's general 64-bit multiply
- * costs several times this; other cores use their long multiply. */
-static inline int64_t multiply_32x32_by_halves(int32_t a, int32_t b)
-{
-    uint32_t ua = (uint32_t)a, ub = (uint32_t)b;
-    uint32_t a_low = ua & 0xFFFFu, a_high = ua >> 16, b_low = ub & 0xFFFFu, b_high = ub >> 16;
-    uint32_t low_low = a_low * b_low, low_high = a_low * b_high, high_low = a_high * b_low;
-    uint32_t middle = (low_low >> 16) + (low_high & 0xFFFFu) + (high_low & 0xFFFFu); /* < 3 * 2^16 */
-    uint32_t low = (middle << 16) | (low_low & 0xFFFFu);
-    uint32_t high = a_high * b_high + (low_high >> 16) + (high_low >> 16) + (middle >> 16);
-    /* That was the unsigned product; a negative factor read as unsigned is 2^32 too large. */
-    if (a < 0) high -= ub;
-    if (b < 0) high -= ua;
-    return (int64_t)(((uint64_t)high << 32) | low);
-}
-
+/* round(a * b / 2^31) with ties toward +infinity is floor((a * b + 2^30) / 2^31): the truncating
+ * division of the nudged product in gemmlowp's definition gives exactly that for both signs. */
+#if defined(MOTE_MULTIPLY_BY_HALVES) || (defined(__ARM_ARCH_ISA_THUMB) && __ARM_ARCH_ISA_THUMB == 1)
+/* Cores with only the Thumb-1 instruction set (Cortex-M0/M0+) have no 32 x 32 -> 64 multiply and
+ * the runtime's 64-bit multiply costs several times this: the product from four 16 x 16 bit
+ * products, each of which fits in 32 bits, and only the bits the rounding needs. */
 static inline int32_t srdhm(int32_t a, int32_t b)
 {
-    int64_t product, nudge;
+    int32_t a_high = a >> 16, b_high = b >> 16;             /* signed upper halves */
+    uint32_t a_low = (uint32_t)a & 0xFFFFu, b_low = (uint32_t)b & 0xFFFFu;
+    uint32_t low_low = a_low * b_low;
+    /* a * b = (a_high b_high) 2^32 + (a_high b_low + a_low b_high) 2^16 + low_low, carried in 16-bit steps */
+    int32_t middle1 = a_high * (int32_t)b_low + (int32_t)(low_low >> 16);
+    int32_t middle2 = (int32_t)a_low * b_high + (middle1 & 0xFFFF);
+    int32_t high = a_high * b_high + (middle1 >> 16) + (middle2 >> 16); /* floor(a * b / 2^32) */
+    /* Bits 31 and 30 of the low word are bits 15 and 14 of middle2. */
     if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;
-#if defined(__ARM_ARCH_ISA_THUMB) && __ARM_ARCH_ISA_THUMB == 1
-    product = multiply_32x32_by_halves(a, b);
-#else
-    product = (int64_t)a * (int64_t)b;
-#endif
-    nudge = product >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-    /* C division truncates toward zero, which with the nudge gives gemmlowp's rounding. */
-    return (int32_t)((product + nudge) / ((int64_t)1 << 31));
+    return (int32_t)(((uint32_t)high << 1) + (((uint32_t)middle2 >> 15) & 1u) + (((uint32_t)middle2 >> 14) & 1u));
 }
+#else
+static inline int32_t srdhm(int32_t a, int32_t b)
+{
+    if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;
+    return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
+}
+#endif
 
 static inline int32_t rounding_divide_by_pot(int32_t x, int32_t exponent)
 {

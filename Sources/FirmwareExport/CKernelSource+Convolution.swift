@@ -10,34 +10,45 @@ extension CKernelSource {
 
 /* ---- Convolutions ---- */
 
-/* One CONV_2D output pixel the reference way: padded taps skipped, the offset added per tap. */
+/* The filter taps of one axis that land on the input (first..last-1); the others fall in the
+ * padding, whose taps are zero. */
+static void valid_taps(int32_t origin, int32_t dilation, int32_t filter, int32_t input, int32_t *first, int32_t *last)
+{
+    int32_t lo = 0, hi = filter;
+    while (lo < filter && origin + dilation * lo < 0) lo++;
+    while (hi > lo && origin + dilation * (hi - 1) >= input) hi--;
+    *first = lo;
+    *last = hi;
+}
+
+/* One CONV_2D output pixel whose window touches the padding (or any pixel when there is no folded
+ * bias): only the taps on the input, each with the input offset, as the reference defines it. */
 static void conv_pixel_per_tap(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter,
                                const int32_t *bias, int32_t batch, int32_t origin_y, int32_t origin_x,
                                int8_t *output)
 {
     const mote_requantization_t *q = &p->requantization;
-    int32_t filters_per_group = p->output_depth / (p->input_depth / p->filter_depth);
-    int32_t out_channel, filter_y, filter_x, channel;
+    const int32_t filter_depth = p->filter_depth, offset = q->input_offset;
+    int32_t filters_per_group = p->output_depth / (p->input_depth / filter_depth);
+    int32_t out_channel, filter_y, filter_x, channel, first_y, last_y, first_x, last_x;
+    valid_taps(origin_y, p->dilation_height, p->filter_height, p->input_height, &first_y, &last_y);
+    valid_taps(origin_x, p->dilation_width, p->filter_width, p->input_width, &first_x, &last_x);
     for (out_channel = 0; out_channel < p->output_depth; out_channel++) {
         int32_t group = out_channel / filters_per_group;
-        uint32_t acc = 0;
-        for (filter_y = 0; filter_y < p->filter_height; filter_y++) {
+        uint32_t acc = bias ? (uint32_t)bias[out_channel] : 0u;
+        for (filter_y = first_y; filter_y < last_y; filter_y++) {
             int32_t y = origin_y + p->dilation_height * filter_y;
-            if (y < 0 || y >= p->input_height) continue; /* padding: a zero tap */
-            for (filter_x = 0; filter_x < p->filter_width; filter_x++) {
+            for (filter_x = first_x; filter_x < last_x; filter_x++) {
                 int32_t x = origin_x + p->dilation_width * filter_x;
-                const int8_t *in, *w;
-                if (x < 0 || x >= p->input_width) continue;
-                in = input + ((batch * p->input_height + y) * p->input_width + x) * p->input_depth
-                     + group * p->filter_depth;
-                w = filter + ((out_channel * p->filter_height + filter_y) * p->filter_width + filter_x)
-                    * p->filter_depth;
-                for (channel = 0; channel < p->filter_depth; channel++) {
-                    acc += (uint32_t)((int32_t)w[channel] * ((int32_t)in[channel] + q->input_offset));
+                const int8_t *in = input + ((batch * p->input_height + y) * p->input_width + x) * p->input_depth
+                                   + group * filter_depth;
+                const int8_t *w = filter + ((out_channel * p->filter_height + filter_y) * p->filter_width + filter_x)
+                                  * filter_depth;
+                for (channel = 0; channel < filter_depth; channel++) {
+                    acc += (uint32_t)((int32_t)w[channel] * ((int32_t)in[channel] + offset));
                 }
             }
         }
-        if (bias) acc += (uint32_t)bias[out_channel];
         output[out_channel] = requantize(q, (int32_t)acc, out_channel);
     }
 }
@@ -172,30 +183,51 @@ void mote_conv_2d(const mote_conv_params_t *p, const int8_t *input, const int8_t
     }
 }
 
-/* One DEPTHWISE_CONV_2D output pixel the reference way. */
-static void depthwise_pixel_per_tap(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter,
-                                    const int32_t *bias, int32_t batch, int32_t origin_y, int32_t origin_x,
+/* How a depthwise window walks the input and the 1HW(I*M) filter. */
+typedef struct {
+    int32_t x_step, x_row;   /* input bytes between taps along a row, between filter rows */
+    int32_t w_step, w_row;   /* filter bytes between taps along a row, between filter rows */
+} depthwise_walk_t;
+
+/* Σ w * (x + offset) over rows x columns taps of one channel. Out of line for the registers. */
+static MOTE_NOINLINE uint32_t depthwise_taps(const int8_t *x, const int8_t *w, int32_t rows, int32_t columns,
+                                             const depthwise_walk_t *walk, int32_t offset)
+{
+    uint32_t acc = 0;
+    int32_t fy, fx;
+    for (fy = 0; fy < rows; fy++, x += walk->x_row, w += walk->w_row) {
+        const int8_t *xi = x, *wi = w;
+        for (fx = 0; fx < columns; fx++, xi += walk->x_step, wi += walk->w_step) {
+            acc += (uint32_t)(*wi * (*xi + offset));
+        }
+    }
+    return acc;
+}
+
+/* One DEPTHWISE_CONV_2D output pixel over its taps on the input, each with the input offset (the
+ * reference definition; padded taps are zero). */
+static void depthwise_pixel_per_tap(const mote_conv_params_t *p, const depthwise_walk_t *walk, const int8_t *image,
+                                    const int8_t *filter, const int32_t *bias, int32_t origin_y, int32_t origin_x,
                                     int8_t *output)
 {
     const mote_requantization_t *q = &p->requantization;
-    int32_t in_channel, m, filter_y, filter_x;
+    int32_t first_y, last_y, first_x, last_x, in_channel, m, out_channel = 0;
+    const int8_t *x, *w;
+    valid_taps(origin_y, p->dilation_height, p->filter_height, p->input_height, &first_y, &last_y);
+    valid_taps(origin_x, p->dilation_width, p->filter_width, p->input_width, &first_x, &last_x);
+    if (first_y < last_y && first_x < last_x) {
+        x = image + ((origin_y + p->dilation_height * first_y) * p->input_width + origin_x + p->dilation_width * first_x)
+                    * p->input_depth;
+        w = filter + (first_y * p->filter_width + first_x) * p->output_depth;
+    } else { /* the window lies wholly in the padding */
+        x = image;
+        w = filter;
+        first_y = last_y = first_x = last_x = 0;
+    }
     for (in_channel = 0; in_channel < p->input_depth; in_channel++) {
-        for (m = 0; m < p->depth_multiplier; m++) {
-            int32_t out_channel = in_channel * p->depth_multiplier + m;
-            uint32_t acc = 0;
-            for (filter_y = 0; filter_y < p->filter_height; filter_y++) {
-                int32_t y = origin_y + p->dilation_height * filter_y;
-                if (y < 0 || y >= p->input_height) continue;
-                for (filter_x = 0; filter_x < p->filter_width; filter_x++) {
-                    int32_t x = origin_x + p->dilation_width * filter_x;
-                    int32_t input_value, filter_value;
-                    if (x < 0 || x >= p->input_width) continue;
-                    input_value = input[((batch * p->input_height + y) * p->input_width + x) * p->input_depth
-                                        + in_channel];
-                    filter_value = filter[(filter_y * p->filter_width + filter_x) * p->output_depth + out_channel];
-                    acc += (uint32_t)(filter_value * (input_value + q->input_offset));
-                }
-            }
+        for (m = 0; m < p->depth_multiplier; m++, out_channel++) {
+            uint32_t acc = depthwise_taps(x + in_channel, w + out_channel, last_y - first_y, last_x - first_x, walk,
+                                          q->input_offset);
             if (bias) acc += (uint32_t)bias[out_channel];
             output[out_channel] = requantize(q, (int32_t)acc, out_channel);
         }
@@ -204,8 +236,8 @@ static void depthwise_pixel_per_tap(const mote_conv_params_t *p, const int8_t *i
 
 /* A 3x3, undilated, multiplier-1 window inside the input: nine taps per channel, one filter row
  * at a time (three taps in flight keep the eight low registers of a Cortex-M0+ from spilling). */
-static void depthwise_3x3_inside(const mote_conv_params_t *p, const int8_t *window, const int8_t *filter,
-                                 int8_t *out)
+static MOTE_NOINLINE void depthwise_3x3_inside(const mote_conv_params_t *p, const int8_t *window,
+                                               const int8_t *filter, int8_t *out)
 {
     const mote_requantization_t *q = &p->requantization;
     const int32_t depth = p->input_depth, row_bytes = p->input_width * depth, filter_row = 3 * depth;
@@ -224,21 +256,20 @@ static void depthwise_3x3_inside(const mote_conv_params_t *p, const int8_t *wind
     }
 }
 
-/* Any other window inside the input: the offset folded, no bounds checks. */
-static void depthwise_inside(const mote_conv_params_t *p, const int8_t *window, const int8_t *filter, int8_t *out)
+/* Any other window inside the input: the offset folded into the bias, all taps. */
+static void depthwise_inside(const mote_conv_params_t *p, const depthwise_walk_t *walk, const int8_t *window,
+                             const int8_t *filter, int8_t *out)
 {
     const mote_requantization_t *q = &p->requantization;
-    const int32_t depth = p->input_depth, out_depth = p->output_depth, multiplier = p->depth_multiplier;
-    const int32_t tap_step = p->dilation_width * depth, row_step = p->dilation_height * p->input_width * depth;
     int32_t c, m, oc = 0;
-    for (c = 0; c < depth; c++) {
-        for (m = 0; m < multiplier; m++, oc++) {
+    for (c = 0; c < p->input_depth; c++) {
+        for (m = 0; m < p->depth_multiplier; m++, oc++) {
             uint32_t acc = (uint32_t)p->folded_bias[oc];
             const int8_t *row = window + c, *w = filter + oc;
             int32_t fy, fx;
-            for (fy = 0; fy < p->filter_height; fy++, row += row_step) {
+            for (fy = 0; fy < p->filter_height; fy++, row += walk->x_row) {
                 const int8_t *x = row;
-                for (fx = 0; fx < p->filter_width; fx++, x += tap_step, w += out_depth) acc += (uint32_t)(*w * *x);
+                for (fx = 0; fx < p->filter_width; fx++, x += walk->x_step, w += walk->w_step) acc += (uint32_t)(*w * *x);
             }
             out[oc] = requantize(q, (int32_t)acc, oc);
         }
@@ -252,7 +283,12 @@ void mote_depthwise_conv_2d(const mote_conv_params_t *p, const int8_t *input, co
     const int32_t unrolled = p->filter_height == 3 && p->filter_width == 3 && p->dilation_height == 1
                              && p->dilation_width == 1 && p->depth_multiplier == 1;
     int32_t batch, out_y, out_x, first_y, last_y, first_x, last_x;
+    depthwise_walk_t walk;
     int8_t *out = output;
+    walk.x_step = p->dilation_width * depth;
+    walk.x_row = p->dilation_height * row_bytes;
+    walk.w_step = p->output_depth;
+    walk.w_row = p->filter_width * p->output_depth;
     if (p->folded_bias == 0) {
         first_y = last_y = first_x = last_x = 0;
     } else {
@@ -269,11 +305,11 @@ void mote_depthwise_conv_2d(const mote_conv_params_t *p, const int8_t *input, co
             for (out_x = 0; out_x < p->output_width; out_x++, out += p->output_depth) {
                 int32_t origin_x = out_x * p->stride_width - p->padding_width;
                 if (!row_inside || out_x < first_x || out_x >= last_x) {
-                    depthwise_pixel_per_tap(p, input, filter, bias, batch, origin_y, origin_x, out);
+                    depthwise_pixel_per_tap(p, &walk, image, filter, bias, origin_y, origin_x, out);
                 } else if (unrolled) {
                     depthwise_3x3_inside(p, image + origin_y * row_bytes + origin_x * depth, filter, out);
                 } else {
-                    depthwise_inside(p, image + origin_y * row_bytes + origin_x * depth, filter, out);
+                    depthwise_inside(p, &walk, image + origin_y * row_bytes + origin_x * depth, filter, out);
                 }
             }
         }

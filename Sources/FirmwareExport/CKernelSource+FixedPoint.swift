@@ -2,7 +2,7 @@
 // the C twins of FixedPoint.swift and GemmlowpMath.swift.
 extension CKernelSource {
     static let fixedPoint = #"""
-/* mote_kernels.c: the int8 reference kernels (see mote_kernels.h).
+/* mote_kernels.c: the int8 kernels (see mote_kernels.h).
  *
  * Signed overflow is undefined in C, while the kernels' definition wraps in a few places
  * (accumulators, offsets, shifts of negative values): those go through uint32_t, where C defines

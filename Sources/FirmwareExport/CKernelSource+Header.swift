@@ -1,7 +1,7 @@
 // The text of mote_kernels.h: the kernels' parameter structs and entry points.
 extension CKernelSource {
     static let header = #"""
-/* mote_kernels.h: the int8 reference kernels Mote runs, in portable C99.
+/* mote_kernels.h: the int8 kernels Mote runs, in portable C99.
  *
  * Every kernel computes the same bits as Mote's reference kernels (and so as TensorFlow Lite
  * Micro's): gemmlowp's fixed-point rounding, saturating doubling high multiply, rounding divide

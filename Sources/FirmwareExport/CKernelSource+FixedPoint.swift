@@ -2,7 +2,7 @@
 // the C twins of FixedPoint.swift and GemmlowpMath.swift.
 extension CKernelSource {
     static let fixedPoint = #"""
-/* mote_kernels.c: the int8 reference kernels (see mote_kernels.h).
+/* mote_kernels.c: the int8 kernels (see mote_kernels.h).
  *
  * Signed overflow is undefined in C, while the kernels' definition wraps in a few places
  * (accumulators, offsets, shifts of negative values): those go through uint32_t, where C defines
@@ -10,35 +10,54 @@ extension CKernelSource {
  * code targets (GCC and Clang define it so). */
 #include "mote_kernels.h"
 
-static int32_t wrap_add(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
+static inline int32_t wrap_add(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
 static int32_t wrap_sub(int32_t a, int32_t b) { return (int32_t)((uint32_t)a - (uint32_t)b); }
 static int32_t wrap_mul(int32_t a, int32_t b) { return (int32_t)((uint32_t)a * (uint32_t)b); }
 
 /* x * 2^shift, wrapping; a factor 2^shift that does not fit in 32 bits (shift < 0 or > 31) is 0. */
-static int32_t wrap_shift_left(int32_t x, int32_t shift)
+static inline int32_t wrap_shift_left(int32_t x, int32_t shift)
 {
     if (shift < 0 || shift > 31) return 0;
     return (int32_t)((uint32_t)x << shift);
 }
 
-static int32_t clamp(int32_t value, int32_t low, int32_t high)
+static inline int32_t clamp(int32_t value, int32_t low, int32_t high)
 {
     if (value < low) value = low;
     if (value > high) value = high;
     return value;
 }
 
-int32_t mote_saturating_rounding_doubling_high_mul(int32_t a, int32_t b)
+/* The hot helpers are static inline so the convolution loops requantize without calls; the
+ * exported mote_* functions below are the same code for callers outside this file. */
+/* round(a * b / 2^31) with ties toward +infinity is floor((a * b + 2^30) / 2^31): the truncating
+ * division of the nudged product in gemmlowp's definition gives exactly that for both signs. */
+#if defined(MOTE_MULTIPLY_BY_HALVES) || (defined(__ARM_ARCH_ISA_THUMB) && __ARM_ARCH_ISA_THUMB == 1)
+/* Cores with only the Thumb-1 instruction set (Cortex-M0/M0+) have no 32 x 32 -> 64 multiply and
+ * the runtime's 64-bit multiply costs several times this: the product from four 16 x 16 bit
+ * products, each of which fits in 32 bits, and only the bits the rounding needs. */
+static inline int32_t srdhm(int32_t a, int32_t b)
 {
-    int64_t product, nudge;
+    int32_t a_high = a >> 16, b_high = b >> 16;             /* signed upper halves */
+    uint32_t a_low = (uint32_t)a & 0xFFFFu, b_low = (uint32_t)b & 0xFFFFu;
+    uint32_t low_low = a_low * b_low;
+    /* a * b = (a_high b_high) 2^32 + (a_high b_low + a_low b_high) 2^16 + low_low, carried in 16-bit steps */
+    int32_t middle1 = a_high * (int32_t)b_low + (int32_t)(low_low >> 16);
+    int32_t middle2 = (int32_t)a_low * b_high + (middle1 & 0xFFFF);
+    int32_t high = a_high * b_high + (middle1 >> 16) + (middle2 >> 16); /* floor(a * b / 2^32) */
+    /* Bits 31 and 30 of the low word are bits 15 and 14 of middle2. */
     if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;
-    product = (int64_t)a * (int64_t)b;
-    nudge = product >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-    /* C division truncates toward zero, which with the nudge gives gemmlowp's rounding. */
-    return (int32_t)((product + nudge) / ((int64_t)1 << 31));
+    return (int32_t)(((uint32_t)high << 1) + (((uint32_t)middle2 >> 15) & 1u) + (((uint32_t)middle2 >> 14) & 1u));
 }
+#else
+static inline int32_t srdhm(int32_t a, int32_t b)
+{
+    if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;
+    return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
+}
+#endif
 
-int32_t mote_rounding_divide_by_pot(int32_t x, int32_t exponent)
+static inline int32_t rounding_divide_by_pot(int32_t x, int32_t exponent)
 {
     int32_t mask = (int32_t)(((uint32_t)1 << exponent) - 1u);
     int32_t remainder = x & mask;
@@ -46,18 +65,27 @@ int32_t mote_rounding_divide_by_pot(int32_t x, int32_t exponent)
     return (x >> exponent) + (remainder > threshold ? 1 : 0);
 }
 
-int32_t mote_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift)
+static inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift)
 {
     int32_t left = shift > 0 ? shift : 0;
     int32_t right = shift > 0 ? 0 : -shift;
-    return mote_rounding_divide_by_pot(
-        mote_saturating_rounding_doubling_high_mul(wrap_shift_left(x, left), multiplier), right);
+    return rounding_divide_by_pot(srdhm(wrap_shift_left(x, left), multiplier), right);
 }
 
-static int8_t requantize(const mote_requantization_t *q, int32_t accumulator, int32_t channel)
+int32_t mote_saturating_rounding_doubling_high_mul(int32_t a, int32_t b) { return srdhm(a, b); }
+
+int32_t mote_rounding_divide_by_pot(int32_t x, int32_t exponent) { return rounding_divide_by_pot(x, exponent); }
+
+int32_t mote_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift)
+{
+    return multiply_by_quantized_multiplier(x, multiplier, shift);
+}
+
+/* One output channel's accumulator to int8: scaled, offset, clamped to the activation. */
+static inline int8_t requantize(const mote_requantization_t *q, int32_t accumulator, int32_t channel)
 {
     int32_t i = q->multiplier_count == 1 ? 0 : channel;
-    int32_t scaled = wrap_add(mote_multiply_by_quantized_multiplier(accumulator, q->multipliers[i], q->shifts[i]),
+    int32_t scaled = wrap_add(multiply_by_quantized_multiplier(accumulator, q->multipliers[i], q->shifts[i]),
                               q->output_offset);
     return (int8_t)clamp(scaled, q->activation_min, q->activation_max);
 }

@@ -1,7 +1,7 @@
 // The text of mote_kernels.h: the kernels' parameter structs and entry points.
 extension CKernelSource {
     static let header = #"""
-/* mote_kernels.h: the int8 reference kernels Mote runs, in portable C99.
+/* mote_kernels.h: the int8 kernels Mote runs, in portable C99.
  *
  * Every kernel computes the same bits as Mote's reference kernels (and so as TensorFlow Lite
  * Micro's): gemmlowp's fixed-point rounding, saturating doubling high multiply, rounding divide
@@ -52,6 +52,10 @@ typedef struct {
     int32_t stride_height, stride_width, dilation_height, dilation_width;
     int32_t padding_height, padding_width; /* implicit zero cells before the first row/column */
     mote_requantization_t requantization;
+    /* Per output channel: bias + input_offset * (sum of the channel's filter taps), wrapping, so a
+     * window wholly inside the input needs no offset per tap. Null when the filter or bias is not
+     * a constant: every window then takes the per-tap path. */
+    const int32_t *folded_bias;
 } mote_conv_params_t;
 
 void mote_conv_2d(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter,

@@ -1,85 +1,8 @@
-// The second half of mote_kernels.c: the kernels, the C twins of ReferenceKernels*.swift.
+// The last part of mote_kernels.c: the other kernels, the C twins of ReferenceKernels*.swift.
 extension CKernelSource {
     static let kernels = #"""
 
-/* ---- Convolutions and fully connected ---- */
-
-void mote_conv_2d(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter,
-                  const int32_t *bias, int8_t *output)
-{
-    const mote_requantization_t *q = &p->requantization;
-    int32_t groups = p->input_depth / p->filter_depth;
-    int32_t filters_per_group = p->output_depth / groups;
-    int32_t batch, out_y, out_x, out_channel, filter_y, filter_x, channel;
-    int32_t index = 0;
-    for (batch = 0; batch < p->batches; batch++) {
-        for (out_y = 0; out_y < p->output_height; out_y++) {
-            int32_t origin_y = out_y * p->stride_height - p->padding_height;
-            for (out_x = 0; out_x < p->output_width; out_x++) {
-                int32_t origin_x = out_x * p->stride_width - p->padding_width;
-                for (out_channel = 0; out_channel < p->output_depth; out_channel++) {
-                    int32_t group = out_channel / filters_per_group;
-                    uint32_t acc = 0;
-                    for (filter_y = 0; filter_y < p->filter_height; filter_y++) {
-                        int32_t y = origin_y + p->dilation_height * filter_y;
-                        if (y < 0 || y >= p->input_height) continue; /* padding: a zero tap */
-                        for (filter_x = 0; filter_x < p->filter_width; filter_x++) {
-                            int32_t x = origin_x + p->dilation_width * filter_x;
-                            const int8_t *in, *w;
-                            if (x < 0 || x >= p->input_width) continue;
-                            in = input + ((batch * p->input_height + y) * p->input_width + x) * p->input_depth
-                                 + group * p->filter_depth;
-                            w = filter + ((out_channel * p->filter_height + filter_y) * p->filter_width + filter_x)
-                                * p->filter_depth;
-                            for (channel = 0; channel < p->filter_depth; channel++) {
-                                acc += (uint32_t)((int32_t)w[channel] * ((int32_t)in[channel] + q->input_offset));
-                            }
-                        }
-                    }
-                    if (bias) acc += (uint32_t)bias[out_channel];
-                    output[index++] = requantize(q, (int32_t)acc, out_channel);
-                }
-            }
-        }
-    }
-}
-
-void mote_depthwise_conv_2d(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter,
-                            const int32_t *bias, int8_t *output)
-{
-    const mote_requantization_t *q = &p->requantization;
-    int32_t batch, out_y, out_x, in_channel, m, filter_y, filter_x;
-    for (batch = 0; batch < p->batches; batch++) {
-        for (out_y = 0; out_y < p->output_height; out_y++) {
-            int32_t origin_y = out_y * p->stride_height - p->padding_height;
-            for (out_x = 0; out_x < p->output_width; out_x++) {
-                int32_t origin_x = out_x * p->stride_width - p->padding_width;
-                for (in_channel = 0; in_channel < p->input_depth; in_channel++) {
-                    for (m = 0; m < p->depth_multiplier; m++) {
-                        int32_t out_channel = in_channel * p->depth_multiplier + m;
-                        uint32_t acc = 0;
-                        for (filter_y = 0; filter_y < p->filter_height; filter_y++) {
-                            int32_t y = origin_y + p->dilation_height * filter_y;
-                            if (y < 0 || y >= p->input_height) continue;
-                            for (filter_x = 0; filter_x < p->filter_width; filter_x++) {
-                                int32_t x = origin_x + p->dilation_width * filter_x;
-                                int32_t input_value, filter_value;
-                                if (x < 0 || x >= p->input_width) continue;
-                                input_value = input[((batch * p->input_height + y) * p->input_width + x) * p->input_depth
-                                                    + in_channel];
-                                filter_value = filter[(filter_y * p->filter_width + filter_x) * p->output_depth + out_channel];
-                                acc += (uint32_t)(filter_value * (input_value + q->input_offset));
-                            }
-                        }
-                        if (bias) acc += (uint32_t)bias[out_channel];
-                        output[((batch * p->output_height + out_y) * p->output_width + out_x) * p->output_depth + out_channel] =
-                            requantize(q, (int32_t)acc, out_channel);
-                    }
-                }
-            }
-        }
-    }
-}
+/* ---- Fully connected ---- */
 
 void mote_fully_connected(const mote_fully_connected_params_t *p, const int8_t *input, const int8_t *filter,
                           const int32_t *bias, int8_t *output)

@@ -3,8 +3,8 @@ import Int8Inference
 import MCUEmulator
 
 /// An int8 graph as portable C99 source a user drops into any microcontroller project: the
-/// model's constants, one function that runs the operators as straight-line calls into the
-/// reference kernels, and a static arena laid out by TensorFlow Lite Micro's greedy planner.
+/// model's constants, one function that runs the operators as straight-line calls into kernels
+/// bit-exact with the reference kernels, and a static arena laid out by TensorFlow Lite Micro's greedy planner.
 ///
 /// The folder holds `mote_model.h` (the API and the input and output facts), `mote_model.c`
 /// (constants, per-operator parameters computed here exactly as the Swift kernels compute them,

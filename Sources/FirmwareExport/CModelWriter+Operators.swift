@@ -21,8 +21,10 @@ extension CModelWriter {
             let window = ConvolutionWindow(input: input.tensor.shape, filterHeight: filter.tensor.shape[1], filterWidth: filter.tensor.shape[2],
                                            padding: options.padding, strides: (options.strideHeight, options.strideWidth),
                                            dilations: (options.dilationHeight, options.dilationWidth))
+            let folded = foldedBias(op, filter: filter.tensor, layout: .outputMajor, outputDepth: outDepth,
+                                    inputOffset: q.inputOffset, name: name)
             try declareConvolution(name, window: window, filterDepth: filterDepth, depthMultiplier: 1, outputDepth: outDepth,
-                                   q: q, output: output.tensor, at: position)
+                                   q: q, foldedBias: folded, output: output.tensor, at: position)
             call("mote_conv_2d(&\(name), \(try pointer(input.index)), \(try pointer(filter.index)), \(try optionalPointer(op, 2)), \(try arenaPointer(output.index)))",
                  at: position, name: op.kind.name)
         case .depthwiseConv2D(let options):
@@ -38,8 +40,10 @@ extension CModelWriter {
             let window = ConvolutionWindow(input: input.tensor.shape, filterHeight: filter.tensor.shape[1], filterWidth: filter.tensor.shape[2],
                                            padding: options.padding, strides: (options.strideHeight, options.strideWidth),
                                            dilations: (options.dilationHeight, options.dilationWidth))
+            let folded = foldedBias(op, filter: filter.tensor, layout: .channelInterleaved, outputDepth: outDepth,
+                                    inputOffset: q.inputOffset, name: name)
             try declareConvolution(name, window: window, filterDepth: 1, depthMultiplier: outDepth / depth, outputDepth: outDepth,
-                                   q: q, output: output.tensor, at: position)
+                                   q: q, foldedBias: folded, output: output.tensor, at: position)
             call("mote_depthwise_conv_2d(&\(name), \(try pointer(input.index)), \(try pointer(filter.index)), \(try optionalPointer(op, 2)), \(try arenaPointer(output.index)))",
                  at: position, name: op.kind.name)
         case .fullyConnected(let options):
@@ -158,7 +162,8 @@ extension CModelWriter {
     }
 
     private mutating func declareConvolution(_ name: String, window: ConvolutionWindow, filterDepth: Int, depthMultiplier: Int,
-                                             outputDepth: Int, q: Requantization, output: GraphTensor, at position: Int) throws(CExportError) {
+                                             outputDepth: Int, q: Requantization, foldedBias: String, output: GraphTensor,
+                                             at position: Int) throws(CExportError) {
         try checkShape(output, [window.batches, window.rows.outputSize, window.columns.outputSize, outputDepth], at: position)
         let requantization = requantization(q, name: name)
         declare("""
@@ -170,7 +175,8 @@ extension CModelWriter {
                 .stride_height = \(window.strideHeight), .stride_width = \(window.strideWidth),
                 .dilation_height = \(window.dilationHeight), .dilation_width = \(window.dilationWidth),
                 .padding_height = \(window.rows.padding), .padding_width = \(window.columns.padding),
-                .requantization = \(requantization)
+                .requantization = \(requantization),
+                .folded_bias = \(foldedBias)
             };
             """)
     }

@@ -47,8 +47,10 @@ import Int8Inference
         try HostCompiler.checkBitExact(graph, inputs: [.float32(values)], label: "quantize")
     }
 
-    /// The C fixed-point helpers against `FixedPoint` on edge and random values.
-    @Test func fixedPointHelpersMatchSwift() throws {
+    /// The C fixed-point helpers against `FixedPoint` on edge and random values, with the host's
+    /// 64-bit multiply and with the 16-bit-halves multiply that Thumb-1 cores compile.
+    @Test(arguments: [false, true])
+    func fixedPointHelpersMatchSwift(byHalves: Bool) throws {
         guard let compiler = HostCompiler.path else { return }
         var random = TestRandom(seed: 77)
         let edges: [Int32] = [.min, .min + 1, -(1 << 30), -65536, -257, -2, -1, 0, 1, 2, 3, 255, 1 << 20, 1 << 30, .max - 1, .max]
@@ -81,7 +83,7 @@ import Int8Inference
 
             """.utf8).write(to: folder.appendingPathComponent("main.c"))
         let program = folder.appendingPathComponent("fixed").path
-        let compile = try Toolchain.run(compiler, ["-std=c99", "-O2", "-Wall", "-Werror", "-o", program,
+        let compile = try Toolchain.run(compiler, ["-std=c99", "-O2", "-Wall", "-Werror"] + (byHalves ? ["-DMOTE_MULTIPLY_BY_HALVES"] : []) + ["-o", program,
                                                   folder.appendingPathComponent("main.c").path, folder.appendingPathComponent("mote_kernels.c").path])
         try #require(compile.status == 0, "\(compile.output)")
         let input = cases.map { "\($0.0) \($0.1) \($0.2)" }.joined(separator: "\n") + "\n"

@@ -148,7 +148,7 @@ enum DeploymentDisplay {
                                    ["firmware flash", ByteText.string(firmware.flashBytes)],
                                    ["static RAM + deepest stack", "\(ByteText.string(firmware.staticRAMBytes)) + \(ByteText.string(firmware.peakStackBytes))"],
                                    ["cycle model's estimate", NumberText.grouped(firmware.estimatedCycles) + ratio]],
-                     caption: "The model exported as C99 with reference kernels, cross-compiled with arm-none-eabi-gcc -O2 and run instruction by instruction; cycles come from the core's timing table with the board's flash wait states, counted between the firmware's marks around the inference. e.profile lists the operators.")
+                     caption: "The model exported as C99 (kernels bit-exact with Mote's reference kernels), cross-compiled with arm-none-eabi-gcc -O2 and run instruction by instruction; cycles come from the core's timing table with the board's flash wait states, counted between the firmware's marks around the inference. e.profile lists the operators.")
     }
 
     static func json(_ value: EmulationValue) -> JSON {

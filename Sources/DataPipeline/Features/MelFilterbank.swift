@@ -74,31 +74,33 @@ package struct MelFilterbank: Sendable {
 package struct CosineTransform: Sendable {
     let inputs: Int
     let coefficients: Int
-    /// Row-major `[coefficients, inputs]` basis, scale included, computed in Double and rounded to Float.
+    /// The basis `[inputs, coefficients]` (input-major, so one input's terms for every coefficient
+    /// lie side by side), scale included, computed in Double and rounded to Float.
     private let basis: [Float]
 
     package init(inputs: Int, coefficients: Int) {
         self.inputs = inputs
         self.coefficients = coefficients
-        var basis = [Float]()
-        basis.reserveCapacity(inputs * coefficients)
+        var basis = [Float](repeating: 0, count: inputs * coefficients)
         for k in 0..<coefficients {
             let scale = (k == 0 ? 1.0 : 2.0) / Double(inputs)
             for n in 0..<inputs {
-                basis.append(Float(scale.squareRoot() * Foundation.cos(Double.pi * Double(k) * Double(2 * n + 1) / Double(2 * inputs))))
+                basis[n * coefficients + k] = Float(scale.squareRoot() * Foundation.cos(Double.pi * Double(k) * Double(2 * n + 1) / Double(2 * inputs)))
             }
         }
         self.basis = basis
     }
 
-    /// The first `coefficients` DCT outputs of `input`, written to `output`.
+    /// The first `coefficients` DCT outputs of `input`, written to `output`. Each coefficient
+    /// sums its terms in input order; the loop runs over inputs outside and coefficients inside,
+    /// so the coefficients' sums advance together as one vector.
     func apply(_ input: [Float], into output: UnsafeMutableBufferPointer<Float>) {
+        output.update(repeating: 0)
         basis.withUnsafeBufferPointer { basis in
             input.withUnsafeBufferPointer { input in
-                for k in 0..<coefficients {
-                    var sum: Float = 0
-                    for n in 0..<inputs { sum += basis[k * inputs + n] * input[n] }
-                    output[k] = sum
+                for n in 0..<inputs {
+                    let value = input[n], row = basis.baseAddress! + n * coefficients
+                    for k in 0..<coefficients { output[k] += row[k] * value }
                 }
             }
         }

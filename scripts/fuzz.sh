@@ -19,6 +19,7 @@ OUT="$ROOT/out/fuzz"
 mkdir -p "$OUT/crashes"
 # Swift's backtracer symbolicates for seconds per crash; libFuzzer prints the stack it needs.
 export SWIFT_BACKTRACE=enable=no
+export LSAN_OPTIONS="suppressions=$ROOT/Fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 failed=()
 for target in "${TARGETS[@]}"; do
     executable="$BIN/Fuzz$(case "$target" in

@@ -258,6 +258,7 @@ extension Session {
             }
             count = product
         }
+        try reserveMemory(count * MemoryLayout<Float>.size, for: "the result of '\(op.rawValue)' (shape \(shape))", at: range)
     }
 
     func checkLength(_ length: Int, what: String, at range: SourceRange) throws(Diagnostic) {

@@ -36,7 +36,7 @@ struct ExecuteCommand: ParsableCommand {
         do { parsed = try JSON(data: data) } catch { throw ValidationError("'\(notebook)' is not JSON: \(error)") }
         if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
 
-        let session = Session(workingDirectory: input.deletingLastPathComponent(), allowedDirectories: sandbox.allowedDirectories)
+        let session = try sandbox.session(in: input.deletingLastPathComponent())
         let runner = NotebookRunner(timeout: timeout.map { .milliseconds(Int($0 * 1000)) }, allowErrors: allowErrors)
         let result: NotebookRunner.Outcome
         do { result = try runner.run(parsed, session: session) } catch { throw ValidationError(error.description) }

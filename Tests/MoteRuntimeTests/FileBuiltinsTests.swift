@@ -58,7 +58,7 @@ struct FileBuiltinsTests {
                 Thread.sleep(forTimeInterval: 0.005)
             }
         }
-        let session = Session(workingDirectory: folder)
+        let session = Session(workingDirectory: folder, allowedDevices: [URL(fileURLWithPath: path)])
         let outcome = session.run("wave = capture_serial(\"\(path)\", duration: 1s, label: \"wave\")\nwave.count")
         close(slave)
         close(master)

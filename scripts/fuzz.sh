@@ -28,8 +28,10 @@ for target in "${TARGETS[@]}"; do
         *) echo "unknown fuzz target '$target' (one of: ${ALL[*]})" >&2; exit 2 ;; esac)"
     mkdir -p "$OUT/$target"
     echo "==> fuzz $target for ${FUZZ_SECONDS}s"
+    dictionary=()
+    case "$target" in syntax | evaluator) dictionary=(-dict="$ROOT/Fuzz/mote.dict") ;; esac
     # The first folder receives new inputs; the committed corpus is only read.
-    if ! "$executable" "$OUT/$target" "$ROOT/Fuzz/Corpus/$target" \
+    if ! "$executable" "$OUT/$target" "$ROOT/Fuzz/Corpus/$target" "${dictionary[@]}" \
         -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
         -artifact_prefix="$OUT/crashes/$target-" -print_final_stats=1 >"$OUT/$target.log" 2>&1; then
         failed+=("$target")

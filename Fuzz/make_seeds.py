@@ -29,6 +29,34 @@ def cells():
                 yield f"{stem}-{index:02d}", cell.strip() + "\n"
 
 
+# Course notebook cells (notebook file prefix, index among its code cells) that stand alone.
+NOTEBOOK_CELLS = [("01", 1), ("01", 2), ("01", 3), ("01", 4), ("01", 5), ("01", 8), ("01", 13), ("03", 3), ("05", 3)]
+# The workflow end to end on tiny data, so the fuzzer starts from a path through every stage.
+PIPELINE = """data = gestures(classes: ["wing", "idle"], per_class: 4, seed: 7)
+train, test = split(data, 50%, seed: 1)
+model m {
+  input(100, 6)
+  conv1d(2, kernel: 5, activation: relu)
+  maxpool(2)
+  flatten()
+  dense(2, activation: softmax)
+}
+h = fit(m, train, epochs: 1, seed: 1)
+q = quantize(m, calibration: train, samples: 2)
+d = deploy(q, nano33ble)
+r = emulate(q, nano33ble, input: test.take(1))
+export(q, "m.tflite")
+load_model("m.tflite")
+"""
+
+
+def notebook_cells():
+    for prefix, index in NOTEBOOK_CELLS:
+        path = next((HERE.parent / "Notebooks").glob(f"{prefix}-*.ipynb"))
+        code = [cell for cell in json.loads(path.read_text())["cells"] if cell["cell_type"] == "code"]
+        yield f"notebook-{prefix}-{index:02d}", "".join(code[index]["source"]) + "\n"
+
+
 def wire(msg_type, content, sign=True, identities=(b"client-1",)):
     header = {"msg_id": f"id-{msg_type}", "session": "s", "username": "u", "date": "2026-12-06T00:00:00Z",
               "msg_type": msg_type, "version": "5.4"}
@@ -70,7 +98,7 @@ def dictionary():
 
 def main():
     dictionary()
-    for name, cell in cells():
+    for name, cell in list(cells()) + list(notebook_cells()) + [("pipeline", PIPELINE)]:
         write("syntax", name + ".mote", cell)
         write("evaluator", name + ".mote", cell)
     generator = random.Random(8)

@@ -38,6 +38,8 @@ for target in "${TARGETS[@]}"; do
         echo "!!! $target found a crash; the input is in $OUT/crashes/, the report in $OUT/$target.log" >&2
         grep -m 5 -E "Fatal error|ERROR: AddressSanitizer|ERROR: libFuzzer|SUMMARY" "$OUT/$target.log" >&2 || true
     fi
+    # The target's scratch folder (FuzzSupport's ScratchFolder) outlives the process.
+    rm -rf /dev/shm/mote-fuzz-"$target"-* "${TMPDIR:-/tmp}"/mote-fuzz-"$target"-*
     grep -E "^stat::(number_of_executed_units|new_units_added|peak_rss_mb)" "$OUT/$target.log" | tr '\n' ' '
     echo
 done

@@ -95,14 +95,17 @@ extension Session {
     /// - Throws: a ResourceError, leaving the name as it was, when the value is larger than the one
     ///   it replaces and the names would then hold more than the budget.
     func bind(_ name: String, _ value: Value, at range: SourceRange) throws(Diagnostic) {
-        let old = namespace[name].map(MemoryBudget.bytes(of:)) ?? 0
+        // Cheap for the common case, a loop rebinding a number: the old size is looked up in a
+        // table of the names that hold anything (not recomputed), and nothing else is hashed.
         let new = MemoryBudget.bytes(of: value)
-        let total = memoryInUse - old + new
-        if new > old, total > memoryBudget.limit {
+        let old = bytesByName.isEmpty ? 0 : bytesByName[name] ?? 0
+        if new > old, memoryInUse - old + new > memoryBudget.limit {
             throw overBudget(adding: new, to: memoryInUse, for: "'\(name)'", at: range)
         }
         namespace[name] = value
-        memoryInUse = total
+        guard new != old else { return }
+        memoryInUse += new - old
+        bytesByName[name] = new == 0 ? nil : new
     }
 
     /// Checks, before allocating, that `bytes` more fit beside what the names hold.

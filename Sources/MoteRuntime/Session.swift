@@ -74,8 +74,10 @@ public final class Session {
     /// Names defined so far, in the order they were first defined. Bind with `bind(_:_:at:)`,
     /// which keeps `memoryInUse`.
     var namespace: OrderedDictionary<String, Value> = [:]
-    /// The bytes the values in `namespace` hold, as `MemoryBudget` counts them.
+    /// The bytes the values in `namespace` hold, as `MemoryBudget` counts them, in all and by name
+    /// (names that hold nothing are left out).
     var memoryInUse = 0
+    var bytesByName: [String: Int] = [:]
     /// The sink of the running cell.
     var output: (any OutputSink)?
     /// Pages opened by `name?` in the running cell.

@@ -82,7 +82,8 @@ struct ProgramGenerator {
     private mutating func atom() -> String {
         switch next(6) {
         case 0: return String(next(14) - 3)
-        case 1: return ["0.5", "-1.25", "1e30", "1e-30", "30ms", "16kHz", "256KB", "80%", "1e308"][next(9)]
+        case 1: return ["0.5", "-1.25", "1e30", "1e-30", "30ms", "16kHz", "256KB", "80%", "1e308", "100000", "1e10",
+                        "-0.0", "9e15"][next(13)]
         case 2: return Self.strings[next(Self.strings.count)]
         case 3: return ["true", "false", "none", "relu"][next(4)]
         default: return Self.names[next(Self.names.count)]

@@ -20,7 +20,7 @@ extension Builtins {
             let classes = try stringList(call, "classes")
             let rate = try call.quantity("rate", .hertz), duration = try call.quantity("duration", .seconds)
             let perClass = try call.integer("per_class", minimum: 1), noise = try call.number("noise"), seed = try call.seed()
-            try checkSize(call, perClass * classes.count * Int(rate * duration) * 6)
+            try checkSize(call, [Double(perClass), Double(classes.count), rate * duration, 6])
             return .dataset(try datasetResult(call) { () throws(DatasetError) in
                 try Dataset.gestures(classes: classes, perClass: perClass, rate: rate, duration: duration, noise: noise, seed: seed)
             })
@@ -40,7 +40,7 @@ extension Builtins {
             let words = try stringList(call, "words")
             let rate = try call.quantity("rate", .hertz), duration = try call.quantity("duration", .seconds)
             let perClass = try call.integer("per_class", minimum: 1), noise = try call.number("noise"), seed = try call.seed()
-            try checkSize(call, perClass * (words.count + 2) * Int(rate * duration))
+            try checkSize(call, [Double(perClass), Double(words.count + 2), rate * duration])
             return .dataset(try datasetResult(call) { () throws(DatasetError) in
                 try Dataset.keywords(words: words, perClass: perClass, rate: rate, duration: duration, noise: noise, seed: seed)
             })
@@ -58,7 +58,7 @@ extension Builtins {
                 examples: ["machine = vibration(seed: 3)", "spectral(machine)"]) { call throws(Diagnostic) in
             let rate = try call.quantity("rate", .hertz), duration = try call.quantity("duration", .seconds)
             let normal = try call.integer("normal", minimum: 0), anomalous = try call.integer("anomalous", minimum: 0), seed = try call.seed()
-            try checkSize(call, (normal + anomalous) * Int(rate * duration) * 3)
+            try checkSize(call, [Double(normal) + Double(anomalous), rate * duration, 3])
             return .dataset(try datasetResult(call) { () throws(DatasetError) in
                 try Dataset.vibration(normal: normal, anomalous: anomalous, rate: rate, duration: duration, seed: seed)
             })
@@ -142,9 +142,12 @@ extension Builtins {
         return names
     }
 
-    private static func checkSize(_ call: Call, _ count: Int) throws(Diagnostic) {
-        guard count <= call.limits.tensorElements else {
-            throw Diagnostic(.resource, "this would make \(count) values, over the limit of \(call.limits.tensorElements)", at: call.range,
+    /// The product of `factors` is counted in floating point: in integers, `per_class: 1e15` with a
+    /// high rate overflowed and stopped the process (found by the evaluator fuzz target).
+    private static func checkSize(_ call: Call, _ factors: [Double]) throws(Diagnostic) {
+        let count = factors.reduce(1, *)
+        guard count.isFinite, count <= Double(call.limits.tensorElements) else {
+            throw Diagnostic(.resource, "this would make \(NumberText.string(count)) values, over the limit of \(call.limits.tensorElements)", at: call.range,
                              hint: "ask for fewer samples or shorter windows")
         }
     }

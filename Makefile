@@ -1,5 +1,5 @@
 # Convenience targets; the scripts do the work (see README.md).
-.PHONY: notebooks test lab bench kernelspec clean
+.PHONY: notebooks test lab bench fuzz kernelspec clean
 
 notebooks:
 	./scripts/run-notebooks.sh
@@ -13,6 +13,10 @@ lab:
 
 bench:
 	./scripts/bench.sh
+
+# libFuzzer on the parser, evaluator, wire decoder, .tflite reader and loaders, FUZZ_SECONDS (60) each.
+fuzz:
+	./scripts/fuzz.sh
 
 # Refresh the committed Kernelspec/mote (logos and a kernel.json that finds mote on PATH).
 kernelspec:

@@ -63,6 +63,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mote", targets: ["mote"]),
+        // The language and wire modules as one library, for the fuzz targets in Fuzz/ (their own package).
+        .library(name: "MoteModules", targets: [
+            "MoteSyntax", "MoteRuntime", "JupyterWire", "TFLiteFormat", "DataPipeline", "TensorEngine",
+        ]),
     ],
     dependencies: dependencies,
     targets: systemLibraries + jupyterSide + languageSide + [

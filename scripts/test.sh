@@ -14,6 +14,9 @@ rm -rf "$MOTE_INTEROP_DIR" && mkdir -p "$MOTE_INTEROP_DIR"
 echo "==> swift test"
 # The venv first on PATH: the firmware tests run Unicorn (from requirements.txt) through python3.
 (cd "$ROOT" && PATH="$VENV/bin:$PATH" swift test 2>&1 | tail -n 30; exit "${PIPESTATUS[0]}")
+# A short, bounded fuzz run of every target from the committed corpus (make fuzz runs them longer).
+echo "==> fuzz (${CI_FUZZ_SECONDS:-10}s per target)"
+FUZZ_SECONDS="${CI_FUZZ_SECONDS:-10}" "$ROOT/scripts/fuzz.sh"
 # The Python suite drives the binary users get: the release build, linked as the main job links it.
 MOTE="$(build_mote release)"
 "$MOTE" install --prefix "$VENV" >/dev/null

@@ -40,8 +40,14 @@ enum CLiteral {
         list(values + Array(repeating: 0, count: max(0, CModelExport.maxRank - values.count)))
     }
 
-    /// A C comment's text with the comment terminator made harmless.
+    /// Text from a model file (a tensor's name) made safe inside a C comment: only printable ASCII
+    /// other than `*`, `/`, `\` and `?` is kept, the rest becomes `_`. A model file is untrusted and
+    /// its C is compiled on the host: no `*/`, no line splice (a backslash before a carriage
+    /// return), no trigraph (`??/`) may end the comment and put the name's text in the code.
     static func comment(_ text: String) -> String {
-        text.replacingOccurrences(of: "*/", with: "* /").replacingOccurrences(of: "\n", with: " ")
+        String(text.unicodeScalars.map { scalar -> Character in
+            let safe = (0x20..<0x7F).contains(scalar.value) && !"*/\\?".unicodeScalars.contains(scalar)
+            return safe ? Character(scalar) : "_"
+        })
     }
 }

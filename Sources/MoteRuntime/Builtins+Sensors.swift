@@ -19,8 +19,10 @@ extension Builtins {
                 examples: ["data = gestures(per_class: 120, seed: 7)", "plot(data[0])"]) { call throws(Diagnostic) in
             let classes = try stringList(call, "classes")
             let rate = try call.quantity("rate", .hertz), duration = try call.quantity("duration", .seconds)
+            // Motion sensors: the stroke smoothing costs steps × rate, so higher rates take minutes.
+            try checkRate(call, rate, maximum: 1e3, sensor: "a motion sensor")
             let perClass = try call.integer("per_class", minimum: 1), noise = try call.number("noise"), seed = try call.seed()
-            try checkSize(call, perClass * classes.count * Int(rate * duration) * 6)
+            try checkSize(call, [Double(perClass), Double(classes.count), rate * duration, 6])
             return .dataset(try datasetResult(call) { () throws(DatasetError) in
                 try Dataset.gestures(classes: classes, perClass: perClass, rate: rate, duration: duration, noise: noise, seed: seed)
             })
@@ -39,8 +41,9 @@ extension Builtins {
                 examples: ["clips = keywords(words: [\"yes\", \"no\"], per_class: 50, seed: 1)", "features = mfcc(clips)"]) { call throws(Diagnostic) in
             let words = try stringList(call, "words")
             let rate = try call.quantity("rate", .hertz), duration = try call.quantity("duration", .seconds)
+            try checkRate(call, rate, maximum: 1e6, sensor: "a sensor")
             let perClass = try call.integer("per_class", minimum: 1), noise = try call.number("noise"), seed = try call.seed()
-            try checkSize(call, perClass * (words.count + 2) * Int(rate * duration))
+            try checkSize(call, [Double(perClass), Double(words.count + 2), rate * duration])
             return .dataset(try datasetResult(call) { () throws(DatasetError) in
                 try Dataset.keywords(words: words, perClass: perClass, rate: rate, duration: duration, noise: noise, seed: seed)
             })
@@ -57,8 +60,9 @@ extension Builtins {
                 doc: "Three-axis vibration of a rotating machine with its harmonics; anomalies are bearing-fault impulses, imbalance and looseness. Labelled \"normal\" and \"anomaly\": the anomaly-detection lesson.",
                 examples: ["machine = vibration(seed: 3)", "spectral(machine)"]) { call throws(Diagnostic) in
             let rate = try call.quantity("rate", .hertz), duration = try call.quantity("duration", .seconds)
+            try checkRate(call, rate, maximum: 1e6, sensor: "a sensor")
             let normal = try call.integer("normal", minimum: 0), anomalous = try call.integer("anomalous", minimum: 0), seed = try call.seed()
-            try checkSize(call, (normal + anomalous) * Int(rate * duration) * 3)
+            try checkSize(call, [Double(normal) + Double(anomalous), rate * duration, 3])
             return .dataset(try datasetResult(call) { () throws(DatasetError) in
                 try Dataset.vibration(normal: normal, anomalous: anomalous, rate: rate, duration: duration, seed: seed)
             })
@@ -142,9 +146,22 @@ extension Builtins {
         return names
     }
 
-    private static func checkSize(_ call: Call, _ count: Int) throws(Diagnostic) {
-        guard count <= call.limits.tensorElements else {
-            throw Diagnostic(.resource, "this would make \(count) values, over the limit of \(call.limits.tensorElements)", at: call.range,
+    /// Rates are bounded: the synthesis converts times at the rate to sample counts, and a rate
+    /// such as 1e300 Hz (with a duration to match) overflowed them and trapped.
+    private static func checkRate(_ call: Call, _ rate: Double, maximum: Double, sensor: String) throws(Diagnostic) {
+        guard rate <= maximum else {
+            let limit = maximum >= 1e6 ? "\(NumberText.string(maximum / 1e6)) MHz" : "\(NumberText.string(maximum / 1e3)) kHz"
+            throw Diagnostic(.value, "a rate of \(NumberText.string(rate)) Hz is beyond the \(limit) \(sensor) samples at here",
+                             at: call.range(of: "rate"), hint: "audio is 16kHz or 44.1kHz, motion 50Hz to 1kHz")
+        }
+    }
+
+    /// The product of `factors` is counted in floating point: in integers, `per_class: 1e15` with a
+    /// high rate overflowed and stopped the process (found by the evaluator fuzz target).
+    private static func checkSize(_ call: Call, _ factors: [Double]) throws(Diagnostic) {
+        let count = factors.reduce(1, *)
+        guard count.isFinite, count <= Double(call.limits.tensorElements) else {
+            throw Diagnostic(.resource, "this would make \(NumberText.string(count)) values, over the limit of \(call.limits.tensorElements)", at: call.range,
                              hint: "ask for fewer samples or shorter windows")
         }
     }

@@ -108,6 +108,7 @@ extension Builtins {
             }
             count = product
         }
+        try call.session.reserveMemory(count * MemoryLayout<Float>.size, for: "a tensor of shape \(dims)", at: call.range)
         return dims
     }
 

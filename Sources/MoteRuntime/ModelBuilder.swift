@@ -18,6 +18,7 @@ enum ModelBuilder {
             throw Diagnostic(.value, "the first line of a model must be input(...), not \(first.value.plainText)", at: first.range,
                              hint: "e.g. input(100, 6) for windows of 100 steps of 6 axes")
         }
+        try checkSize(input, of: "the input", at: first.range)
         var specs = [LayerSpec]()
         var shape = input
         for (index, layer) in layers.dropFirst().enumerated() {
@@ -27,17 +28,37 @@ enum ModelBuilder {
                 }
                 throw Diagnostic(.value, what, at: layer.range)
             }
+            let layerInput = shape
             do {
                 shape = try spec.outputShape(for: shape, name: Model.layerName(spec, index: index))
             } catch {
                 throw diagnostic(error, at: layer.range)
             }
+            // Checked here, before any weight is allocated: `dense(1e10)` is an error, not a trap.
+            if let layout = spec.kernelLayout(input: layerInput) {
+                try checkSize(layout.shape, of: "the weights of \(Model.layerName(spec, index: index))", at: layer.range)
+            }
+            try checkSize(shape, of: "the output of \(Model.layerName(spec, index: index))", at: layer.range)
             specs.append(spec)
         }
         do {
             return ModelHandle(name: name, model: try Model.build(input: input, layers: specs, seed: seed))
         } catch {
             throw diagnostic(error, at: range)
+        }
+    }
+
+    /// A ResourceError when a tensor of `shape` would hold more elements than one tensor may.
+    private static func checkSize(_ shape: [Int], of what: String, at range: SourceRange) throws(Diagnostic) {
+        let limit = Limits.default.tensorElements
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: max(dimension, 0))
+            guard !overflow, product <= limit else {
+                throw Diagnostic(.resource, "\(what) would have shape \(shape), over the limit of \(limit) elements",
+                                 at: range, hint: "use fewer units or filters, or a smaller input")
+            }
+            count = product
         }
     }
 

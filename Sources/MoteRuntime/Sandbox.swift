@@ -2,23 +2,36 @@ import Foundation
 import MoteSyntax
 
 /// Where a notebook may read and write (`LANGUAGE.md` §8): its own directory and the directories
-/// the kernel was started with (`--allow-path`, `MOTE_ALLOW_PATH`). Paths are judged after `..`
+/// the kernel was started with (`--allow-path`, `MOTE_ALLOW_PATH`), and which serial ports it may
+/// open (`--allow-device`, `MOTE_ALLOW_DEVICE`; none unless named). Paths are judged after `..`
 /// and symbolic links are resolved, so neither can lead out.
 struct Sandbox {
     let roots: [URL]
+    /// Serial ports named when the kernel started, resolved (`/dev/serial/by-id/…` → `/dev/ttyACM0`).
+    let devices: [URL]
 
-    init(workingDirectory: URL, allowed: [URL]) {
+    init(workingDirectory: URL, allowed: [URL], devices: [URL] = []) {
         roots = ([workingDirectory] + allowed).map(Self.resolved)
+        self.devices = devices.map(Self.resolved)
     }
 
     /// The file `path` names, if the notebook may use it.
-    /// - Parameter devices: serial devices (`/dev/tty…`) are allowed too.
+    /// - Parameter devices: the serial ports in `self.devices` are allowed too.
     /// - Throws: a DataError saying where the path leads and how to allow it.
     func resolve(_ path: String, relativeTo base: URL, devices: Bool = false, at range: SourceRange) throws(Diagnostic) -> URL {
         guard !path.isEmpty, !path.contains("\0") else { throw Diagnostic(.data, "the path is empty", at: range) }
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
         let real = Self.resolved(url)
-        if devices, Self.serialDevicePrefixes.contains(where: real.path.hasPrefix) { return real }
+        if devices, Self.serialDevicePrefixes.contains(where: real.path.hasPrefix) {
+            // A port is opened only when both a serial port and named by whoever started the
+            // kernel: a notebook must not read whichever terminal or board it can guess.
+            guard self.devices.contains(where: { $0.path == real.path }) else {
+                throw Diagnostic(.data, "the serial port '\(path)' is not allowed", at: range,
+                                 hint: "a notebook opens only the serial ports the kernel was started with: "
+                                     + "mote kernel --allow-device \(real.path) (or MOTE_ALLOW_DEVICE)")
+            }
+            return real
+        }
         guard roots.contains(where: { Self.contains($0, real) }) else {
             throw Diagnostic(.data, "'\(path)' is outside the notebook's folder", at: range,
                              hint: "a notebook reads and writes inside its own folder; a course can allow more with mote kernel --allow-path DIR or MOTE_ALLOW_PATH")

@@ -10,24 +10,25 @@ extension Session {
         case .assign(let targets, let expression):
             let value = try evaluate(expression)
             guard targets.count > 1 else {
-                namespace[targets[0].name] = value
+                try bind(targets[0].name, value, at: statement.range)
                 return nil
             }
             let items = try unpack(value, into: targets.count, at: expression.range)
-            for (target, item) in zip(targets, items) { namespace[target.name] = item }
+            for (target, item) in zip(targets, items) { try bind(target.name, item, at: statement.range) }
             return nil
         case .model(let name, let layers):
             var values = [(value: Value, range: SourceRange)]()
             for layer in layers { values.append((try evaluate(layer), layer.range)) }
             // Model blocks take no seed: their initial weights come from seed 0, like every
             // seeded builtin's default; `sequential(..., seed:)` chooses another.
-            namespace[name.name] = .model(try ModelBuilder.build(name: name.name, layers: values, seed: 0, at: statement.range))
+            try bind(name.name, .model(try ModelBuilder.build(name: name.name, layers: values, seed: 0, at: statement.range)),
+                     at: statement.range)
             return nil
         case .forLoop(let variable, let iterable, let body):
             let sequence = try evaluate(iterable)
             try iterate(sequence, at: iterable.range) { (item) throws(Diagnostic) in
                 try interruption.check(at: iterable.range)
-                namespace[variable.name] = item
+                try bind(variable.name, item, at: iterable.range)
                 for inner in body { _ = try run(inner) }
             }
             return nil

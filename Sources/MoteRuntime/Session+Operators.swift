@@ -220,8 +220,16 @@ extension Session {
             throw Diagnostic(.type, "'@' multiplies matrices, not quantities", at: range)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .and, .or: preconditionFailure("not arithmetic: \(op)")
         }
+        // Exponents stay within ±64, so that no product of two of them can overflow: a loop of
+        // `x = x * x` on a quantity used to stop the process.
+        guard abs(dimension.time) <= Self.maximumUnitExponent, abs(dimension.bytes) <= Self.maximumUnitExponent else {
+            throw Diagnostic(.type, "'\(op.rawValue)' would give a unit raised to a power beyond \(Self.maximumUnitExponent)", at: range,
+                             hint: "quantities measure times, rates and sizes; multiply plain numbers instead")
+        }
         return dimension.isDimensionless ? .number(value) : .quantity(Quantity(value, dimension))
     }
+
+    static let maximumUnitExponent = 64
 
     /// A tensor for arithmetic: tensors as they are, numbers as scalars, numeric lists as 1-D
     /// (nested numeric lists as their rectangular shape).
@@ -258,6 +266,7 @@ extension Session {
             }
             count = product
         }
+        try reserveMemory(count * MemoryLayout<Float>.size, for: "the result of '\(op.rawValue)' (shape \(shape))", at: range)
     }
 
     func checkLength(_ length: Int, what: String, at range: SourceRange) throws(Diagnostic) {

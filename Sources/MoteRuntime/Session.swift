@@ -68,9 +68,16 @@ public final class Session {
     public let workingDirectory: URL
     public let allowedDirectories: [URL]
     public let limits: Limits
+    /// How much the values bound to names may hold together (see `MemoryBudget`).
+    public let memoryBudget: MemoryBudget
     public let interruption = Interruption()
-    /// Names defined so far, in the order they were first defined.
+    /// Names defined so far, in the order they were first defined. Bind with `bind(_:_:at:)`,
+    /// which keeps `memoryInUse`.
     var namespace: OrderedDictionary<String, Value> = [:]
+    /// The bytes the values in `namespace` hold, as `MemoryBudget` counts them, in all and by name
+    /// (names that hold nothing are left out).
+    var memoryInUse = 0
+    var bytesByName: [String: Int] = [:]
     /// The sink of the running cell.
     var output: (any OutputSink)?
     /// Pages opened by `name?` in the running cell.
@@ -87,12 +94,15 @@ public final class Session {
     /// The running cell's source, as Unicode scalars (ranges index it).
     var source: [Unicode.Scalar] = []
 
+    /// - Parameter allowedDevices: the serial ports cells may open (`--allow-device`); none by default.
     public init(workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                allowedDirectories: [URL] = [], limits: Limits = .default) {
+                allowedDirectories: [URL] = [], allowedDevices: [URL] = [], limits: Limits = .default,
+                memoryBudget: MemoryBudget = .default) {
         self.workingDirectory = workingDirectory
         self.allowedDirectories = allowedDirectories
         self.limits = limits
-        sandbox = Sandbox(workingDirectory: workingDirectory, allowed: allowedDirectories)
+        self.memoryBudget = memoryBudget
+        sandbox = Sandbox(workingDirectory: workingDirectory, allowed: allowedDirectories, devices: allowedDevices)
         referenceModels = ProcessInfo.processInfo.environment["MOTE_MODELS_DIR"].map { URL(fileURLWithPath: $0, isDirectory: true) }
             ?? workingDirectory.appendingPathComponent("models", isDirectory: true)
     }

@@ -84,10 +84,25 @@ public enum TFLiteReader {
                 throw .malformed("tensor \"\(name)\" uses buffer \(bufferIndex) of \(buffers.count)")
             }
             if let raw = try constantBytes(buffers[bufferIndex], file: file, tensor: name), !raw.isEmpty {
-                data = try decode(raw, as: elementType, count: shape.reduce(1, *), tensor: name)
+                // Checked, so that a shape whose product overflows is refused rather than trapping.
+                guard let count = elementCount(shape), count <= raw.count else {
+                    throw .malformed("tensor \"\(name)\" of shape \(shape) has only \(raw.count) data bytes")
+                }
+                data = try decode(raw, as: elementType, count: count, tensor: name)
             }
         }
         return GraphTensor(name: name, shape: shape, elementType: elementType, quantization: quantization, data: data)
+    }
+
+    /// The number of elements in `shape`, or nil when it does not fit in an `Int`.
+    private static func elementCount(_ shape: [Int]) -> Int? {
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            if overflow { return nil }
+            count = product
+        }
+        return count
     }
 
     /// A buffer's bytes: inline `data`, or `offset`/`size` into the file for models past 2 GB.

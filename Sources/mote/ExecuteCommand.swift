@@ -36,7 +36,7 @@ struct ExecuteCommand: ParsableCommand {
         do { parsed = try JSON(data: data) } catch { throw ValidationError("'\(notebook)' is not JSON: \(error)") }
         if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
 
-        let session = Session(workingDirectory: input.deletingLastPathComponent(), allowedDirectories: sandbox.allowedDirectories)
+        let session = try sandbox.session(in: input.deletingLastPathComponent())
         let runner = NotebookRunner(timeout: timeout.map { .milliseconds(Int($0 * 1000)) }, allowErrors: allowErrors)
         let result: NotebookRunner.Outcome
         do { result = try runner.run(parsed, session: session) } catch { throw ValidationError(error.description) }
@@ -55,16 +55,30 @@ struct ExecuteCommand: ParsableCommand {
     }
 }
 
-/// Writes a file so that readers see the old contents or the new, never half of it.
+/// Writes a file so that readers see the old contents or the new, never half of it, even when the
+/// process is killed or the machine loses power: a temporary file in the same directory, flushed
+/// to disk, renamed over the target, and the directory flushed so the rename itself is durable.
 enum AtomicFile {
     static func write(_ data: Data, to url: URL) throws {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        try data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+        func failure(_ reason: String) -> ValidationError {
             try? FileManager.default.removeItem(at: temporary)
-            throw ValidationError("cannot write '\(url.path)': \(reason)")
+            return ValidationError("cannot write '\(url.path)': \(reason)")
+        }
+        try data.write(to: temporary)
+        // Without this, a crash soon after the rename can leave an empty file under the new name.
+        let file = open(temporary.path, O_WRONLY)
+        guard file >= 0 else { throw failure(String(cString: strerror(errno))) }
+        let synced = fsync(file) == 0
+        let reason = String(cString: strerror(errno))
+        close(file)
+        guard synced else { throw failure(reason) }
+        guard rename(temporary.path, url.path) == 0 else { throw failure(String(cString: strerror(errno))) }
+        let folder = open(directory.path, O_RDONLY | O_DIRECTORY)
+        if folder >= 0 {
+            _ = fsync(folder)
+            close(folder)
         }
     }
 }

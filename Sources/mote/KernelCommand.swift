@@ -29,7 +29,7 @@ struct KernelCommand: ParsableCommand {
         }
         let transport = try ZeroMQTransport(connection: connection, curve: curve)
         if curve != nil { logger.info("every socket is a CurveZMQ server: traffic is encrypted") }
-        let language = MoteLanguageKernel(allowedDirectories: sandbox.allowedDirectories)
+        let language = MoteLanguageKernel(session: try sandbox.session(in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
         let kernel = Kernel(language: language, transport: transport, key: connection.key, logger: logger)
 
         // Jupyter interrupts by message (kernel.json says so), but a terminal or an older

@@ -15,9 +15,8 @@ final class MoteLanguageKernel: LanguageKernel, @unchecked Sendable {
     private let session: Session
     private let interruption: Interruption
 
-    init(allowedDirectories: [URL] = []) {
-        session = Session(workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                          allowedDirectories: allowedDirectories)
+    init(session: Session) {
+        self.session = session
         interruption = session.interruption
     }
 

@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
             source = String(decoding: data, as: UTF8.self)
             directory = url.deletingLastPathComponent()
         }
-        let session = Session(workingDirectory: directory, allowedDirectories: sandbox.allowedDirectories)
+        let session = try sandbox.session(in: directory)
         signal(SIGINT, SIG_IGN)
         let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         let interruption = session.interruption

@@ -49,7 +49,11 @@ struct FileBuiltinsTests {
         let path = String(cString: name)
         let writer = master
         // The board: a partial line, then 100 lines at about 200 Hz, one of them garbage.
+        // Waited for before the descriptors close: a writer still running afterwards would write
+        // into whichever file reuses the descriptor's number (another test's, under load).
+        let finished = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
+            defer { finished.signal() }
             Thread.sleep(forTimeInterval: 0.1)
             _ = "0.5,0.".withCString { write(writer, $0, strlen($0)) }
             for i in 0..<100 {
@@ -58,8 +62,9 @@ struct FileBuiltinsTests {
                 Thread.sleep(forTimeInterval: 0.005)
             }
         }
-        let session = Session(workingDirectory: folder)
+        let session = Session(workingDirectory: folder, allowedDevices: [URL(fileURLWithPath: path)])
         let outcome = session.run("wave = capture_serial(\"\(path)\", duration: 1s, label: \"wave\")\nwave.count")
+        finished.wait()
         close(slave)
         close(master)
         #expect(outcome.error == nil, "\(outcome.error?.message ?? "")")

@@ -21,8 +21,9 @@ struct SandboxTests {
 
     let here = SourceRange(start: SourceLocation(line: 1, column: 1, offset: 0), end: SourceLocation(line: 1, column: 2, offset: 1))
 
-    func resolve(_ path: String, allowed: [URL] = [], devices: Bool = false) throws(Diagnostic) -> URL {
-        try Sandbox(workingDirectory: home, allowed: allowed).resolve(path, relativeTo: home, devices: devices, at: here)
+    func resolve(_ path: String, allowed: [URL] = [], devices: Bool = false, allowedDevices: [URL] = []) throws(Diagnostic) -> URL {
+        try Sandbox(workingDirectory: home, allowed: allowed, devices: allowedDevices)
+            .resolve(path, relativeTo: home, devices: devices, at: here)
     }
 
     @Test func filesInTheFolderAreAllowed() throws {
@@ -47,8 +48,11 @@ struct SandboxTests {
 
     @Test func devicesOnlyWhenAsked() throws {
         #expect(throws: Diagnostic.self) { try resolve("/dev/ttyACM0") }
-        #expect(try resolve("/dev/ttyACM0", devices: true).path == "/dev/ttyACM0")
-        #expect(throws: Diagnostic.self) { try resolve("/dev/sda", devices: true) }
+        #expect(throws: Diagnostic.self) { try resolve("/dev/ttyACM0", devices: true) }
+        let port = [URL(fileURLWithPath: "/dev/ttyACM0")]
+        #expect(try resolve("/dev/ttyACM0", devices: true, allowedDevices: port).path == "/dev/ttyACM0")
+        #expect(throws: Diagnostic.self) { try resolve("/dev/ttyACM1", devices: true, allowedDevices: port) }
+        #expect(throws: Diagnostic.self) { try resolve("/dev/sda", devices: true, allowedDevices: [URL(fileURLWithPath: "/dev/sda")]) }
         #expect(throws: Diagnostic.self) { try resolve("/dev/../etc/passwd", devices: true) }
     }
 }

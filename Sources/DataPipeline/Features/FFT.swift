@@ -238,26 +238,7 @@ struct Radix2: Sendable {
             swap(&re[a], &re[b])
             swap(&im[a], &im[b])
         }
-        if n == 2 {
-            let r = re[1], i = im[1]
-            re[1] = re[0] - r; im[1] = im[0] - i
-            re[0] += r; im[0] += i
-            return
-        }
-        // Stages of size 2 and 4 at once: X0 = a + c, X2 = a − c, X1 = b − i·d, X3 = b + i·d, with
-        // a = x0 + x1, b = x0 − x1, c = x2 + x3, d = x2 − x3 (inputs in bit-reversed order).
-        var start = 0
-        while start < n {
-            let ar = re[start] + re[start + 1], ai = im[start] + im[start + 1]
-            let br = re[start] - re[start + 1], bi = im[start] - im[start + 1]
-            let cr = re[start + 2] + re[start + 3], ci = im[start + 2] + im[start + 3]
-            let dr = re[start + 2] - re[start + 3], di = im[start + 2] - im[start + 3]
-            re[start] = ar + cr; im[start] = ai + ci
-            re[start + 2] = ar - cr; im[start + 2] = ai - ci
-            re[start + 1] = br + di; im[start + 1] = bi - dr
-            re[start + 3] = br - di; im[start + 3] = bi + dr
-            start += 4
-        }
+        if firstTwoStages(re, im, count: n) { return }
         cosines.withUnsafeBufferPointer { cosines in
             sines.withUnsafeBufferPointer { sines in
                 // Stage tables start where the previous stages' end: stage size s begins at s/2 − 4.
@@ -395,4 +376,33 @@ struct Bluestein: Sendable {
             imaginary[k] = cr * chirpImaginary[k] + ci * chirpReal[k]
         }
     }
+}
+
+/// The first two stages of an in-place radix-2 transform of `count` bit-reversed points, whose
+/// twiddles are 1 and −i, as one radix-4 pass without multiplications: X0 = a + c, X2 = a − c,
+/// X1 = b − i·d, X3 = b + i·d with a = x0 + x1, b = x0 − x1, c = x2 + x3, d = x2 − x3. Shared by the
+/// Double transform and the Float32 frame spectrum. Returns whether the transform is complete
+/// (`count` ≤ 2).
+@inline(__always)
+func firstTwoStages<T: FloatingPoint>(_ re: UnsafeMutablePointer<T>, _ im: UnsafeMutablePointer<T>, count: Int) -> Bool {
+    if count == 1 { return true }
+    if count == 2 {
+        let r = re[1], i = im[1]
+        re[1] = re[0] - r; im[1] = im[0] - i
+        re[0] += r; im[0] += i
+        return true
+    }
+    var start = 0
+    while start < count {
+        let ar = re[start] + re[start + 1], ai = im[start] + im[start + 1]
+        let br = re[start] - re[start + 1], bi = im[start] - im[start + 1]
+        let cr = re[start + 2] + re[start + 3], ci = im[start + 2] + im[start + 3]
+        let dr = re[start + 2] - re[start + 3], di = im[start + 2] - im[start + 3]
+        re[start] = ar + cr; im[start] = ai + ci
+        re[start + 2] = ar - cr; im[start + 2] = ai - ci
+        re[start + 1] = br + di; im[start + 1] = bi - dr
+        re[start + 3] = br - di; im[start + 3] = bi + dr
+        start += 4
+    }
+    return count == 4
 }

@@ -99,27 +99,7 @@ package struct FramePowerSpectrum: Sendable {
     /// The forward DFT of the `m` bit-reversed points at `re` and `im`, in place.
     private func transform(_ re: UnsafeMutablePointer<Float>, _ im: UnsafeMutablePointer<Float>) {
         let m = length / 2
-        if m == 1 { return }
-        if m == 2 {
-            let r = re[1], i = im[1]
-            re[1] = re[0] - r; im[1] = im[0] - i
-            re[0] += r; im[0] += i
-            return
-        }
-        // Stages of size 2 and 4 at once, whose twiddles are 1 and −i: X0 = a + c, X2 = a − c,
-        // X1 = b − i·d, X3 = b + i·d with a = x0 + x1, b = x0 − x1, c = x2 + x3, d = x2 − x3.
-        var start = 0
-        while start < m {
-            let ar = re[start] + re[start + 1], ai = im[start] + im[start + 1]
-            let br = re[start] - re[start + 1], bi = im[start] - im[start + 1]
-            let cr = re[start + 2] + re[start + 3], ci = im[start + 2] + im[start + 3]
-            let dr = re[start + 2] - re[start + 3], di = im[start + 2] - im[start + 3]
-            re[start] = ar + cr; im[start] = ai + ci
-            re[start + 2] = ar - cr; im[start + 2] = ai - ci
-            re[start + 1] = br + di; im[start + 1] = bi - dr
-            re[start + 3] = br - di; im[start + 3] = bi + dr
-            start += 4
-        }
+        if firstTwoStages(re, im, count: m) { return }
         stageCosines.withUnsafeBufferPointer { cosines in
             stageSines.withUnsafeBufferPointer { sines in
                 var size = 8, table = 0

@@ -100,7 +100,7 @@ enum Emulating {
         case "instructions":
             let firmware = try InstructionEmulation.prepare(handle, on: board, session: call.session, at: call.range)
             return { sample throws(Diagnostic) in
-                try firmware.run(handle.graphInput(sample), at: call.range)
+                try firmware.run(handle.graphInput(sample), interruption: call.interruption, at: call.range)
             }
         default:
             throw Diagnostic(.value, "emulate's mode is \"model\" or \"instructions\", not \"\(mode)\"", at: call.range(of: "mode"))

@@ -47,8 +47,9 @@ struct InstructionEmulation {
         return emulation
     }
 
-    /// One inference of `input` (the graph's input values) on the emulated core.
-    func run(_ input: TensorData, at range: SourceRange) throws(Diagnostic) -> EmulationResult {
+    /// One inference of `input` (the graph's input values) on the emulated core; an interrupt
+    /// request stops it within a slice of instructions.
+    func run(_ input: TensorData, interruption: Interruption, at range: SourceRange) throws(Diagnostic) -> EmulationResult {
         let bytes: [UInt8]
         switch input {
         case .int8(let values): bytes = values.map { UInt8(bitPattern: $0) }
@@ -56,9 +57,10 @@ struct InstructionEmulation {
         case .int32(let values): bytes = values.flatMap { withUnsafeBytes(of: $0.littleEndian, Array.init) }
         }
         let result: CortexMRunResult
-        do { result = try runner.run(image, input: bytes) } catch {
+        do { result = try runner.run(image, input: bytes, shouldStop: { interruption.isRequested }) } catch {
             throw Diagnostic(.resource, "the firmware did not start on \(board.name): \(error.description)", at: range)
         }
+        try interruption.check(at: range)
         guard result.exitStatus == FirmwarePort.ExitStatus.ok else {
             let why = result.stop.map { "\($0)" } ?? "it ran out of its instruction budget"
             throw Diagnostic(.resource, "the firmware stopped on \(board.name) without an output: \(why)", at: range)

@@ -106,7 +106,10 @@ public struct CortexMRunner: Sendable {
     }
 
     /// Loads `image`, puts `input` in the INPUT window, resets from the vector table and runs.
-    public func run(_ image: ELFImage, input: [UInt8] = []) throws(CortexMLoadError) -> CortexMRunResult {
+    /// `shouldStop` is asked between slices of a million instructions: when it says yes the run
+    /// ends there as if its budget had run out (`stop` nil), so a long firmware run can be interrupted.
+    public func run(_ image: ELFImage, input: [UInt8] = [], shouldStop: () -> Bool = { false }) throws(CortexMLoadError)
+        -> CortexMRunResult {
         let memory = CortexMBus(configuration: bus)
         try load(image, into: memory)
         memory.setInput(input)
@@ -126,10 +129,22 @@ public struct CortexMRunner: Sendable {
             throw .unsupportedCore(core)
         }
         let initialSP = state.sp
-        let stop = semihosting ? runWithSemihosting(state, run: run) : run(instructionBudget)
+        let stop = semihosting ? runWithSemihosting(state, run: run) : runInSlices(run, shouldStop: shouldStop)
         return CortexMRunResult(
             stop: stop, output: memory.outputBytes(count: Int(memory.outputLength)), cycles: memory.cycles,
             instructions: state.instructionsRetired, marks: memory.marks, lowestSP: state.lowestSP,
             initialSP: initialSP, log: String(decoding: memory.log, as: UTF8.self))
+    }
+
+    /// The instruction budget in slices of 2^20 instructions, asking `shouldStop` between them.
+    private func runInSlices(_ run: (UInt64) -> CortexMStop?, shouldStop: () -> Bool) -> CortexMStop? {
+        var remaining = instructionBudget
+        while remaining > 0 {
+            let slice = min(remaining, 1 << 20)
+            if let stop = run(slice) { return stop }
+            remaining -= slice
+            if shouldStop() { return nil }
+        }
+        return nil
     }
 }

@@ -63,6 +63,17 @@ import Testing
         }
     }
 
+    /// A run asked to stop ends after the slice of 2^20 instructions it is in, not at its budget.
+    @Test func aRunStopsBetweenSlicesWhenAsked() throws {
+        let image = try ELFImage(bytes: Self.sampleFile())
+        let runner = CortexMRunner(bus: CortexMBusConfiguration(flashSize: 0x1000, sramSize: 0x1000), instructionBudget: 100_000_000)
+        var asked = 0
+        let result = try runner.run(image, shouldStop: { asked += 1; return asked == 3 })
+        #expect(result.stop == nil)
+        #expect(result.instructions == 3 << 20)
+        #expect(asked == 3)
+    }
+
     @Test func everyTruncationIsAnErrorNotACrash() {
         let file = Self.sampleFile()
         var failures = 0

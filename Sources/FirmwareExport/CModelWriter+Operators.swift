@@ -14,13 +14,10 @@ extension CModelWriter {
             guard filterDepth > 0, depth % filterDepth == 0, outDepth % (depth / filterDepth) == 0 else {
                 throw .unsupported("operator \(position): filter depth \(filterDepth) does not divide input depth \(depth) into groups")
             }
-            let q = Requantization.perChannel(input: try quantization(input.tensor, at: position),
-                                              filterScales: try quantization(filter.tensor, at: position).scales,
-                                              output: try quantization(output.tensor, at: position), channels: outDepth,
-                                              activation: options.activation)
-            let window = ConvolutionWindow(input: input.tensor.shape, filterHeight: filter.tensor.shape[1], filterWidth: filter.tensor.shape[2],
-                                           padding: options.padding, strides: (options.strideHeight, options.strideWidth),
-                                           dilations: (options.dilationHeight, options.dilationWidth))
+            let (q, window) = try requantizationAndWindow(input: input.tensor, filter: filter.tensor, output: output.tensor, channels: outDepth,
+                                                          activation: options.activation, padding: options.padding,
+                                                          strides: (options.strideHeight, options.strideWidth),
+                                                          dilations: (options.dilationHeight, options.dilationWidth), at: position)
             let folded = foldedBias(op, filter: filter.tensor, layout: .outputMajor, outputDepth: outDepth,
                                     inputOffset: q.inputOffset, name: name)
             try declareConvolution(name, window: window, filterDepth: filterDepth, depthMultiplier: 1, outputDepth: outDepth,
@@ -33,13 +30,10 @@ extension CModelWriter {
             guard depth > 0, outDepth % depth == 0 else {
                 throw .unsupported("operator \(position): \(outDepth) output channels are not a multiple of \(depth) input channels")
             }
-            let q = Requantization.perChannel(input: try quantization(input.tensor, at: position),
-                                              filterScales: try quantization(filter.tensor, at: position).scales,
-                                              output: try quantization(output.tensor, at: position), channels: outDepth,
-                                              activation: options.activation)
-            let window = ConvolutionWindow(input: input.tensor.shape, filterHeight: filter.tensor.shape[1], filterWidth: filter.tensor.shape[2],
-                                           padding: options.padding, strides: (options.strideHeight, options.strideWidth),
-                                           dilations: (options.dilationHeight, options.dilationWidth))
+            let (q, window) = try requantizationAndWindow(input: input.tensor, filter: filter.tensor, output: output.tensor, channels: outDepth,
+                                                          activation: options.activation, padding: options.padding,
+                                                          strides: (options.strideHeight, options.strideWidth),
+                                                          dilations: (options.dilationHeight, options.dilationWidth), at: position)
             let folded = foldedBias(op, filter: filter.tensor, layout: .channelInterleaved, outputDepth: outDepth,
                                     inputOffset: q.inputOffset, name: name)
             try declareConvolution(name, window: window, filterDepth: 1, depthMultiplier: outDepth / depth, outputDepth: outDepth,
@@ -132,6 +126,20 @@ extension CModelWriter {
             declare("static const mote_affine_params_t \(name) = { \(input.tensor.elementCount), \(try CLiteral.float(q.scale)), \(CLiteral.int(q.zeroPoint)) };")
             call("mote_dequantize(&\(name), \(try pointer(input.index)), \(try arenaPointer(output.index)))", at: position, name: op.kind.name)
         }
+    }
+
+    /// A convolution's per-channel requantization and its window over the input, alike for
+    /// CONV_2D and DEPTHWISE_CONV_2D.
+    private func requantizationAndWindow(input: GraphTensor, filter: GraphTensor, output: GraphTensor, channels: Int,
+                                         activation: FusedActivation, padding: Padding, strides: (Int, Int),
+                                         dilations: (Int, Int), at position: Int) throws(CExportError)
+        -> (Requantization, ConvolutionWindow) {
+        let q = Requantization.perChannel(input: try quantization(input, at: position),
+                                          filterScales: try quantization(filter, at: position).scales,
+                                          output: try quantization(output, at: position), channels: channels, activation: activation)
+        let window = ConvolutionWindow(input: input.shape, filterHeight: filter.shape[1], filterWidth: filter.shape[2],
+                                       padding: padding, strides: strides, dilations: dilations)
+        return (q, window)
     }
 
     private func convolutionOperands(_ op: GraphOperator, at position: Int) throws(CExportError)

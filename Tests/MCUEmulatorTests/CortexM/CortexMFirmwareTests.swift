@@ -59,23 +59,10 @@ __attribute__((section(".vectors"), used)) void *const vectors[16] = {
   &__stack_top, reset_handler, default_handler, default_handler };
 """#
 
-    static let linkerScript = #"""
-MEMORY { FLASH (rx) : ORIGIN = 0x00000000, LENGTH = 64K
-         RAM (rwx)  : ORIGIN = 0x20000000, LENGTH = 16K }
-ENTRY(reset_handler)
-SECTIONS {
-  .text : { KEEP(*(.vectors)) *(.text*) *(.rodata*) . = ALIGN(4); } > FLASH
-  .data : { __data_start = .; *(.data*) . = ALIGN(4); __data_end = .; } > RAM AT > FLASH
-  __data_load = LOADADDR(.data);
-  .bss (NOLOAD) : { __bss_start = .; *(.bss*) *(COMMON) . = ALIGN(4); __bss_end = .; } > RAM
-  __stack_top = ORIGIN(RAM) + LENGTH(RAM);
-  /DISCARD/ : { *(.ARM.exidx*) *(.comment) }
-}
-"""#
 
     @Test(arguments: CrossCompiler.Kind.allCases, [Core.cortexM0Plus, .cortexM4])
     func compiledCRCAndDotProductMatchTheHost(compiler: CrossCompiler.Kind, core: Core) throws {
-        guard let elf = try CrossCompiler.build(source: Self.source, linkerScript: Self.linkerScript, compilers: [compiler],
+        guard let elf = try CrossCompiler.build(source: Self.source, linkerScript: CrossCompiler.linkerScript(flashKiB: 64), compilers: [compiler],
                                                 cpu: core == .cortexM4 ? "cortex-m4" : "cortex-m0plus") else { return }
         let image = try ELFImage(bytes: elf)
         #expect(image.machine == 40)

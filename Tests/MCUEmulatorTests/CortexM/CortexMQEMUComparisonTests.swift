@@ -69,43 +69,12 @@ __attribute__((section(".vectors"), used)) void *const vectors[16] = {
   &__stack_top, reset_handler, default_handler, default_handler };
 """#
 
-    static let linkerScript = #"""
-MEMORY { FLASH (rx) : ORIGIN = 0x00000000, LENGTH = 256K
-         RAM (rwx)  : ORIGIN = 0x20000000, LENGTH = 16K }
-ENTRY(reset_handler)
-SECTIONS {
-  .text : { KEEP(*(.vectors)) *(.text*) *(.rodata*) . = ALIGN(4); } > FLASH
-  .data : { __data_start = .; *(.data*) . = ALIGN(4); __data_end = .; } > RAM AT > FLASH
-  __data_load = LOADADDR(.data);
-  .bss (NOLOAD) : { __bss_start = .; *(.bss*) *(COMMON) . = ALIGN(4); __bss_end = .; } > RAM
-  __stack_top = ORIGIN(RAM) + LENGTH(RAM);
-  /DISCARD/ : { *(.ARM.exidx*) *(.comment) }
-}
-"""#
 
     /// The ARMv6-M build on `microbit` (Cortex-M0) and the ARMv7E-M build on `mps2-an386` (Cortex-M4).
     @Test(arguments: [Core.cortexM0Plus, .cortexM4])
     func sameConsoleOutputAsQEMU(core: Core) throws {
-        guard let qemu = CrossCompiler.findExecutable("qemu-system-arm") else {
-            print("⚠️  SKIPPING QEMU comparison: no qemu-system-arm (apt install qemu-system-arm)")
-            return
-        }
-        // libgcc supplies __aeabi_lmul; only gcc ships it for ARMv6-M here.
-        guard let elf = try CrossCompiler.build(source: Self.source, linkerScript: Self.linkerScript,
-                                                compilers: [.gcc], libraries: ["-lgcc"],
-                                                cpu: core == .cortexM4 ? "cortex-m4" : "cortex-m0plus") else { return }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cortexm-qemu-\(UUID().uuidString).elf")
-        try Data(elf).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let (status, qemuOutput) = try CrossCompiler.run(
-            qemu, ["-M", core == .cortexM4 ? "mps2-an386" : "microbit", "-semihosting", "-nographic", "-monitor", "none", "-serial", "none", "-kernel", file.path],
-            captureOutput: true, timeout: 30)
+        guard let (status, qemuOutput, result) = try CrossCompiler.runOnQEMUAndCore(source: Self.source, core: core) else { return }
         #expect(status == 0)
-
-        var runner = CortexMRunner(bus: CortexMBusConfiguration(flashSize: 256 * 1024, sramSize: 16 * 1024), instructionBudget: 10_000_000)
-        runner.semihosting = true
-        runner.core = core
-        let result = try runner.run(try ELFImage(bytes: elf))
         #expect(result.stop == .exit(status: 0), "\(String(describing: result.stop))")
         let lines = result.log.split(separator: "\n")
         #expect(lines.count == 11 && lines.first?.hasPrefix("switch=") == true)

@@ -277,24 +277,9 @@ import Testing
 
     @Test(arguments: [(Core.cortexM0Plus, UInt64(1)), (.cortexM0Plus, 2), (.cortexM0Plus, 3), (.cortexM4, 4), (.cortexM4, 5), (.cortexM4, 6)])
     func randomBlocksMatchQEMU(core: Core, seed: UInt64) throws {
-        guard let qemu = CrossCompiler.findExecutable("qemu-system-arm") else {
-            print("⚠️  SKIPPING random-program comparison: no qemu-system-arm (apt install qemu-system-arm)")
-            return
-        }
-        guard let elf = try CrossCompiler.build(source: Self.source(seed: seed, core: core), linkerScript: CortexMQEMUComparisonTests.linkerScript,
-                                                compilers: [.gcc], libraries: ["-lgcc"],
-                                                cpu: core == .cortexM4 ? "cortex-m4" : "cortex-m0plus") else { return }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cortexm-random-\(UUID().uuidString).elf")
-        try Data(elf).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let (status, qemuOutput) = try CrossCompiler.run(
-            qemu, ["-M", core == .cortexM4 ? "mps2-an386" : "microbit", "-semihosting", "-nographic", "-monitor", "none", "-serial", "none", "-kernel", file.path],
-            captureOutput: true, timeout: 30)
+        guard let (status, qemuOutput, result) = try CrossCompiler.runOnQEMUAndCore(source: Self.source(seed: seed, core: core), core: core)
+        else { return }
         #expect(status == 0)
-        var runner = CortexMRunner(bus: CortexMBusConfiguration(flashSize: 256 * 1024, sramSize: 16 * 1024), instructionBudget: 10_000_000)
-        runner.semihosting = true
-        runner.core = core
-        let result = try runner.run(try ELFImage(bytes: elf))
         #expect(result.stop == .exit(status: 0), "\(String(describing: result.stop))")
         let ours = result.log.split(separator: "\n"), theirs = qemuOutput.split(separator: "\n")
         #expect(ours.count == Self.blockCount)

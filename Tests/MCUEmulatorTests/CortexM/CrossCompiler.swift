@@ -1,4 +1,5 @@
 import Foundation
+import MCUEmulator
 
 /// Builds a bare-metal Cortex-M0+ ELF from C source with whichever cross compiler the host has.
 enum CrossCompiler {
@@ -76,5 +77,45 @@ enum CrossCompiler {
     static func findExecutable(_ name: String) -> String? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// A linker script for the tests' firmware: `flashKiB` of flash at 0, 16 KiB of SRAM at
+    /// 0x2000_0000, the vector table first, `.data` copied from flash by the reset handler.
+    static func linkerScript(flashKiB: Int) -> String {
+        #"""
+        MEMORY { FLASH (rx) : ORIGIN = 0x00000000, LENGTH = \#(flashKiB)K
+                 RAM (rwx)  : ORIGIN = 0x20000000, LENGTH = 16K }
+        ENTRY(reset_handler)
+        SECTIONS {
+          .text : { KEEP(*(.vectors)) *(.text*) *(.rodata*) . = ALIGN(4); } > FLASH
+          .data : { __data_start = .; *(.data*) . = ALIGN(4); __data_end = .; } > RAM AT > FLASH
+          __data_load = LOADADDR(.data);
+          .bss (NOLOAD) : { __bss_start = .; *(.bss*) *(COMMON) . = ALIGN(4); __bss_end = .; } > RAM
+          __stack_top = ORIGIN(RAM) + LENGTH(RAM);
+          /DISCARD/ : { *(.ARM.exidx*) *(.comment) }
+        }
+        """#
+    }
+
+    /// Builds semihosting firmware from `source` with gcc (whose libgcc supplies `__aeabi_lmul` for
+    /// ARMv6-M), runs it under QEMU (`microbit` for the Cortex-M0+ build, `mps2-an386` for the
+    /// Cortex-M4) and on Mote's core; nil (after a loud message) when QEMU or the compiler is missing.
+    static func runOnQEMUAndCore(source: String, core: Core) throws -> (qemuStatus: Int32, qemuOutput: String, ours: CortexMRunResult)? {
+        guard let qemu = findExecutable("qemu-system-arm") else {
+            print("⚠️  SKIPPING QEMU comparison: no qemu-system-arm (apt install qemu-system-arm)")
+            return nil
+        }
+        guard let elf = try build(source: source, linkerScript: linkerScript(flashKiB: 256), compilers: [.gcc], libraries: ["-lgcc"],
+                                  cpu: core == .cortexM4 ? "cortex-m4" : "cortex-m0plus") else { return nil }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cortexm-qemu-\(UUID().uuidString).elf")
+        try Data(elf).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let (status, qemuOutput) = try run(
+            qemu, ["-M", core == .cortexM4 ? "mps2-an386" : "microbit", "-semihosting", "-nographic", "-monitor", "none", "-serial", "none", "-kernel", file.path],
+            captureOutput: true, timeout: 30)
+        var runner = CortexMRunner(bus: CortexMBusConfiguration(flashSize: 256 * 1024, sramSize: 16 * 1024), instructionBudget: 10_000_000)
+        runner.semihosting = true
+        runner.core = core
+        return (status, qemuOutput, try runner.run(try ELFImage(bytes: elf)))
     }
 }

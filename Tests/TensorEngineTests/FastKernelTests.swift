@@ -108,5 +108,34 @@ struct FastKernelTests {
         #expect(kernel.beta.map(\.bitPattern) == dbeta.map(\.bitPattern))
     }
 
+    /// The eight-channel lane kernels (multiplier 1, eight channels or more) against the plain loops:
+    /// channel counts off the vector width, strides, odd sizes, both paddings, and a batch large
+    /// enough for two threads. One case has an infinite weight, whose padding taps' `0 · w` must be kept.
+    @Test(arguments: [(8, 5, 5, 3, 1, Padding.same, 2), (13, 6, 7, 3, 2, .same, 3), (19, 7, 4, 2, 1, .valid, 2),
+                      (9, 5, 9, 3, 3, .same, 2), (16, 6, 7, 5, 2, .valid, 1), (24, 9, 3, 1, 2, .same, 2),
+                      (64, 25, 5, 3, 1, .same, 32), (10, 8, 8, 4, 3, .same, 2),
+                      (37, 5, 6, 3, 1, .same, 2), (45, 6, 5, 3, 2, .same, 3), (32, 4, 4, 3, 1, .valid, 2)])
+    func depthwiseLanesMatchThePlainLoops(_ channels: Int, _ height: Int, _ width: Int, _ kernel: Int, _ stride: Int,
+                                          _ padding: Padding, _ batch: Int) {
+        let g = ConvolutionGeometry(inputHeight: height, inputWidth: width, channels: channels, kernel: Size2D(kernel),
+                                    stride: Size2D(stride), padding: padding)!
+        var generator = SeededGenerator(seed: UInt64(channels * 100 + height))
+        let x = (0..<(batch * g.inputSize)).map { _ in generator.nextNormal() }
+        var weights = (0..<(kernel * kernel * channels)).map { _ in generator.nextNormal() }
+        if channels == 10 { weights[channels - 1] = .infinity }  // a corner tap meeting the padding: 0 · ∞ is NaN
+        let bias = (0..<channels).map { _ in generator.nextNormal() }
+        let dz = (0..<(batch * g.outputPositions * channels)).map { _ in generator.nextNormal() }
+        let fast = DepthwiseKernel.forwardFast(x, batch: batch, geometry: g, weights: weights, bias: bias, multiplier: 1)
+        let plain = DepthwiseKernel.forward(x, batch: batch, geometry: g, weights: weights, bias: bias, multiplier: 1)
+        #expect(fast.map(\.bitPattern) == plain.map(\.bitPattern))
+        let fastGradients = DepthwiseKernel.backwardFast(x, batch: batch, geometry: g, weights: weights, multiplier: 1,
+                                                         outputGradient: dz)
+        let plainGradients = DepthwiseKernel.backward(x, batch: batch, geometry: g, weights: weights, multiplier: 1,
+                                                      outputGradient: dz)
+        #expect(fastGradients.input.map(\.bitPattern) == plainGradients.input.map(\.bitPattern))
+        #expect(fastGradients.weights.map(\.bitPattern) == plainGradients.weights.map(\.bitPattern))
+        #expect(fastGradients.bias.map(\.bitPattern) == plainGradients.bias.map(\.bitPattern))
+    }
+
     private func bits(_ tensor: Tensor) -> [UInt32] { tensor.scalars.map(\.bitPattern) }
 }

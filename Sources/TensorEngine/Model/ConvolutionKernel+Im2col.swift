@@ -81,8 +81,7 @@ extension ConvolutionKernel {
         let rows = batch * g.outputPositions
         let patch = g.patchSize
         let columns = im2col(x, batch: batch, geometry: g)
-        let dw = MatrixMath.product(MatrixMath.transpose(columns, rows: rows, columns: patch), dz,
-                                    rows: patch, inner: rows, columns: filters)
+        let dw = MatrixMath.product(columns, dz, rows: patch, inner: rows, columns: filters, layout: .transposed)
         let dcolumns = MatrixMath.product(dz, MatrixMath.transpose(w, rows: patch, columns: filters),
                                           rows: rows, inner: filters, columns: patch)
         let dx = col2im(dcolumns, batch: batch, geometry: g)

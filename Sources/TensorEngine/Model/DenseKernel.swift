@@ -53,8 +53,7 @@ package enum DenseKernel {
     package static func backwardFast<S: EngineScalar>(_ x: [S], batch: Int, inputs: Int, weights w: [S],
                                                       units: Int, outputGradient dz: [S])
         -> (input: [S], weights: [S], bias: [S]) {
-        let dw = MatrixMath.product(MatrixMath.transpose(x, rows: batch, columns: inputs), dz,
-                                    rows: inputs, inner: batch, columns: units)
+        let dw = MatrixMath.product(x, dz, rows: inputs, inner: batch, columns: units, layout: .transposed)
         let dx = MatrixMath.product(dz, MatrixMath.transpose(w, rows: inputs, columns: units),
                                     rows: batch, inner: units, columns: inputs)
         return (dx, dw, ConvolutionKernel.biasGradient(dz, rows: batch, filters: units))

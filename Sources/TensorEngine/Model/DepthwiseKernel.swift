@@ -73,6 +73,11 @@ package enum DepthwiseKernel {
         let outChannels = g.channels * multiplier
         let count = batch * g.outputPositions * outChannels
         guard count > 0 else { return [] }
+        if fitsLanes(S.self, channels: g.channels, multiplier: multiplier, weights: w) {  // S is Float: the casts are identities
+            return unsafeBitCast(forwardLanes(unsafeBitCast(x, to: [Float].self), batch: batch, geometry: g,
+                                              weights: unsafeBitCast(w, to: [Float].self),
+                                              bias: unsafeBitCast(bias, to: [Float].self)), to: [S].self)
+        }
         return [S](unsafeUninitializedCapacity: count) { out, initialized in
             x.withUnsafeBufferPointer { x in
                 w.withUnsafeBufferPointer { w in
@@ -135,9 +140,16 @@ package enum DepthwiseKernel {
                                                       weights w: [S], multiplier: Int, outputGradient dz: [S])
         -> (input: [S], weights: [S], bias: [S]) {
         let outChannels = g.channels * multiplier
+        let work = batch * g.outputPositions * outChannels * g.kernelHeight * g.kernelWidth
+        if work > 0, fitsLanes(S.self, channels: g.channels, multiplier: multiplier, weights: w) {  // S is Float: identities
+            let lanes = backwardLanes(unsafeBitCast(x, to: [Float].self), batch: batch, geometry: g,
+                                      weights: unsafeBitCast(w, to: [Float].self),
+                                      outputGradient: unsafeBitCast(dz, to: [Float].self))
+            return (unsafeBitCast(lanes.input, to: [S].self), unsafeBitCast(lanes.weights, to: [S].self),
+                    unsafeBitCast(lanes.bias, to: [S].self))
+        }
         var dx = [S](repeating: 0, count: batch * g.inputSize)
         var dw = [S](repeating: 0, count: w.count)
-        let work = batch * g.outputPositions * outChannels * g.kernelHeight * g.kernelWidth
         if work > 0 {
             x.withUnsafeBufferPointer { x in
                 w.withUnsafeBufferPointer { w in

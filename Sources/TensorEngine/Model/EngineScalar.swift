@@ -12,21 +12,25 @@ package protocol EngineScalar: BinaryFloatingPoint, SIMDScalar, Sendable {
     static func logarithm(_ x: Self) -> Self
     /// The hyperbolic tangent of `x`.
     static func hyperbolicTangent(_ x: Self) -> Self
-    /// `out[rows × columns] = a[rows × inner] · b[inner × columns]`, row-major, accumulated from
-    /// zero over increasing `k` (the order every kernel here is defined by).
+    /// `out[rows × columns] = A · b[inner × columns]`, row-major, accumulated from zero over
+    /// increasing `k` (the order every kernel here is defined by); `A` is `a` read per `layout`.
     static func multiplyMatrices(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
-                                 into out: UnsafeMutablePointer<Self>, rows: Int, inner: Int, columns: Int)
+                                 into out: UnsafeMutablePointer<Self>, rows: Int, inner: Int, columns: Int,
+                                 layout: MatrixKernel.LeftLayout)
 }
 
 extension EngineScalar {
     /// The generic i-k-j product; `Float` uses the tensor module's kernel, which sums in the same order.
     package static func multiplyMatrices(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
                                          into out: UnsafeMutablePointer<Self>,
-                                         rows: Int, inner: Int, columns: Int) {
+                                         rows: Int, inner: Int, columns: Int, layout: MatrixKernel.LeftLayout) {
         out.initialize(repeating: 0, count: rows * columns)
         for i in 0..<rows {
             for k in 0..<inner {
-                let factor = a[i * inner + k]
+                let factor = switch layout {
+                case .rowMajor: a[i * inner + k]
+                case .transposed: a[k * rows + i]
+                }
                 for j in 0..<columns {
                     out[i * columns + j] += factor * b[k * columns + j]
                 }
@@ -41,8 +45,8 @@ extension Float: EngineScalar {
     package static func hyperbolicTangent(_ x: Float) -> Float { Foundation.tanh(x) }
     package static func multiplyMatrices(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                                          into out: UnsafeMutablePointer<Float>,
-                                         rows: Int, inner: Int, columns: Int) {
-        Tensor.multiplyMatrices(a, b, into: out, rows: rows, inner: inner, columns: columns)
+                                         rows: Int, inner: Int, columns: Int, layout: MatrixKernel.LeftLayout) {
+        MatrixKernel.multiply(a, b, into: out, rows: rows, inner: inner, columns: columns, layout: layout)
     }
 }
 
@@ -54,8 +58,10 @@ extension Double: EngineScalar {
 
 /// Matrix helpers over flat row-major arrays.
 package enum MatrixMath {
-    /// `a[rows × inner] · b[inner × columns]` as a new flat array.
-    package static func product<S: EngineScalar>(_ a: [S], _ b: [S], rows: Int, inner: Int, columns: Int) -> [S] {
+    /// `a[rows × inner] · b[inner × columns]` as a new flat array; with `layout: .transposed`, `a`
+    /// is `[inner × rows]` and the product is `aᵀ · b`.
+    package static func product<S: EngineScalar>(_ a: [S], _ b: [S], rows: Int, inner: Int, columns: Int,
+                                                 layout: MatrixKernel.LeftLayout = .rowMajor) -> [S] {
         precondition(a.count == rows * inner && b.count == inner * columns, "MatrixMath.product: sizes")
         guard rows * columns > 0 else { return [] }
         guard inner > 0 else { return [S](repeating: 0, count: rows * columns) }
@@ -63,7 +69,7 @@ package enum MatrixMath {
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     S.multiplyMatrices(pa.baseAddress!, pb.baseAddress!, into: out.baseAddress!,
-                                       rows: rows, inner: inner, columns: columns)
+                                       rows: rows, inner: inner, columns: columns, layout: layout)
                 }
             }
             initialized = rows * columns

@@ -7,6 +7,9 @@ import Dispatch
 package enum ParallelBands {
     /// Below about this many multiply-adds a second thread costs more than it saves.
     package static let minimumWork = 1 << 20
+    /// The work of one element of a memory-bound pass (a load, an operation and a store), in
+    /// multiply-adds: such passes split from 128 Ki elements (half a megabyte of floats).
+    package static let elementWork = 8
 
     /// Runs `body` on `0..<count`, as two halves at once when `work` reaches ``minimumWork``.
     package static func run(_ count: Int, work: Int, _ body: @Sendable (Range<Int>) -> Void) {

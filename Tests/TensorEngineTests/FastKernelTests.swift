@@ -56,6 +56,27 @@ struct FastKernelTests {
         }
     }
 
+    /// A batch large enough for two threads gives what its samples give one at a time.
+    @Test func im2colAndCol2imOnTwoThreadsMatchOneSampleAtATime() {
+        let g = ConvolutionGeometry(inputHeight: 49, inputWidth: 10, channels: 1, kernel: Size2D(height: 10, width: 4),
+                                    stride: Size2D(2), padding: .same)!
+        let batch = 32
+        var generator = SeededGenerator(seed: 5)
+        let x = (0..<(batch * g.inputSize)).map { _ in generator.nextNormal() }
+        let columns = ConvolutionKernel.im2col(x, batch: batch, geometry: g)
+        let perSample = (0..<batch).flatMap { n in
+            ConvolutionKernel.im2col(Array(x[(n * g.inputSize)..<((n + 1) * g.inputSize)]), batch: 1, geometry: g)
+        }
+        #expect(columns == perSample)
+        let gradients = (0..<columns.count).map { _ in generator.nextNormal() }
+        let rowsPerSample = g.outputPositions * g.patchSize
+        let summed = ConvolutionKernel.col2im(gradients, batch: batch, geometry: g)
+        let summedPerSample = (0..<batch).flatMap { n in
+            ConvolutionKernel.col2im(Array(gradients[(n * rowsPerSample)..<((n + 1) * rowsPerSample)]), batch: 1, geometry: g)
+        }
+        #expect(summed.map(\.bitPattern) == summedPerSample.map(\.bitPattern))
+    }
+
     /// Statistics and the forward pass equal their definitions bit for bit, on one band and on two.
     @Test(arguments: [(5, 37), (16, 37), (64, 2100)])
     func batchnormStatisticsAndForwardMatchPlainLoops(_ channels: Int, _ rows: Int) {

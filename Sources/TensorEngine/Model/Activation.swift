@@ -27,9 +27,9 @@ extension Activation {
         case .linear:
             return z
         case .relu:
-            return ShapedArray(shape: z.shape, scalars: Activation.map(z.scalars) { $0 > 0 ? $0 : 0 })
+            return ShapedArray(shape: z.shape, scalars: Activation.rectified(z.scalars, ceiling: .infinity))
         case .relu6:
-            return ShapedArray(shape: z.shape, scalars: Activation.map(z.scalars) { $0 > 0 ? ($0 < 6 ? $0 : 6) : 0 })
+            return ShapedArray(shape: z.shape, scalars: Activation.rectified(z.scalars, ceiling: 6))
         case .sigmoid:
             return ShapedArray(shape: z.shape, scalars: z.scalars.map(Activation.sigmoid))
         case .tanh:
@@ -46,20 +46,20 @@ extension Activation {
     package func backward<S: EngineScalar>(preActivation z: ShapedArray<S>, output y: ShapedArray<S>,
                                            outputGradient dy: ShapedArray<S>) -> ShapedArray<S> {
         let count = dy.count
-        var dz = [S](repeating: 0, count: count)
+        var dz = [S]()
         switch self {
         case .linear:
             return dy
         case .relu:
-            return ShapedArray(shape: dy.shape, scalars: Activation.zip(z.scalars, dy.scalars) { $0 > 0 ? $1 : 0 })
+            return ShapedArray(shape: dy.shape, scalars: Activation.rectifiedGradient(z.scalars, dy.scalars, ceiling: .infinity))
         case .relu6:
-            return ShapedArray(shape: dy.shape,
-                               scalars: Activation.zip(z.scalars, dy.scalars) { $0 > 0 && $0 < 6 ? $1 : 0 })
+            return ShapedArray(shape: dy.shape, scalars: Activation.rectifiedGradient(z.scalars, dy.scalars, ceiling: 6))
         case .sigmoid:
-            for i in 0..<count { dz[i] = dy.scalars[i] * y.scalars[i] * (1 - y.scalars[i]) }
+            return ShapedArray(shape: dy.shape, scalars: Activation.zip(dy.scalars, y.scalars) { $0 * $1 * (1 - $1) })
         case .tanh:
-            for i in 0..<count { dz[i] = dy.scalars[i] * (1 - y.scalars[i] * y.scalars[i]) }
+            return ShapedArray(shape: dy.shape, scalars: Activation.zip(dy.scalars, y.scalars) { $0 * (1 - $1 * $1) })
         case .softmax:
+            dz = [S](repeating: 0, count: count)
             // dz_i = y_i · (dy_i − Σ_j dy_j y_j), row by row.
             let width = dy.shape.last ?? 1
             for row in 0..<(width > 0 ? count / width : 0) {
@@ -72,14 +72,52 @@ extension Activation {
         return ShapedArray(shape: dy.shape, scalars: dz)
     }
 
-    /// `transform` of every element, in loops the compiler can vectorise (no per-element checks).
-    @inline(__always)
-    private static func map<S: EngineScalar>(_ x: [S], _ transform: (S) -> S) -> [S] {
+    /// ReLU (`ceiling` infinite) or ReLU6 (`ceiling` 6): `x > 0 ? min(x, ceiling) : 0`, so NaN and
+    /// −0 give 0. Large arrays split in two halves on two threads.
+    private static func rectified<S: EngineScalar>(_ x: [S], ceiling: S) -> [S] {
         [S](unsafeUninitializedCapacity: x.count) { out, initialized in
             x.withUnsafeBufferPointer { x in
-                for i in 0..<x.count { out[i] = transform(x[i]) }
+                let shared = Unchecked((x.baseAddress, out.baseAddress))
+                ParallelBands.run(x.count, work: x.count * ParallelBands.elementWork) { range in
+                    let (x, out) = (shared.value.0!, shared.value.1!)
+                    for i in range {
+                        let value = x[i]
+                        out[i] = value > 0 ? (value < ceiling ? value : ceiling) : 0
+                    }
+                }
             }
             initialized = x.count
+        }
+    }
+
+    /// The gradient through ``rectified(_:ceiling:)``: `dy` where `0 < z < ceiling` (any positive
+    /// `z` for ReLU), else 0. Large arrays split in two halves on two threads.
+    private static func rectifiedGradient<S: EngineScalar>(_ z: [S], _ dy: [S], ceiling: S) -> [S] {
+        precondition(z.count == dy.count, "Activation.rectifiedGradient: lengths")
+        let unbounded = ceiling == .infinity
+        return [S](unsafeUninitializedCapacity: z.count) { out, initialized in
+            z.withUnsafeBufferPointer { z in
+                dy.withUnsafeBufferPointer { dy in
+                    let shared = Unchecked((z.baseAddress, dy.baseAddress, out.baseAddress))
+                    ParallelBands.run(z.count, work: z.count * ParallelBands.elementWork) { range in
+                        let (z, dy, out) = (shared.value.0!, shared.value.1!, shared.value.2!)
+                        // Both values loaded before the choice, and one loop per kind, so each
+                        // compiles to vector selects rather than branches.
+                        if unbounded {
+                            for i in range {
+                                let (input, gradient) = (z[i], dy[i])
+                                out[i] = input > 0 ? gradient : 0
+                            }
+                        } else {
+                            for i in range {
+                                let (input, gradient) = (z[i], dy[i])
+                                out[i] = input > 0 && input < ceiling ? gradient : 0
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = z.count
         }
     }
 

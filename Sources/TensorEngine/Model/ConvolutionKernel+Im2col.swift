@@ -2,30 +2,22 @@
 /// use the matrix product, whose inner loops vectorise. Bit-identical to the reference loops: the
 /// same products are summed from zero in the same tap and row order.
 extension ConvolutionKernel {
-    /// Windows as rows: row `(n, oy, ox)` holds taps `(ky, kx, c)`, padding as `0`.
+    /// Windows as rows: row `(n, oy, ox)` holds taps `(ky, kx, c)`, padding as `0`. Large inputs
+    /// split their samples over two threads.
     package static func im2col<S: EngineScalar>(_ x: [S], batch: Int, geometry g: ConvolutionGeometry) -> [S] {
         if g.isPointwise { return x }  // the same values in the same order, without the copy
         let patch = g.patchSize
         let rows = batch * g.outputPositions
         return [S](unsafeUninitializedCapacity: rows * patch) { out, initialized in
             x.withUnsafeBufferPointer { source in
-                var position = 0
-                for n in 0..<batch {
-                    for oy in 0..<g.outputHeight {
-                        for ox in 0..<g.outputWidth {
-                            for ky in 0..<g.kernelHeight {
-                                let iy = oy * g.strideHeight + ky - g.padTop
-                                for kx in 0..<g.kernelWidth {
-                                    let ix = ox * g.strideWidth + kx - g.padLeft
-                                    if iy >= 0, iy < g.inputHeight, ix >= 0, ix < g.inputWidth {
-                                        let start = ((n * g.inputHeight + iy) * g.inputWidth + ix) * g.channels
-                                        (out.baseAddress! + position).initialize(from: source.baseAddress! + start, count: g.channels)
-                                    } else {
-                                        (out.baseAddress! + position).initialize(repeating: 0, count: g.channels)
-                                    }
-                                    position += g.channels
-                                }
-                            }
+                let shared = Unchecked((source.baseAddress!, out.baseAddress!))
+                ParallelBands.run(batch, work: rows * patch * ParallelBands.elementWork) { samples in
+                    let (source, out) = shared.value
+                    forEachTap(of: samples, geometry: g) { position, start in
+                        if let start {
+                            (out + position).initialize(from: source + start, count: g.channels)
+                        } else {
+                            (out + position).initialize(repeating: 0, count: g.channels)
                         }
                     }
                 }
@@ -35,33 +27,47 @@ extension ConvolutionKernel {
     }
 
     /// Adds each window's column of `columns` back into the input positions it was read from
-    /// (the transpose of ``im2col(_:batch:geometry:)``), in row then tap order.
+    /// (the transpose of ``im2col(_:batch:geometry:)``), in row then tap order. Samples write
+    /// disjoint parts of the result, so large batches split them over two threads.
     package static func col2im<S: EngineScalar>(_ columns: [S], batch: Int, geometry g: ConvolutionGeometry) -> [S] {
         var dx = [S](repeating: 0, count: batch * g.inputSize)
         dx.withUnsafeMutableBufferPointer { out in
             columns.withUnsafeBufferPointer { source in
-                var position = 0
-                for n in 0..<batch {
-                    for oy in 0..<g.outputHeight {
-                        for ox in 0..<g.outputWidth {
-                            for ky in 0..<g.kernelHeight {
-                                let iy = oy * g.strideHeight + ky - g.padTop
-                                for kx in 0..<g.kernelWidth {
-                                    let ix = ox * g.strideWidth + kx - g.padLeft
-                                    if iy >= 0, iy < g.inputHeight, ix >= 0, ix < g.inputWidth {
-                                        let start = ((n * g.inputHeight + iy) * g.inputWidth + ix) * g.channels
-                                        let (to, from) = (out.baseAddress! + start, source.baseAddress! + position)
-                                        for c in 0..<g.channels { to[c] += from[c] }
-                                    }
-                                    position += g.channels
-                                }
-                            }
-                        }
+                let shared = Unchecked((source.baseAddress!, out.baseAddress!))
+                ParallelBands.run(batch, work: columns.count * ParallelBands.elementWork) { samples in
+                    let (source, out) = shared.value
+                    forEachTap(of: samples, geometry: g) { position, start in
+                        guard let start else { return }
+                        let (to, from) = (out + start, source + position)
+                        for c in 0..<g.channels { to[c] += from[c] }
                     }
                 }
             }
         }
         return dx
+    }
+
+    /// Visits every window tap of `samples` in im2col order: its offset in the im2col matrix and the
+    /// offset of the input pixel it reads (`nil` in the padding).
+    @inline(__always)
+    private static func forEachTap(of samples: Range<Int>, geometry g: ConvolutionGeometry,
+                                   _ body: (_ position: Int, _ start: Int?) -> Void) {
+        var position = samples.lowerBound * g.outputPositions * g.patchSize
+        for n in samples {
+            for oy in 0..<g.outputHeight {
+                for ox in 0..<g.outputWidth {
+                    for ky in 0..<g.kernelHeight {
+                        let iy = oy * g.strideHeight + ky - g.padTop
+                        for kx in 0..<g.kernelWidth {
+                            let ix = ox * g.strideWidth + kx - g.padLeft
+                            let inside = iy >= 0 && iy < g.inputHeight && ix >= 0 && ix < g.inputWidth
+                            body(position, inside ? ((n * g.inputHeight + iy) * g.inputWidth + ix) * g.channels : nil)
+                            position += g.channels
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The forward pass by im2col and the matrix product.
@@ -74,14 +80,17 @@ extension ConvolutionKernel {
         return out
     }
 
-    /// The backward pass by the matrix product: `dW = colsᵀ · dz`, `dcols = dz · Wᵀ`, then col2im.
+    /// The backward pass by the matrix product: `dW = colsᵀ · dz`, `dcols = dz · Wᵀ`, then col2im
+    /// (the input gradient is empty without `inputGradient`).
     package static func backwardIm2col<S: EngineScalar>(_ x: [S], batch: Int, geometry g: ConvolutionGeometry,
-                                                        weights w: [S], filters: Int, outputGradient dz: [S])
+                                                        weights w: [S], filters: Int, outputGradient dz: [S],
+                                                        inputGradient: Bool = true)
         -> (input: [S], weights: [S], bias: [S]) {
         let rows = batch * g.outputPositions
         let patch = g.patchSize
         let columns = im2col(x, batch: batch, geometry: g)
         let dw = MatrixMath.product(columns, dz, rows: patch, inner: rows, columns: filters, layout: .transposed)
+        guard inputGradient else { return ([], dw, biasGradient(dz, rows: rows, filters: filters)) }
         let dcolumns = MatrixMath.product(dz, MatrixMath.transpose(w, rows: patch, columns: filters),
                                           rows: rows, inner: filters, columns: patch)
         let dx = col2im(dcolumns, batch: batch, geometry: g)

@@ -49,13 +49,13 @@ package enum DenseKernel {
         return out
     }
 
-    /// The backward pass by the matrix product: `dW = xᵀ · dz`, `dx = dz · Wᵀ`.
+    /// The backward pass by the matrix product: `dW = xᵀ · dz`, `dx = dz · Wᵀ` (empty without `inputGradient`).
     package static func backwardFast<S: EngineScalar>(_ x: [S], batch: Int, inputs: Int, weights w: [S],
-                                                      units: Int, outputGradient dz: [S])
+                                                      units: Int, outputGradient dz: [S], inputGradient: Bool = true)
         -> (input: [S], weights: [S], bias: [S]) {
         let dw = MatrixMath.product(x, dz, rows: inputs, inner: batch, columns: units, layout: .transposed)
-        let dx = MatrixMath.product(dz, MatrixMath.transpose(w, rows: inputs, columns: units),
-                                    rows: batch, inner: units, columns: inputs)
+        let dx = inputGradient ? MatrixMath.product(dz, MatrixMath.transpose(w, rows: inputs, columns: units),
+                                                    rows: batch, inner: units, columns: inputs) : []
         return (dx, dw, ConvolutionKernel.biasGradient(dz, rows: batch, filters: units))
     }
 }

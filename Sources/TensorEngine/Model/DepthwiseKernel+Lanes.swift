@@ -92,16 +92,16 @@ extension DepthwiseKernel {
     /// The gradients for input, weights and bias given `dz`: the input gradient split over two
     /// threads by samples, the weight gradient by channel groups.
     static func backwardLanes(_ x: [Float], batch: Int, geometry g: ConvolutionGeometry,
-                              weights w: [Float], outputGradient dz: [Float])
+                              weights w: [Float], outputGradient dz: [Float], inputGradient: Bool)
         -> (input: [Float], weights: [Float], bias: [Float]) {
         let work = batch * g.outputPositions * g.channels * g.kernelHeight * g.kernelWidth
-        let dx = [Float](unsafeUninitializedCapacity: batch * g.inputSize) { dx, initialized in
+        let dx = !inputGradient ? [] : [Float](unsafeUninitializedCapacity: batch * g.inputSize) { dx, initialized in
             w.withUnsafeBufferPointer { w in
                 dz.withUnsafeBufferPointer { dz in
                     let shared = Unchecked((w.baseAddress!, dz.baseAddress!, dx.baseAddress!))
                     ParallelBands.run(batch, work: work) { samples in
                         let (w, dz, dx) = shared.value
-                        inputGradient(samples, w, dz, dx, geometry: g)
+                        gatherInputGradient(samples, w, dz, dx, geometry: g)
                     }
                 }
             }
@@ -174,7 +174,7 @@ extension DepthwiseKernel {
 
     /// The input gradient of `samples` into `dx` (`[batch, ih, iw, channels]`), each element
     /// gathered from the output positions that read it.
-    private static func inputGradient(_ samples: Range<Int>, _ w: UnsafePointer<Float>,
+    private static func gatherInputGradient(_ samples: Range<Int>, _ w: UnsafePointer<Float>,
                                                     _ dz: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
                                                     geometry g: ConvolutionGeometry) {
         let channels = g.channels

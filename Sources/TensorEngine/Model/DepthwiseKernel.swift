@@ -137,14 +137,15 @@ package enum DepthwiseKernel {
     /// output position an input element meets exactly one tap. Large layers split their channels
     /// over two threads (each writes only its channels' gradients).
     package static func backwardFast<S: EngineScalar>(_ x: [S], batch: Int, geometry g: ConvolutionGeometry,
-                                                      weights w: [S], multiplier: Int, outputGradient dz: [S])
+                                                      weights w: [S], multiplier: Int, outputGradient dz: [S],
+                                                      inputGradient: Bool = true)
         -> (input: [S], weights: [S], bias: [S]) {
         let outChannels = g.channels * multiplier
         let work = batch * g.outputPositions * outChannels * g.kernelHeight * g.kernelWidth
         if work > 0, fitsLanes(S.self, channels: g.channels, multiplier: multiplier, weights: w) {  // S is Float: identities
             let lanes = backwardLanes(unsafeBitCast(x, to: [Float].self), batch: batch, geometry: g,
                                       weights: unsafeBitCast(w, to: [Float].self),
-                                      outputGradient: unsafeBitCast(dz, to: [Float].self))
+                                      outputGradient: unsafeBitCast(dz, to: [Float].self), inputGradient: inputGradient)
             return (unsafeBitCast(lanes.input, to: [S].self), unsafeBitCast(lanes.weights, to: [S].self),
                     unsafeBitCast(lanes.bias, to: [S].self))
         }

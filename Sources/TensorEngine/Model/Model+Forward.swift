@@ -13,7 +13,8 @@ public struct ForwardPass: Sendable {
 public struct Gradients: Sendable, Equatable {
     /// Per layer, in the order of ``LayerParameters/trainable``.
     public var parameters: [[Tensor]]
-    /// With respect to the input batch (in the model's input shape).
+    /// With respect to the input batch (in the model's input shape); empty when training asked
+    /// for the parameters' gradients only.
     public var input: Tensor
 }
 
@@ -50,11 +51,14 @@ extension Model {
         backward(pass, gradient: logitGradient, atPreActivation: true, variant: .fast)
     }
 
+    /// With `inputGradient: false` (training, which never uses it) the first layer's input
+    /// gradient is not computed and `Gradients.input` is empty.
     package func backward(_ pass: ForwardPass, gradient: Tensor, atPreActivation: Bool,
-                          variant: KernelVariant) -> Gradients {
+                          variant: KernelVariant, inputGradient: Bool = true) -> Gradients {
         precondition(gradient.shape == pass.output.shape, "Model.backward: gradient shape \(gradient.shape)")
         let result = Network<Float>(self).backward(pass.records, gradient: ShapedArray(gradient),
-                                                   atPreActivation: atPreActivation, variant: variant)
+                                                   atPreActivation: atPreActivation, variant: variant,
+                                                   inputGradient: inputGradient)
         return Gradients(parameters: result.trainable.map { $0.map(\.tensor) }, input: result.input.tensor)
     }
 

@@ -67,13 +67,13 @@ extension Network {
     /// The input gradient and the trainable-parameter gradients of layer `index`, given `dz`, the
     /// gradient at its pre-activation output.
     package func layerBackward(_ index: Int, _ record: LayerRecord<S>, _ dz: ShapedArray<S>,
-                               variant: KernelVariant) -> (ShapedArray<S>, [ShapedArray<S>]) {
+                               variant: KernelVariant, inputGradient: Bool = true) -> (ShapedArray<S>, [ShapedArray<S>]) {
         let layer = model.layers[index]
         let x = record.input
         let batch = x.shape[0]
         let params = trainable[index]
         func result(_ dx: [S], _ grads: [[S]] = []) -> (ShapedArray<S>, [ShapedArray<S>]) {
-            (ShapedArray(shape: x.shape, scalars: dx),
+            (dx.isEmpty && x.count > 0 ? ShapedArray(shape: [0], scalars: []) : ShapedArray(shape: x.shape, scalars: dx),
              zip(params, grads).map { ShapedArray(shape: $0.shape, scalars: $1) })
         }
         switch layer {
@@ -81,7 +81,7 @@ extension Network {
             let inputs = x.count / max(batch, 1)
             let g = variant == .fast
                 ? DenseKernel.backwardFast(x.scalars, batch: batch, inputs: inputs, weights: params[0].scalars,
-                                           units: units, outputGradient: dz.scalars)
+                                           units: units, outputGradient: dz.scalars, inputGradient: inputGradient)
                 : DenseKernel.backwardReference(x.scalars, batch: batch, inputs: inputs, weights: params[0].scalars,
                                                 units: units, outputGradient: dz.scalars)
             return result(g.input, [g.weights, g.bias])
@@ -89,7 +89,7 @@ extension Network {
             let g = variant == .fast
                 ? ConvolutionKernel.backwardIm2col(x.scalars, batch: batch, geometry: geometry(index),
                                                    weights: params[0].scalars, filters: filters,
-                                                   outputGradient: dz.scalars)
+                                                   outputGradient: dz.scalars, inputGradient: inputGradient)
                 : ConvolutionKernel.backwardReference(x.scalars, batch: batch, geometry: geometry(index),
                                                       weights: params[0].scalars, filters: filters,
                                                       outputGradient: dz.scalars)
@@ -97,7 +97,8 @@ extension Network {
         case let .depthwiseConv2d(_, multiplier, _, _, _):
             let g = variant == .fast
                 ? DepthwiseKernel.backwardFast(x.scalars, batch: batch, geometry: geometry(index),
-                                               weights: params[0].scalars, multiplier: multiplier, outputGradient: dz.scalars)
+                                               weights: params[0].scalars, multiplier: multiplier, outputGradient: dz.scalars,
+                                               inputGradient: inputGradient)
                 : DepthwiseKernel.backward(x.scalars, batch: batch, geometry: geometry(index),
                                            weights: params[0].scalars, multiplier: multiplier, outputGradient: dz.scalars)
             return result(g.input, [g.weights, g.bias])

@@ -56,8 +56,11 @@ package struct Network<S: EngineScalar>: Sendable {
 
     /// Gradients of every trainable parameter and of the input, given the gradient at the output
     /// (or, with `atPreActivation`, at the last layer's pre-activation, skipping its activation).
+    /// Without `inputGradient` the first layer's convolution or dense product for it is skipped
+    /// and the input gradient returned is empty.
     package func backward(_ records: [LayerRecord<S>], gradient: ShapedArray<S>, atPreActivation: Bool,
-                          variant: KernelVariant) -> (trainable: [[ShapedArray<S>]], input: ShapedArray<S>) {
+                          variant: KernelVariant, inputGradient: Bool = true)
+        -> (trainable: [[ShapedArray<S>]], input: ShapedArray<S>) {
         var parameterGradients = trainable.map { $0.map { ShapedArray<S>(zeros: $0.shape) } }
         var current = gradient
         for index in model.layers.indices.reversed() {
@@ -68,7 +71,8 @@ package struct Network<S: EngineScalar>: Sendable {
                 dz = activation.backward(preActivation: record.preActivation, output: record.output,
                                          outputGradient: current)
             }
-            let (dx, grads) = layerBackward(index, record, dz, variant: variant)
+            let (dx, grads) = layerBackward(index, record, dz, variant: variant,
+                                            inputGradient: inputGradient || index > 0)
             parameterGradients[index] = grads
             current = dx
         }

@@ -150,8 +150,8 @@ public enum Trainer {
                 guard evaluation.value.isFinite else {
                     throw .nonFiniteLoss(epoch: epoch, batch: batch, value: evaluation.value)
                 }
-                let gradients = evaluation.atLogits ? model.backward(pass, logitGradient: evaluation.gradient)
-                    : model.backward(pass, outputGradient: evaluation.gradient)
+                let gradients = model.backward(pass, gradient: evaluation.gradient, atPreActivation: evaluation.atLogits,
+                                               variant: .fast, inputGradient: false)
                 optimizer.apply(gradients, to: &model)
                 model.updateMovingStatistics(from: pass)
 

@@ -19,18 +19,26 @@ package enum NormalizationKernel {
                     let shared = Unchecked((x.baseAddress!, mean.baseAddress!, variance.baseAddress!))
                     overChannels(channels, elements: x.count) { band, vectorEnd in
                         let (xs, m, v) = shared.value
+                        // Eight channels' sums stay in a register down all the rows.
+                        for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+                            var sum = Lanes<S>()
+                            for row in 0..<rows { sum += Lanes<S>.load(xs + row * channels + c) }
+                            sum.store(to: m + c)
+                        }
                         for row in 0..<rows {
-                            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
-                                (Lanes<S>.load(m + c) + Lanes<S>.load(xs + row * channels + c)).store(to: m + c)
-                            }
                             for c in vectorEnd..<band.upperBound { m[c] += xs[row * channels + c] }
                         }
                         for c in band { m[c] /= S(rows) }
-                        for row in 0..<rows {
-                            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
-                                let centered = Lanes<S>.load(xs + row * channels + c) - Lanes<S>.load(m + c)
-                                (Lanes<S>.load(v + c) + centered * centered).store(to: v + c)
+                        for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+                            let mean8 = Lanes<S>.load(m + c)
+                            var sum = Lanes<S>()
+                            for row in 0..<rows {
+                                let centered = Lanes<S>.load(xs + row * channels + c) - mean8
+                                sum += centered * centered
                             }
+                            sum.store(to: v + c)
+                        }
+                        for row in 0..<rows {
                             for c in vectorEnd..<band.upperBound {
                                 let centered = xs[row * channels + c] - m[c]
                                 v[c] += centered * centered
@@ -87,7 +95,8 @@ package enum NormalizationKernel {
         // Per channel, side by side: mean, 1/σ and γ in; Σ dy·x̂ (dγ), Σ dy (dβ), Σ dx̂, Σ dx̂·x̂ out.
         let inputs = mean + variance.map { 1 / ($0 + S(epsilon)).squareRoot() } + gamma
         var sums = [S](repeating: 0, count: 4 * channels)
-        var dx = [S](repeating: 0, count: x.count)
+        // Every element is written below (each band writes all its channels of every row).
+        var dx = [S](unsafeUninitializedCapacity: x.count) { _, initialized in initialized = x.count }
         x.withUnsafeBufferPointer { x in
             dy.withUnsafeBufferPointer { dy in
                 inputs.withUnsafeBufferPointer { p in
@@ -115,16 +124,28 @@ package enum NormalizationKernel {
                                                           dx: UnsafeMutablePointer<S>) {
         let (mean, inverse, gamma) = (p, p + channels, p + 2 * channels)
         let (dgamma, dbeta, sumDxhat, sumDxhatXhat) = (s, s + channels, s + 2 * channels, s + 3 * channels)
+        // The four sums of eight channels at a time stay in registers down all the rows (summed
+        // in memory row by row, each add waited on the store of the one before).
+        for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+            let (m, inv, g) = (Lanes<S>.load(mean + c), Lanes<S>.load(inverse + c), Lanes<S>.load(gamma + c))
+            var (sumDxhatXhat8, sumDxhat8) = (Lanes<S>(), Lanes<S>())
+            var (dgamma8, dbeta8) = (Lanes<S>(), Lanes<S>())
+            for row in 0..<rows {
+                let base = row * channels
+                let d = Lanes<S>.load(dy + base + c)
+                let xhat = (Lanes<S>.load(x + base + c) - m) * inv
+                dgamma8 += d * xhat
+                dbeta8 += d
+                sumDxhat8 += d * g
+                sumDxhatXhat8 += d * g * xhat
+            }
+            dgamma8.store(to: dgamma + c)
+            dbeta8.store(to: dbeta + c)
+            sumDxhat8.store(to: sumDxhat + c)
+            sumDxhatXhat8.store(to: sumDxhatXhat + c)
+        }
         for row in 0..<rows {
             let base = row * channels
-            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
-                let d = Lanes<S>.load(dy + base + c), g = Lanes<S>.load(gamma + c)
-                let xhat = (Lanes<S>.load(x + base + c) - Lanes<S>.load(mean + c)) * Lanes<S>.load(inverse + c)
-                (Lanes<S>.load(dgamma + c) + d * xhat).store(to: dgamma + c)
-                (Lanes<S>.load(dbeta + c) + d).store(to: dbeta + c)
-                (Lanes<S>.load(sumDxhat + c) + d * g).store(to: sumDxhat + c)
-                (Lanes<S>.load(sumDxhatXhat + c) + d * g * xhat).store(to: sumDxhatXhat + c)
-            }
             for c in vectorEnd..<band.upperBound {
                 let xhat = (x[base + c] - mean[c]) * inverse[c]
                 dgamma[c] += dy[base + c] * xhat
@@ -193,13 +214,18 @@ package enum ElementKernel {
         }
     }
 
-    /// `a[i] · b[i]`: dropout's mask applied forward and backward.
+    /// `a[i] · b[i]`: dropout's mask applied forward and backward; large arrays in two halves on
+    /// two threads.
     package static func product<S: EngineScalar>(_ a: [S], _ b: [S]) -> [S] {
         precondition(a.count == b.count, "ElementKernel.product: \(a.count) and \(b.count) elements")
         return [S](unsafeUninitializedCapacity: a.count) { out, initialized in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
-                    for index in a.indices { out.initializeElement(at: index, to: a[index] * b[index]) }
+                    let shared = Unchecked((a.baseAddress, b.baseAddress, out.baseAddress))
+                    ParallelBands.run(a.count, work: a.count * ParallelBands.elementWork) { range in
+                        let (a, b, out) = (shared.value.0!, shared.value.1!, shared.value.2!)
+                        for index in range { (out + index).initialize(to: a[index] * b[index]) }
+                    }
                 }
             }
             initialized = a.count

@@ -13,12 +13,12 @@ extension ConvolutionKernel {
                 let shared = Unchecked((source.baseAddress!, out.baseAddress!))
                 ParallelBands.run(batch, work: rows * patch * ParallelBands.elementWork) { samples in
                     let (source, out) = shared.value
-                    forEachTap(of: samples, geometry: g) { position, start in
-                        if let start {
-                            (out + position).initialize(from: source + start, count: g.channels)
-                        } else {
-                            (out + position).initialize(repeating: 0, count: g.channels)
-                        }
+                    forEachKernelRow(of: samples, geometry: g) { position, start, inside in
+                        let row = out + position
+                        let before = inside.lowerBound * g.channels, count = inside.count * g.channels
+                        row.initialize(repeating: 0, count: before)
+                        if let start { (row + before).initialize(from: source + start, count: count) }
+                        (row + before + count).initialize(repeating: 0, count: g.kernelWidth * g.channels - before - count)
                     }
                 }
             }
@@ -30,16 +30,19 @@ extension ConvolutionKernel {
     /// (the transpose of ``im2col(_:batch:geometry:)``), in row then tap order. Samples write
     /// disjoint parts of the result, so large batches split them over two threads.
     package static func col2im<S: EngineScalar>(_ columns: [S], batch: Int, geometry g: ConvolutionGeometry) -> [S] {
+        // One window per pixel: `0 + v` is `v` for every `v` a product gives (a sum that starts at
+        // +0 is never −0), so the matrix already is the result.
+        if g.isPointwise { return columns }
         var dx = [S](repeating: 0, count: batch * g.inputSize)
         dx.withUnsafeMutableBufferPointer { out in
             columns.withUnsafeBufferPointer { source in
                 let shared = Unchecked((source.baseAddress!, out.baseAddress!))
                 ParallelBands.run(batch, work: columns.count * ParallelBands.elementWork) { samples in
                     let (source, out) = shared.value
-                    forEachTap(of: samples, geometry: g) { position, start in
+                    forEachKernelRow(of: samples, geometry: g) { position, start, inside in
                         guard let start else { return }
-                        let (to, from) = (out + start, source + position)
-                        for c in 0..<g.channels { to[c] += from[c] }
+                        let (to, from) = (out + start, source + position + inside.lowerBound * g.channels)
+                        for c in 0..<(inside.count * g.channels) { to[c] += from[c] }
                     }
                 }
             }
@@ -47,23 +50,25 @@ extension ConvolutionKernel {
         return dx
     }
 
-    /// Visits every window tap of `samples` in im2col order: its offset in the im2col matrix and the
-    /// offset of the input pixel it reads (`nil` in the padding).
+    /// Visits every kernel row of every window of `samples` in im2col order: its offset in the
+    /// im2col matrix, the kernel columns whose taps fall inside the input (a contiguous run of
+    /// input pixels in NHWC), and the offset of the first of those pixels (`nil` when none does).
     @inline(__always)
-    private static func forEachTap(of samples: Range<Int>, geometry g: ConvolutionGeometry,
-                                   _ body: (_ position: Int, _ start: Int?) -> Void) {
+    private static func forEachKernelRow(of samples: Range<Int>, geometry g: ConvolutionGeometry,
+                                         _ body: (_ position: Int, _ start: Int?, _ inside: Range<Int>) -> Void) {
+        let rowLength = g.kernelWidth * g.channels
         var position = samples.lowerBound * g.outputPositions * g.patchSize
         for n in samples {
             for oy in 0..<g.outputHeight {
                 for ox in 0..<g.outputWidth {
+                    let left = ox * g.strideWidth - g.padLeft
+                    let inside = max(0, -left)..<max(0, min(g.kernelWidth, g.inputWidth - left))
                     for ky in 0..<g.kernelHeight {
                         let iy = oy * g.strideHeight + ky - g.padTop
-                        for kx in 0..<g.kernelWidth {
-                            let ix = ox * g.strideWidth + kx - g.padLeft
-                            let inside = iy >= 0 && iy < g.inputHeight && ix >= 0 && ix < g.inputWidth
-                            body(position, inside ? ((n * g.inputHeight + iy) * g.inputWidth + ix) * g.channels : nil)
-                            position += g.channels
-                        }
+                        let rowInside = iy >= 0 && iy < g.inputHeight && !inside.isEmpty
+                        let start = ((n * g.inputHeight + iy) * g.inputWidth + left + inside.lowerBound) * g.channels
+                        body(position, rowInside ? start : nil, rowInside ? inside : 0..<0)
+                        position += rowLength
                     }
                 }
             }

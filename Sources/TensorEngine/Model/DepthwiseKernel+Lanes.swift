@@ -247,9 +247,13 @@ extension DepthwiseKernel {
         withUnsafeTemporaryAllocation(of: Lane.self, capacity: taps * groups.count) { sums in
             sums.initialize(repeating: Lane())
             if g.kernelHeight == 3 && g.kernelWidth == 3 {
-                for (slot, group) in groups.enumerated() {
-                    weightGradient3x3(starts[group], x, dz, sums.baseAddress! + slot, stride: groups.count,
-                                      batch: batch, geometry: g)
+                // Sample by sample, so one sample's input and gradient stay in cache while every
+                // group goes through them.
+                for n in 0..<batch {
+                    for (slot, group) in groups.enumerated() {
+                        weightGradient3x3(starts[group], x, dz, sums.baseAddress! + slot, stride: groups.count,
+                                          sample: n, geometry: g)
+                    }
                 }
             } else {
                 for n in 0..<batch {
@@ -289,46 +293,45 @@ extension DepthwiseKernel {
         }
     }
 
-    /// The nine tap sums of one channel group of a 3 × 3 kernel, held in registers down all the
-    /// output positions (in memory, each add waits on the store of the one before), then written
-    /// to `sums[tap · stride]`.
+    /// Adds one sample's terms to the nine tap sums `sums[tap · stride]` of one channel group of a
+    /// 3 × 3 kernel, holding them in registers down the sample's output positions (in memory, each
+    /// add waits on the store of the one before).
     private static func weightGradient3x3(_ c0: Int, _ x: UnsafePointer<Float>, _ dz: UnsafePointer<Float>,
-                                          _ sums: UnsafeMutablePointer<Lane>, stride: Int, batch: Int,
+                                          _ sums: UnsafeMutablePointer<Lane>, stride: Int, sample n: Int,
                                           geometry g: ConvolutionGeometry) {
         let channels = g.channels
-        var s00 = Lane(), s01 = Lane(), s02 = Lane(), s10 = Lane(), s11 = Lane(), s12 = Lane()
-        var s20 = Lane(), s21 = Lane(), s22 = Lane()
-        for n in 0..<batch {
-            for oy in 0..<g.outputHeight {
-                let rows = taps(at: oy, stride: g.strideHeight, pad: g.padTop, size: 3, extent: g.inputHeight)
-                let top = oy * g.strideHeight - g.padTop
-                for ox in 0..<g.outputWidth {
-                    let columns = taps(at: ox, stride: g.strideWidth, pad: g.padLeft, size: 3, extent: g.inputWidth)
-                    let left = ox * g.strideWidth - g.padLeft
-                    let gradient = load(dz + ((n * g.outputHeight + oy) * g.outputWidth + ox) * channels + c0)
-                    let origin = x + ((n * g.inputHeight + top) * g.inputWidth + left) * channels + c0
-                    @inline(__always) func term(_ ky: Int, _ kx: Int) -> Lane {
-                        load(origin + (ky * g.inputWidth + kx) * channels) * gradient
-                    }
-                    let (c0In, c1In, c2In) = (columns.contains(0), columns.contains(1), columns.contains(2))
-                    if rows.contains(0) {
-                        if c0In { s00 += term(0, 0) }
-                        if c1In { s01 += term(0, 1) }
-                        if c2In { s02 += term(0, 2) }
-                    }
-                    if rows.contains(1) {
-                        if c0In { s10 += term(1, 0) }
-                        if c1In { s11 += term(1, 1) }
-                        if c2In { s12 += term(1, 2) }
-                    }
-                    if rows.contains(2) {
-                        if c0In { s20 += term(2, 0) }
-                        if c1In { s21 += term(2, 1) }
-                        if c2In { s22 += term(2, 2) }
-                    }
+        var s00 = sums[0], s01 = sums[stride], s02 = sums[2 * stride], s10 = sums[3 * stride], s11 = sums[4 * stride]
+        var s12 = sums[5 * stride], s20 = sums[6 * stride], s21 = sums[7 * stride], s22 = sums[8 * stride]
+        for oy in 0..<g.outputHeight {
+            let rows = taps(at: oy, stride: g.strideHeight, pad: g.padTop, size: 3, extent: g.inputHeight)
+            let top = oy * g.strideHeight - g.padTop
+            for ox in 0..<g.outputWidth {
+                let columns = taps(at: ox, stride: g.strideWidth, pad: g.padLeft, size: 3, extent: g.inputWidth)
+                let left = ox * g.strideWidth - g.padLeft
+                let gradient = load(dz + ((n * g.outputHeight + oy) * g.outputWidth + ox) * channels + c0)
+                let origin = x + ((n * g.inputHeight + top) * g.inputWidth + left) * channels + c0
+                @inline(__always) func term(_ ky: Int, _ kx: Int) -> Lane {
+                    load(origin + (ky * g.inputWidth + kx) * channels) * gradient
+                }
+                let (c0In, c1In, c2In) = (columns.contains(0), columns.contains(1), columns.contains(2))
+                if rows.contains(0) {
+                    if c0In { s00 += term(0, 0) }
+                    if c1In { s01 += term(0, 1) }
+                    if c2In { s02 += term(0, 2) }
+                }
+                if rows.contains(1) {
+                    if c0In { s10 += term(1, 0) }
+                    if c1In { s11 += term(1, 1) }
+                    if c2In { s12 += term(1, 2) }
+                }
+                if rows.contains(2) {
+                    if c0In { s20 += term(2, 0) }
+                    if c1In { s21 += term(2, 1) }
+                    if c2In { s22 += term(2, 2) }
                 }
             }
         }
-        for (tap, sum) in [s00, s01, s02, s10, s11, s12, s20, s21, s22].enumerated() { sums[tap * stride] = sum }
+        (sums[0], sums[stride], sums[2 * stride], sums[3 * stride], sums[4 * stride]) = (s00, s01, s02, s10, s11)
+        (sums[5 * stride], sums[6 * stride], sums[7 * stride], sums[8 * stride]) = (s12, s20, s21, s22)
     }
 }

@@ -19,24 +19,28 @@ package enum NormalizationKernel {
                     let shared = Unchecked((x.baseAddress!, mean.baseAddress!, variance.baseAddress!))
                     overChannels(channels, elements: x.count) { band, vectorEnd in
                         let (xs, m, v) = shared.value
-                        // Eight channels' sums stay in a register down all the rows.
-                        for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
-                            var sum = Lanes<S>()
-                            for row in 0..<rows { sum += Lanes<S>.load(xs + row * channels + c) }
-                            sum.store(to: m + c)
+                        // Eight channels' sums stay in a register down a block of rows.
+                        for block in rowBlocks(rows) {
+                            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+                                var sum = Lanes<S>.load(m + c)
+                                for row in block { sum += Lanes<S>.load(xs + row * channels + c) }
+                                sum.store(to: m + c)
+                            }
                         }
                         for row in 0..<rows {
                             for c in vectorEnd..<band.upperBound { m[c] += xs[row * channels + c] }
                         }
                         for c in band { m[c] /= S(rows) }
-                        for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
-                            let mean8 = Lanes<S>.load(m + c)
-                            var sum = Lanes<S>()
-                            for row in 0..<rows {
-                                let centered = Lanes<S>.load(xs + row * channels + c) - mean8
-                                sum += centered * centered
+                        for block in rowBlocks(rows) {
+                            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+                                let mean8 = Lanes<S>.load(m + c)
+                                var sum = Lanes<S>.load(v + c)
+                                for row in block {
+                                    let centered = Lanes<S>.load(xs + row * channels + c) - mean8
+                                    sum += centered * centered
+                                }
+                                sum.store(to: v + c)
                             }
-                            sum.store(to: v + c)
                         }
                         for row in 0..<rows {
                             for c in vectorEnd..<band.upperBound {
@@ -124,25 +128,27 @@ package enum NormalizationKernel {
                                                           dx: UnsafeMutablePointer<S>) {
         let (mean, inverse, gamma) = (p, p + channels, p + 2 * channels)
         let (dgamma, dbeta, sumDxhat, sumDxhatXhat) = (s, s + channels, s + 2 * channels, s + 3 * channels)
-        // The four sums of eight channels at a time stay in registers down all the rows (summed
+        // The four sums of eight channels at a time stay in registers down a block of rows (summed
         // in memory row by row, each add waited on the store of the one before).
-        for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
-            let (m, inv, g) = (Lanes<S>.load(mean + c), Lanes<S>.load(inverse + c), Lanes<S>.load(gamma + c))
-            var (sumDxhatXhat8, sumDxhat8) = (Lanes<S>(), Lanes<S>())
-            var (dgamma8, dbeta8) = (Lanes<S>(), Lanes<S>())
-            for row in 0..<rows {
-                let base = row * channels
-                let d = Lanes<S>.load(dy + base + c)
-                let xhat = (Lanes<S>.load(x + base + c) - m) * inv
-                dgamma8 += d * xhat
-                dbeta8 += d
-                sumDxhat8 += d * g
-                sumDxhatXhat8 += d * g * xhat
+        for block in rowBlocks(rows) {
+            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+                let (m, inv, g) = (Lanes<S>.load(mean + c), Lanes<S>.load(inverse + c), Lanes<S>.load(gamma + c))
+                var (sumDxhatXhat8, sumDxhat8) = (Lanes<S>.load(sumDxhatXhat + c), Lanes<S>.load(sumDxhat + c))
+                var (dgamma8, dbeta8) = (Lanes<S>.load(dgamma + c), Lanes<S>.load(dbeta + c))
+                for row in block {
+                    let base = row * channels
+                    let d = Lanes<S>.load(dy + base + c)
+                    let xhat = (Lanes<S>.load(x + base + c) - m) * inv
+                    dgamma8 += d * xhat
+                    dbeta8 += d
+                    sumDxhat8 += d * g
+                    sumDxhatXhat8 += d * g * xhat
+                }
+                dgamma8.store(to: dgamma + c)
+                dbeta8.store(to: dbeta + c)
+                sumDxhat8.store(to: sumDxhat + c)
+                sumDxhatXhat8.store(to: sumDxhatXhat + c)
             }
-            dgamma8.store(to: dgamma + c)
-            dbeta8.store(to: dbeta + c)
-            sumDxhat8.store(to: sumDxhat + c)
-            sumDxhatXhat8.store(to: sumDxhatXhat + c)
         }
         for row in 0..<rows {
             let base = row * channels
@@ -176,6 +182,13 @@ package enum NormalizationKernel {
                 }
             }
         }
+    }
+
+    /// Rows in blocks of 128: for 64 channels a block is 32 KiB of floats, so the blocks a pass
+    /// reads stay in cache while each group of eight channels goes down them in turn (one group
+    /// at a time down all the rows would stream the arrays from memory once per group).
+    private static func rowBlocks(_ rows: Int) -> [Range<Int>] {
+        stride(from: 0, to: rows, by: 128).map { $0..<min(rows, $0 + 128) }
     }
 
     /// Runs `body(band, vectorEnd)` over the channels: with whole vectors of channels and a large

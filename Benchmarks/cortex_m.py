@@ -14,7 +14,9 @@ Both must print the same output bytes.
 Also reported: the counted cycles of person detection on the RP2040 (pico) against the published
 823 ms (TensorFlow Lite Micro with CMSIS-NN on one core, at the Pico SDK's default 125 MHz, so
 about 103 M cycles; shared/research/mcu-emulation.md). Cycles are compared because Mote's pico
-entry clocks at 133 MHz.
+entry clocks at 133 MHz. The pico executes flash through the RP2040's XIP cache (16 kB, two-way,
+a 112-cycle line fill over QSPI), so its rows also give the cache's misses and hit rate, and the
+person-detection line names the operators that miss most.
 
 Prints a table of medians over --repeats; with --markdown FILE, writes it there too.
 """
@@ -84,13 +86,18 @@ def main():
                 "cycles": first["cycles"], "latency": first["latency_s"], "mote_s": mote_seconds,
                 "mote_mips": first["instructions"] / mote_seconds / 1e6, "qemu_s": qemu_time,
                 "qemu_mips": first["instructions"] / qemu_time / 1e6, "same": same,
+                "cache_misses": first.get("cache_misses"), "cache_accesses": first.get("cache_accesses"),
+                "op_cycles": first.get("op_cycles", []), "cache_miss_cycles": first.get("cache_miss_cycles"),
             })
 
-    lines = ["| model | board | instructions | cycles | counted latency | Mote (emulated MIPS) | QEMU (MIPS) | QEMU ÷ Mote speed | same output |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| model | board | instructions | cycles | counted latency | flash cache misses (hit rate) | Mote (emulated MIPS) | QEMU (MIPS) | QEMU ÷ Mote speed | same output |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
+        cache = "—"
+        if r["cache_misses"] is not None and r["cache_accesses"]:
+            cache = f"{r['cache_misses']:,} ({100 * (1 - r['cache_misses'] / r['cache_accesses']):.2f}%)"
         lines.append(f"| {r['model']} | {r['board']} | {r['instructions']:,} | {r['cycles']:,} | {r['latency'] * 1e3:,.0f} ms "
-                     f"| {r['mote_s']:.2f} s ({r['mote_mips']:.0f}) | {r['qemu_s']:.2f} s ({r['qemu_mips']:.0f}) "
+                     f"| {cache} | {r['mote_s']:.2f} s ({r['mote_mips']:.0f}) | {r['qemu_s']:.2f} s ({r['qemu_mips']:.0f}) "
                      f"| {r['qemu_mips'] / r['mote_mips']:.1f}× | {'yes' if r['same'] else 'NO'} |")
     for r in rows:
         if r["model"] == "person_detect" and r["board"] == "pico":
@@ -100,6 +107,12 @@ def main():
             lines.append(f"Person detection on the RP2040: {r['cycles'] / 1e6:.1f} M cycles counted against about {published / 1e6:.1f} M "
                          f"published (823 ms at 125 MHz, CMSIS-NN, one core): {ratio:.2f}× "
                          f"({'within' if abs(ratio - 1) <= 0.15 else 'outside'} ±15%).")
+            if r["cache_misses"] is not None:
+                top = sorted(r["op_cycles"], key=lambda op: -op[1])[:3]
+                fill = r["cache_miss_cycles"]
+                lines.append(f"XIP cache: {r['cache_misses']:,} line fills × {fill} cycles = {r['cache_misses'] * fill / 1e6:.1f} M cycles "
+                             f"of the count; the costliest operators (index: cycles) are "
+                             + ", ".join(f"{op}: {cycles / 1e6:.1f} M" for op, cycles in top) + ".")
     text = "\n".join(lines)
     print(text)
     if args.markdown:

@@ -71,6 +71,8 @@ struct FirmwareCommand: ParsableCommand {
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let cycles = result.inferenceCycles ?? result.cycles
+        var missCycles = "null"
+        if case .xipCache(_, let miss) = board.flashTiming { missCycles = "\(miss)" }
         let figures: [(String, String)] = [
             ("board", "\"\(board.name)\""), ("exit", result.exitStatus.map { "\($0)" } ?? "null"),
             ("instructions", "\(result.instructions)"), ("cycles", "\(cycles)"),
@@ -80,7 +82,7 @@ struct FirmwareCommand: ParsableCommand {
             ("stack", "\(result.peakStackBytes)"),
             ("cache_accesses", result.flashCache.map { "\($0.accesses)" } ?? "null"),
             ("cache_hits", result.flashCache.map { "\($0.hits)" } ?? "null"),
-            ("cache_misses", result.flashCache.map { "\($0.misses)" } ?? "null"),
+            ("cache_misses", result.flashCache.map { "\($0.misses)" } ?? "null"), ("cache_miss_cycles", missCycles),
             ("op_cycles", "[" + result.operatorCycles.map { "[\($0.op), \($0.cycles)]" }.joined(separator: ", ") + "]"),
             ("output", "\"\(result.output.map { String(format: "%02x", $0) }.joined())\""),
         ]

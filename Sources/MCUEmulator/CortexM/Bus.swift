@@ -96,8 +96,13 @@ public final class CortexMBus {
     let sramSize: UInt32
     /// Extra cycles per flash access under `.waitStates` (0 under a cache).
     let waitStates: UInt64
-    /// The execute-in-place cache under `.xipCache`, else nil.
-    public let flashCache: XIPCache?
+    /// The execute-in-place cache's geometry under `.xipCache`, else nil.
+    public let flashCacheGeometry: XIPCache.Geometry?
+    /// The cache's tags and counters, inline so the hot path touches no reference count (a
+    /// one-line stand-in under `.waitStates`); deallocated with the bus.
+    @exclusivity(unchecked) var cache: XIPTagStore
+    /// Whether `cache` is in use (`.xipCache`).
+    let usesCache: Bool
     /// Extra cycles of a cache miss.
     let missCycles: UInt64
     /// Whether instruction fetches from flash cost anything (wait states or cache lookups).
@@ -126,14 +131,17 @@ public final class CortexMBus {
         switch configuration.flashTiming {
         case .waitStates(let count):
             waitStates = UInt64(max(0, count))
-            flashCache = nil
+            flashCacheGeometry = nil
+            cache = XIPTagStore(geometry: XIPCache.Geometry(bytes: 8, ways: 1, lineBytes: 8))
             missCycles = 0
         case .xipCache(let geometry, let miss):
             waitStates = 0
-            flashCache = XIPCache(geometry: geometry)
+            flashCacheGeometry = geometry
+            cache = XIPTagStore(geometry: geometry)
             missCycles = UInt64(max(0, miss))
         }
-        chargesFlashFetches = waitStates != 0 || flashCache != nil
+        usesCache = flashCacheGeometry != nil
+        chargesFlashFetches = waitStates != 0 || usesCache
         flash = .allocate(byteCount: Int(flashSize) + 4, alignment: 8)
         flash.initializeMemory(as: UInt8.self, repeating: 0, count: Int(flashSize) + 4)
         sram = .allocate(byteCount: Int(sramSize) + 4, alignment: 8)
@@ -143,6 +151,7 @@ public final class CortexMBus {
     }
 
     deinit {
+        cache.deallocate()
         flash.deallocate()
         sram.deallocate()
         output.deallocate()
@@ -186,27 +195,39 @@ public final class CortexMBus {
     /// Charges the instruction fetch of the flash word holding `address`.
     @inline(__always)
     func chargeFetch(_ address: UInt32) {
-        guard let cache = flashCache else {
+        guard usesCache else {
             cycles &+= waitStates
             return
         }
         cache.accesses &+= 1
         let line = address >> cache.lineShift
-        if line != fetchLine {
-            fetchLine = line
-            if !cache.lookUp(line: line) { cycles &+= missCycles }
-        }
+        if line != fetchLine { fetchFromNewLine(line) }
+    }
+
+    /// The lookup behind `chargeFetch`, kept out of line so the common same-line fetch stays small.
+    @inline(never)
+    func fetchFromNewLine(_ line: UInt32) {
+        fetchLine = line
+        if !cache.lookUp(line: line) { cycles &+= missCycles }
     }
 
     /// Charges a data load from flash at `address`.
     @inline(__always)
     func chargeLoad(_ address: UInt32) {
-        guard let cache = flashCache else {
+        guard usesCache else {
             cycles &+= waitStates
             return
         }
         cache.accesses &+= 1
         let line = address >> cache.lineShift
+        // A hit on the most recently used way changes nothing: no recency to update, and the
+        // fetch line, which is always the most recent of its set, cannot be another line of it.
+        if cache.tags[Int(line & cache.setMask) &* cache.ways] != line { loadFromOtherLine(line) }
+    }
+
+    /// The lookup behind `chargeLoad` when the line is not the most recent of its set.
+    @inline(never)
+    func loadFromOtherLine(_ line: UInt32) {
         // Another line of the fetch line's set changes that set's recency (or evicts the fetch
         // line): the next fetch must look up again rather than assume a hit.
         if line != fetchLine && (line ^ fetchLine) & cache.setMask == 0 { fetchLine = .max }
@@ -214,13 +235,16 @@ public final class CortexMBus {
     }
 
     /// The cache's counters, when the flash is behind one.
-    public var flashCacheStatistics: XIPCache.Statistics? { flashCache?.statistics }
+    public var flashCacheStatistics: XIPCache.Statistics? { usesCache ? cache.statistics : nil }
+
+    /// Whether the line holding `address` is in the flash cache now (false without a cache).
+    public func flashCacheContains(_ address: UInt32) -> Bool { usesCache && cache.contains(address) }
 
     /// Forgets the last fetched line and clears the cache's counters (the contents stay), so that
     /// counting starts afresh at the first instruction, as the cycle counter does.
     func restartFlashCounting() {
         fetchLine = .max
-        flashCache?.clearStatistics()
+        cache.clearStatistics()
     }
 
     // MARK: Data accesses (alignment is checked by the core)

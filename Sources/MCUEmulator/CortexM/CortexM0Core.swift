@@ -64,6 +64,9 @@ public final class CortexM0Core {
     let chargesFetches: Bool
     let decoded: UnsafeMutablePointer<ThumbInstruction>
     let decodedCount: Int
+    /// Per decoded halfword, the instruction's size minus 2 (0 or 2): the offset of its last
+    /// halfword, read on every fetch without switching over the instruction.
+    let decodedTail: UnsafeMutablePointer<UInt8>
     /// Addresses below this come from the decode cache (all of flash, or 0 without a cache).
     let decodedLimit: UInt32
     /// The 32-bit word (address >> 2) the last instruction ended in; `.max` after a branch.
@@ -83,10 +86,13 @@ public final class CortexM0Core {
         decodedCount = decodesFlash ? Int(bus.flashSize / 2) : 0
         decodedLimit = decodesFlash ? bus.flashSize : 0
         decoded = .allocate(capacity: max(decodedCount, 1))
+        decodedTail = .allocate(capacity: max(decodedCount, 1))
         for i in 0..<decodedCount {
             let first = UInt16(littleEndian: bus.flash.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
             let second = UInt16(littleEndian: bus.flash.loadUnaligned(fromByteOffset: 2 * i + 2, as: UInt16.self))
-            (decoded + i).initialize(to: ThumbDecoder.decode(first, second))
+            let instruction = ThumbDecoder.decode(first, second)
+            (decoded + i).initialize(to: instruction)
+            (decodedTail + i).initialize(to: UInt8(instruction.size - 2))
         }
     }
 
@@ -95,6 +101,7 @@ public final class CortexM0Core {
         r.deallocate()
         decoded.deinitialize(count: decodedCount)
         decoded.deallocate()
+        decodedTail.deallocate()
     }
 
     // MARK: Registers
@@ -162,7 +169,11 @@ public final class CortexM0Core {
         let instruction: ThumbInstruction
         if pc < decodedLimit {
             instruction = decoded[Int(pc >> 1)]
-            if chargesFetches { chargeFetch(pc, instruction) }
+            if chargesFetches {
+                // Most instructions sit in the word already fetched: only a new word is charged.
+                let last = pc &+ UInt32(decodedTail[Int(pc >> 1)])
+                if pc >> 2 != lastFetchWord || last >> 2 != pc >> 2 { chargeFetch(pc, last: last) }
+            }
         } else {
             guard let first = bus.fetchHalfword(pc) else {
                 throw .fault(CortexMFault(kind: .busFault, address: pc, pc: pc))
@@ -189,11 +200,11 @@ public final class CortexM0Core {
         return nil
     }
 
-    /// Flash timing for instruction fetch: one fetch per new 32-bit word, and a refetch after a branch.
-    @inline(__always)
-    private func chargeFetch(_ pc: UInt32, _ instruction: ThumbInstruction) {
+    /// Flash timing for instruction fetch: one fetch per new 32-bit word, and a refetch after a
+    /// branch; `last` is the address of the instruction's last halfword.
+    @inline(never)
+    private func chargeFetch(_ pc: UInt32, last: UInt32) {
         if pc >> 2 != lastFetchWord { bus.chargeFetch(pc) }
-        let last = pc &+ instruction.size &- 2
         if last >> 2 != pc >> 2 { bus.chargeFetch(last) }
         lastFetchWord = last >> 2
     }

@@ -7,8 +7,8 @@
 /// named here so a measured policy can replace it.
 ///
 /// The cache holds only tags (line numbers): the bus reads the data from flash as before, so the
-/// cache changes timing and never contents. It is a class because the bus mutates it in place
-/// on every flash access; it is not shared across threads.
+/// cache changes timing and never contents. This class is the standalone form (it owns its
+/// storage); the bus keeps the same tag store inline. Not shared across threads.
 public final class XIPCache {
     /// Size, associativity and line length of a cache.
     public struct Geometry: Sendable, Hashable {
@@ -60,6 +60,43 @@ public final class XIPCache {
 
     /// The geometry the cache was built with.
     public let geometry: Geometry
+    var store: XIPTagStore
+
+    /// An empty (flushed) cache. An invalid geometry (see `Geometry.isValid`) is replaced by one
+    /// way of one 8-byte line so that the emulator still runs; the catalogue only uses valid ones.
+    public init(geometry: Geometry) {
+        self.geometry = geometry
+        store = XIPTagStore(geometry: geometry)
+    }
+
+    deinit {
+        store.deallocate()
+    }
+
+    /// The counters so far.
+    public var statistics: Statistics { store.statistics }
+
+    /// Clears the counters (the contents stay, as writing the RP2040's CTR_ACC/CTR_HIT does).
+    public func clearStatistics() { store.clearStatistics() }
+
+    /// Empties every way (the FLUSH register); the counters are kept.
+    public func flush() { store.flush() }
+
+    /// Whether the line holding `address` is in the cache now (no side effects).
+    public func contains(_ address: UInt32) -> Bool { store.contains(address) }
+
+    /// Counts one access to `address` and looks its line up, filling it on a miss; returns whether it hit.
+    @discardableResult
+    public func access(_ address: UInt32) -> Bool {
+        store.accesses &+= 1
+        return store.lookUp(line: address >> store.lineShift)
+    }
+}
+
+/// The tags and counters of an `XIPCache`, as a plain value the bus keeps inline so that the
+/// per-fetch path touches no reference count. It does not own its storage: `XIPCache` or
+/// `CortexMBus` deallocates it.
+struct XIPTagStore {
     /// log2 of the line length: an address's line number is `address >> lineShift`.
     let lineShift: UInt32
     /// Sets − 1: a line's set is `line & setMask`.
@@ -68,16 +105,12 @@ public final class XIPCache {
     /// Line numbers, `ways` per set, most recently used first; `invalid` marks an empty way.
     let tags: UnsafeMutablePointer<UInt32>
     static let invalid = UInt32.max
+    /// Counted by the caller (an access to the line last fetched skips the lookup but still counts).
+    var accesses: UInt64 = 0
+    var misses: UInt64 = 0
 
-    /// Counted by the bus (an access to the line last fetched skips the lookup but still counts).
-    @exclusivity(unchecked) var accesses: UInt64 = 0
-    @exclusivity(unchecked) var misses: UInt64 = 0
-
-    /// An empty (flushed) cache. An invalid geometry (see `Geometry.isValid`) is rounded to one
-    /// way of one 4-byte line so that the emulator still runs; the catalogue only uses valid ones.
-    public init(geometry: Geometry) {
-        let usable = geometry.isValid ? geometry : Geometry(bytes: 4, ways: 1, lineBytes: 4)
-        self.geometry = geometry
+    init(geometry: XIPCache.Geometry) {
+        let usable = geometry.isValid ? geometry : XIPCache.Geometry(bytes: 8, ways: 1, lineBytes: 8)
         lineShift = UInt32(usable.lineBytes.trailingZeroBitCount)
         setMask = UInt32(usable.sets - 1)
         ways = usable.ways
@@ -85,55 +118,40 @@ public final class XIPCache {
         tags.initialize(repeating: Self.invalid, count: usable.sets * usable.ways)
     }
 
-    deinit {
-        tags.deallocate()
-    }
+    func deallocate() { tags.deallocate() }
 
-    /// The counters so far.
-    public var statistics: Statistics { Statistics(accesses: accesses, misses: misses) }
+    var statistics: XIPCache.Statistics { XIPCache.Statistics(accesses: accesses, misses: misses) }
 
-    /// Clears the counters (the contents stay, as writing the RP2040's CTR_ACC/CTR_HIT does).
-    public func clearStatistics() {
+    mutating func clearStatistics() {
         accesses = 0
         misses = 0
     }
 
-    /// Empties every way (the FLUSH register); the counters are kept.
-    public func flush() {
-        tags.update(repeating: Self.invalid, count: (Int(setMask) + 1) * ways)
-    }
+    func flush() { tags.update(repeating: Self.invalid, count: (Int(setMask) + 1) * ways) }
 
-    /// Whether the line holding `address` is in the cache now (no side effects).
-    public func contains(_ address: UInt32) -> Bool {
+    func contains(_ address: UInt32) -> Bool {
         let line = address >> lineShift
         let base = Int(line & setMask) * ways
         return (0..<ways).contains { tags[base + $0] == line }
     }
 
-    /// Counts one access to `address` and looks its line up, filling it on a miss; returns whether it hit.
-    @discardableResult
-    public func access(_ address: UInt32) -> Bool {
-        accesses &+= 1
-        return lookUp(line: address >> lineShift)
-    }
-
     /// Looks `line` up without counting the access: a hit makes it the most recently used of its
     /// set; a miss counts, evicts the least recently used way and installs the line.
     @inline(__always)
-    func lookUp(line: UInt32) -> Bool {
-        let set = tags + Int(line & setMask) * ways
+    mutating func lookUp(line: UInt32) -> Bool {
+        let set = tags + Int(line & setMask) &* ways
         if set[0] == line { return true }
         var way = 1
         while way < ways {
             if set[way] == line { break }
-            way += 1
+            way &+= 1
         }
         let hit = way < ways
         // Move ways 0..<way down by one (on a miss this drops the last, least recently used, way).
         var index = min(way, ways - 1)
         while index > 0 {
-            set[index] = set[index - 1]
-            index -= 1
+            set[index] = set[index &- 1]
+            index &-= 1
         }
         set[0] = line
         if !hit { misses &+= 1 }

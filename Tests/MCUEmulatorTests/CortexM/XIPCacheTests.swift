@@ -23,8 +23,8 @@ struct XIPCacheTests {
         #expect(Board.pico.flashTiming == .rp2040XIP)
         #expect(Board.nucleoL4R5ZI.flashTiming == .waitStates(5))
         #expect(Board.nano33ble.flashTiming == .waitStates(0))
-        #expect(CortexMBus(configuration: CortexMBusConfiguration(board: .pico)).flashCache?.geometry == .rp2040)
-        #expect(CortexMBus(configuration: CortexMBusConfiguration(board: .nucleoL4R5ZI)).flashCache == nil)
+        #expect(CortexMBus(configuration: CortexMBusConfiguration(board: .pico)).flashCacheGeometry == .rp2040)
+        #expect(CortexMBus(configuration: CortexMBusConfiguration(board: .nucleoL4R5ZI)).flashCacheGeometry == nil)
         #expect(Board.pico.withFlashTiming(.zeroWait).flashTiming == .waitStates(0))
     }
 

@@ -15,7 +15,7 @@ Also reported: the counted cycles of person detection on the RP2040 (pico) again
 823 ms (TensorFlow Lite Micro with CMSIS-NN on one core, at the Pico SDK's default 125 MHz, so
 about 103 M cycles; shared/research/mcu-emulation.md). Cycles are compared because Mote's pico
 entry clocks at 133 MHz. The pico executes flash through the RP2040's XIP cache (16 kB, two-way,
-a 112-cycle line fill over QSPI), so its rows also give the cache's misses and hit rate, and the
+a 56-cycle line fill over QSPI), so its rows also give the cache's misses and hit rate, and the
 person-detection line names the operators that miss most.
 
 Prints a table of medians over --repeats; with --markdown FILE, writes it there too.

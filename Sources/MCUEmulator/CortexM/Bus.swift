@@ -201,13 +201,16 @@ public final class CortexMBus {
         }
         cache.accesses &+= 1
         let line = address >> cache.lineShift
-        if line != fetchLine { fetchFromNewLine(line) }
+        guard line != fetchLine else { return }
+        fetchLine = line
+        // A hit on the most recently used way of the set changes nothing; anything else takes
+        // the full lookup, out of line so that this path stays small.
+        if cache.tags[Int(line & cache.setMask) &* cache.ways] != line { fetchFromOtherLine(line) }
     }
 
-    /// The lookup behind `chargeFetch`, kept out of line so the common same-line fetch stays small.
+    /// The lookup behind `chargeFetch` when the line is not the most recent of its set.
     @inline(never)
-    func fetchFromNewLine(_ line: UInt32) {
-        fetchLine = line
+    func fetchFromOtherLine(_ line: UInt32) {
         if !cache.lookUp(line: line) { cycles &+= missCycles }
     }
 

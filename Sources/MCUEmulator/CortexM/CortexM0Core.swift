@@ -171,8 +171,16 @@ public final class CortexM0Core {
             instruction = decoded[Int(pc >> 1)]
             if chargesFetches {
                 // Most instructions sit in the word already fetched: only a new word is charged.
-                let last = pc &+ UInt32(decodedTail[Int(pc >> 1)])
-                if pc >> 2 != lastFetchWord || last >> 2 != pc >> 2 { chargeFetch(pc, last: last) }
+                let tail = UInt32(decodedTail[Int(pc >> 1)])
+                if tail == 0 {
+                    // A 16-bit instruction: one word, charged when it is a new one.
+                    if pc >> 2 != lastFetchWord {
+                        bus.chargeFetch(pc)
+                        lastFetchWord = pc >> 2
+                    }
+                } else {
+                    chargeFetch(pc, last: pc &+ tail)
+                }
             }
         } else {
             guard let first = bus.fetchHalfword(pc) else {

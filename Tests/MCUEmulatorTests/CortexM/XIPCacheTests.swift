@@ -121,3 +121,30 @@ struct XIPCacheTests {
         #expect(core.cycles == 2 + 1 + Self.miss)
     }
 }
+
+/// The same cache under the Cortex-M4 core (the bus is shared; the M4 fetches through it too).
+@Suite("XIP flash cache on the Cortex-M4")
+struct XIPCacheCortexM4Tests {
+    @Test func wideAndNarrowFetchesAndAFlashLoadGoThroughTheCache() throws {
+        let program: [UInt8] = [
+            0x40, 0xF2, 0x0A, 0x00,  // 0x100 movw r0, #10      (word 0x100)
+            0x00, 0x21,              // 0x104 movs r1, #0       (word 0x104, same line: a hit)
+            0x1A, 0x68,              // 0x106 ldr r2, [r3]      (r3 = 0x2000: another line of another set)
+            0x00, 0x21,              // 0x108 movs r1, #0       (word 0x108, a new line)
+        ]
+        let bus = CortexMBus(configuration: CortexMBusConfiguration(flashSize: 0x1_0000, sramSize: 0x1_0000, flashTiming: .rp2040XIP))
+        bus.load(TestMachine.vectorTable(), at: 0)
+        bus.load(program, at: TestMachine.codeBase)
+        bus.load([0x78, 0x56, 0x34, 0x12], at: 0x2000)
+        let core = CortexM4Core(bus: bus)
+        try core.reset()
+        core.core[3] = 0x2000
+        for _ in 0..<4 { try core.step() }
+        #expect(core.core[2] == 0x1234_5678)
+        // Fetches: words 0x100 (miss), 0x104 (hit, same line), 0x108 (miss); the load misses.
+        #expect(bus.flashCacheStatistics == XIPCache.Statistics(accesses: 4, misses: 3))
+        #expect(bus.flashCacheContains(0x2004) && bus.flashCacheContains(0x10C) && !bus.flashCacheContains(0x110))
+        // MOVW 1 + MOVS 1 + LDR 2 + MOVS 1, plus three line fills.
+        #expect(core.core.cycles == 5 + 3 * XIPCacheTests.miss)
+    }
+}

@@ -14,7 +14,9 @@ Both must print the same output bytes.
 Also reported: the counted cycles of person detection on the RP2040 (pico) against the published
 823 ms (TensorFlow Lite Micro with CMSIS-NN on one core, at the Pico SDK's default 125 MHz, so
 about 103 M cycles; shared/research/mcu-emulation.md). Cycles are compared because Mote's pico
-entry clocks at 133 MHz.
+entry clocks at 133 MHz. The pico executes flash through the RP2040's XIP cache (16 kB, two-way,
+a 56-cycle line fill over QSPI), so its rows also give the cache's misses and hit rate, and the
+person-detection line names the operators that miss most.
 
 Prints a table of medians over --repeats; with --markdown FILE, writes it there too.
 """
@@ -76,6 +78,11 @@ def main():
                                 "--board", board, "--semihosting", "-o", empty], check=True)
             startup = statistics.median(qemu_seconds(empty, QEMU_MACHINE[board])[0] for _ in range(args.repeats))
             first = runs[0]
+            # Per operator, the cycles the flash cache adds: the same firmware with zero-wait flash.
+            zero_wait = None
+            if first.get("cache_misses") is not None:
+                zero_wait = json.loads(subprocess.run([args.mote, "firmware", path, "--board", board, "--run", "--flash-wait-states", "0"],
+                                                      check=True, capture_output=True, text=True).stdout)
             same = all(output == first["output"] for _, output in qemu)
             mote_seconds = statistics.median(r["emulation_s"] for r in runs)
             qemu_time = max(statistics.median(seconds for seconds, _ in qemu) - startup, 1e-6)
@@ -84,13 +91,20 @@ def main():
                 "cycles": first["cycles"], "latency": first["latency_s"], "mote_s": mote_seconds,
                 "mote_mips": first["instructions"] / mote_seconds / 1e6, "qemu_s": qemu_time,
                 "qemu_mips": first["instructions"] / qemu_time / 1e6, "same": same,
+                "cache_misses": first.get("cache_misses"), "cache_accesses": first.get("cache_accesses"),
+                "op_cycles": first.get("op_cycles", []), "cache_miss_cycles": first.get("cache_miss_cycles"),
+                "zero_wait_cycles": zero_wait["cycles"] if zero_wait else None,
+                "zero_wait_op_cycles": dict(zero_wait["op_cycles"]) if zero_wait else {},
             })
 
-    lines = ["| model | board | instructions | cycles | counted latency | Mote (emulated MIPS) | QEMU (MIPS) | QEMU ÷ Mote speed | same output |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| model | board | instructions | cycles | counted latency | flash cache misses (hit rate) | Mote (emulated MIPS) | QEMU (MIPS) | QEMU ÷ Mote speed | same output |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
+        cache = "—"
+        if r["cache_misses"] is not None and r["cache_accesses"]:
+            cache = f"{r['cache_misses']:,} ({100 * (1 - r['cache_misses'] / r['cache_accesses']):.2f}%)"
         lines.append(f"| {r['model']} | {r['board']} | {r['instructions']:,} | {r['cycles']:,} | {r['latency'] * 1e3:,.0f} ms "
-                     f"| {r['mote_s']:.2f} s ({r['mote_mips']:.0f}) | {r['qemu_s']:.2f} s ({r['qemu_mips']:.0f}) "
+                     f"| {cache} | {r['mote_s']:.2f} s ({r['mote_mips']:.0f}) | {r['qemu_s']:.2f} s ({r['qemu_mips']:.0f}) "
                      f"| {r['qemu_mips'] / r['mote_mips']:.1f}× | {'yes' if r['same'] else 'NO'} |")
     for r in rows:
         if r["model"] == "person_detect" and r["board"] == "pico":
@@ -100,6 +114,13 @@ def main():
             lines.append(f"Person detection on the RP2040: {r['cycles'] / 1e6:.1f} M cycles counted against about {published / 1e6:.1f} M "
                          f"published (823 ms at 125 MHz, CMSIS-NN, one core): {ratio:.2f}× "
                          f"({'within' if abs(ratio - 1) <= 0.15 else 'outside'} ±15%).")
+            if r["cache_misses"] is not None:
+                fill = r["cache_miss_cycles"]
+                stalls = sorted(((op, cycles - r["zero_wait_op_cycles"].get(op, cycles)) for op, cycles in r["op_cycles"]),
+                                key=lambda item: -item[1])
+                lines.append(f"XIP cache: {r['cache_misses']:,} line fills × {fill} cycles = {r['cache_misses'] * fill / 1e6:.1f} M cycles "
+                             f"(zero-wait flash: {r['zero_wait_cycles'] / 1e6:.1f} M cycles); operators with the most fills "
+                             "(index: fills) " + ", ".join(f"{op}: {stall // fill:,}" for op, stall in stalls[:8]) + ".")
     text = "\n".join(lines)
     print(text)
     if args.markdown:

@@ -24,7 +24,8 @@ extension Board {
         name: "pico", mcu: "RP2040", core: .cortexM0Plus,
         clock: 133 * megahertz,                // RP2040 datasheet §1 "dual Cortex-M0+ @ 133 MHz" (the SDK's default is 125 MHz)
         sram: 264 * kilobyte, flash: 2048 * kilobyte,  // RP2040 datasheet §2.6 (264 kB SRAM); Pico datasheet (2 MB QSPI flash)
-        flashWaitStates: 1,                    // XIP from QSPI flash through a 16 kB cache; estimate: 1 effective wait state
+        flashWaitStates: 1,                    // graph-level model: XIP through a 16 kB cache; estimate: 1 effective wait state
+        flashTiming: .rp2040XIP,               // instruction level: datasheet §2.6.3 cache, 56-cycle QSPI line fill (see FlashTiming)
         activeCurrent: 24 * milliampere,       // Pico datasheet §3.4 power figures (≈ 20–25 mA busy at 125 MHz); estimate 24 mA
         sleepCurrent: 0.8 * milliampere,       // Pico datasheet §3.4 "SLEEP" ≈ 0.8 mA; DORMANT (1.3 mA board) loses the clocks
         supplyVoltage: 3.3,

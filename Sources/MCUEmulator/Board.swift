@@ -14,8 +14,12 @@ public struct Board: Sendable, Hashable {
     public var sram: Int
     /// Flash available for the program and the model, in bytes.
     public var flash: Int
-    /// Flash wait states at `clock` (0 when code and data come from zero-wait memory or a cache).
+    /// Effective flash wait states at `clock` for the graph-level cycle model (0 when code and data
+    /// come from zero-wait memory or a cache that hits).
     public var flashWaitStates: Int
+    /// How the instruction-level emulator times flash accesses: a flat wait-state count, or an
+    /// execute-in-place cache with its miss cost.
+    public var flashTiming: FlashTiming
     /// Supply current of the chip while running the model at `clock`, in amperes.
     public var activeCurrent: Double
     /// Supply current in the low-power state between inferences (RAM kept), in amperes.
@@ -25,8 +29,9 @@ public struct Board: Sendable, Hashable {
     /// The optimized kernel library a real deployment on this board uses.
     public var kernelLibrary: KernelLibrary
 
-    /// Creates a board description.
+    /// Creates a board description; `flashTiming` defaults to `flashWaitStates` wait states on every access.
     public init(name: String, mcu: String, core: Core, clock: Double, sram: Int, flash: Int, flashWaitStates: Int,
+                flashTiming: FlashTiming? = nil,
                 activeCurrent: Double, sleepCurrent: Double, supplyVoltage: Double, kernelLibrary: KernelLibrary) {
         self.name = name
         self.mcu = mcu
@@ -35,6 +40,7 @@ public struct Board: Sendable, Hashable {
         self.sram = sram
         self.flash = flash
         self.flashWaitStates = flashWaitStates
+        self.flashTiming = flashTiming ?? .waitStates(flashWaitStates)
         self.activeCurrent = activeCurrent
         self.sleepCurrent = sleepCurrent
         self.supplyVoltage = supplyVoltage
@@ -45,6 +51,13 @@ public struct Board: Sendable, Hashable {
     public func withClock(_ hertz: Double) -> Board {
         var board = self
         board.clock = hertz
+        return board
+    }
+
+    /// The same board with another instruction-level flash timing (to compare timing models).
+    public func withFlashTiming(_ timing: FlashTiming) -> Board {
+        var board = self
+        board.flashTiming = timing
         return board
     }
 

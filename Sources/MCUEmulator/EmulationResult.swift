@@ -42,14 +42,19 @@ public struct FirmwareRun: Sendable, Hashable {
     public var peakStackBytes: Int
     /// What the graph-level cycle model estimates for the same inference.
     public var estimatedCycles: Int
+    /// The flash cache's accesses and misses (start-up included), on a board that executes flash
+    /// through a cache; nil under flat wait states.
+    public var flashCache: XIPCache.Statistics?
 
     /// Creates the figures.
-    public init(core: Core, instructions: Int, flashBytes: Int, staticRAMBytes: Int, peakStackBytes: Int, estimatedCycles: Int) {
+    public init(core: Core, instructions: Int, flashBytes: Int, staticRAMBytes: Int, peakStackBytes: Int, estimatedCycles: Int,
+                flashCache: XIPCache.Statistics? = nil) {
         self.core = core
         self.instructions = instructions
         self.flashBytes = flashBytes
         self.staticRAMBytes = staticRAMBytes
         self.peakStackBytes = peakStackBytes
         self.estimatedCycles = estimatedCycles
+        self.flashCache = flashCache
     }
 }

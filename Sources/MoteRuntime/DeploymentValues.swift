@@ -147,8 +147,16 @@ enum DeploymentDisplay {
                      rows: rows + [["instructions (with start-up)", NumberText.grouped(firmware.instructions)],
                                    ["firmware flash", ByteText.string(firmware.flashBytes)],
                                    ["static RAM + deepest stack", "\(ByteText.string(firmware.staticRAMBytes)) + \(ByteText.string(firmware.peakStackBytes))"],
-                                   ["cycle model's estimate", NumberText.grouped(firmware.estimatedCycles) + ratio]],
-                     caption: "The model exported as C99 (kernels bit-exact with Mote's reference kernels), cross-compiled with arm-none-eabi-gcc -O2 and run instruction by instruction; cycles come from the core's timing table with the board's flash wait states, counted between the firmware's marks around the inference. e.profile lists the operators.")
+                                   ["cycle model's estimate", NumberText.grouped(firmware.estimatedCycles) + ratio]]
+                         + cacheRows(firmware),
+                     caption: "The model exported as C99 (kernels bit-exact with Mote's reference kernels), cross-compiled with arm-none-eabi-gcc -O2 and run instruction by instruction; cycles come from the core's timing table with the board's flash timing (wait states, or the XIP cache's hits and misses), counted between the firmware's marks around the inference. e.profile lists the operators.")
+    }
+
+    /// The flash cache's line, on a board that runs flash through one.
+    private static func cacheRows(_ firmware: FirmwareRun) -> [[String]] {
+        guard let cache = firmware.flashCache else { return [] }
+        let rate = cache.accesses > 0 ? String(format: " (%.2f%% hits)", 100 * Double(cache.hits) / Double(cache.accesses)) : ""
+        return [["flash cache hits / misses (with start-up)", "\(NumberText.grouped(Int(cache.hits))) / \(NumberText.grouped(Int(cache.misses)))" + rate]]
     }
 
     static func json(_ value: EmulationValue) -> JSON {
@@ -159,7 +167,9 @@ enum DeploymentDisplay {
          "instructions": value.firmware.map { .number(Double($0.instructions)) } ?? .null,
          "flash": value.firmware.map { .number(Double($0.flashBytes)) } ?? .null,
          "stack": value.firmware.map { .number(Double($0.peakStackBytes)) } ?? .null,
-         "estimated_cycles": value.firmware.map { .number(Double($0.estimatedCycles)) } ?? .null]
+         "estimated_cycles": value.firmware.map { .number(Double($0.estimatedCycles)) } ?? .null,
+         "cache_hits": value.firmware?.flashCache.map { .number(Double($0.hits)) } ?? .null,
+         "cache_misses": value.firmware?.flashCache.map { .number(Double($0.misses)) } ?? .null]
     }
 
     // MARK: Units without a Mote quantity

@@ -67,7 +67,7 @@ struct InstructionEmulation {
         }
         let output = try outputValues(result.output, at: range)
         let cycles = Int(result.inferenceCycles ?? result.cycles)
-                let profile = result.operatorCycles.map { op, measured -> OperatorReport in
+        let profile = result.operatorCycles.map { op, measured -> OperatorReport in
             OperatorReport(workload: estimate.operators[op].workload, cycles: OperatorCycles(compute: Double(measured), requantization: 0, memory: 0, overhead: 0),
                            latency: Double(measured) / board.clock, scratchBytes: estimate.operators[op].scratchBytes,
                            liveArenaBytes: estimate.operators[op].liveArenaBytes)
@@ -77,7 +77,8 @@ struct InstructionEmulation {
                                peakRAM: sections.staticRAM + result.peakStackBytes, profile: profile,
                                firmware: FirmwareRun(core: board.core, instructions: Int(result.instructions),
                                                      flashBytes: sections.flash, staticRAMBytes: sections.staticRAM,
-                                                     peakStackBytes: result.peakStackBytes, estimatedCycles: estimate.cycles))
+                                                     peakStackBytes: result.peakStackBytes, estimatedCycles: estimate.cycles,
+                                                     flashCache: result.flashCache))
     }
 
     /// The OUTPUT window's bytes as the graph's output tensor.

@@ -18,6 +18,7 @@ public enum Member: String, Sendable, CaseIterable {
     case name, mcu, core, clock, sram, flash
     case board, fits, ram, arena, latency, cycles, energy
     case output, profile, mode, instructions, stack
+    case cacheHits = "cache_hits", cacheMisses = "cache_misses"
 
     /// Members of each kind of value, for completion and errors.
     static func members(of value: Value) -> [Member] {
@@ -32,7 +33,7 @@ public enum Member: String, Sendable, CaseIterable {
         case .metrics(.regression): [.loss, .mae, .mse]
         case .board: [.name, .mcu, .core, .clock, .sram, .flash]
         case .deployment: [.board, .fits, .flash, .ram, .arena, .latency, .cycles, .energy]
-        case .emulation: [.output, .cycles, .latency, .ram, .profile, .mode, .instructions, .flash, .stack]
+        case .emulation: [.output, .cycles, .latency, .ram, .profile, .mode, .instructions, .flash, .stack, .cacheHits, .cacheMisses]
         case .optimizer: []
         case .number, .quantity, .bool, .none, .string, .list, .range, .function, .method, .chart, .table, .layer: []
         }
@@ -43,7 +44,8 @@ public enum Member: String, Sendable, CaseIterable {
         switch self {
         case .shape, .size, .rank, .classes, .count, .x, .y, .rate, .label, .params, .macs, .layers, .inputShape, .outputShape,
              .epochs, .loss, .accuracy, .valLoss, .valAccuracy, .precision, .recall, .f1, .confusion, .mae, .mse,
-             .name, .mcu, .core, .clock, .sram, .flash, .board, .fits, .ram, .arena, .latency, .cycles, .energy, .output, .profile, .mode, .instructions, .stack: false
+             .name, .mcu, .core, .clock, .sram, .flash, .board, .fits, .ram, .arena, .latency, .cycles, .energy, .output, .profile, .mode, .instructions, .stack,
+             .cacheHits, .cacheMisses: false
         case .mean, .sum, .min, .max, .argmax, .take, .where: true
         }
     }
@@ -100,6 +102,8 @@ public enum Member: String, Sendable, CaseIterable {
         case .mode: "mode — how an emulation ran: \"model\" (the cycle model) or \"instructions\" (firmware on an emulated core)"
         case .instructions: "instructions — of an instruction-level emulation, the instructions the core executed for one inference, start-up included; none in mode \"model\""
         case .stack: "stack — of an instruction-level emulation, the deepest the firmware's stack went (bytes); none in mode \"model\""
+        case .cacheHits: "cache_hits — of an instruction-level emulation on a board that runs flash through a cache (pico), the flash accesses the cache served, start-up included; none otherwise"
+        case .cacheMisses: "cache_misses — of an instruction-level emulation on a board that runs flash through a cache (pico), the flash accesses that filled a line from flash, start-up included; none otherwise"
         }
     }
 
@@ -144,7 +148,7 @@ public enum Member: String, Sendable, CaseIterable {
                      .params, .macs, .layers, .inputShape, .outputShape,
                      .epochs, .loss, .accuracy, .valLoss, .valAccuracy, .precision, .recall, .f1, .confusion, .mae, .mse,
                      .name, .mcu, .core, .clock, .sram, .flash, .board, .fits, .ram, .arena, .latency, .cycles, .energy,
-                     .output, .profile, .mode, .instructions, .stack:
+                     .output, .profile, .mode, .instructions, .stack, .cacheHits, .cacheMisses:
                     preconditionFailure("\(rawValue) is not a function of tensors")
                 }
             } catch {
@@ -238,6 +242,8 @@ public enum Member: String, Sendable, CaseIterable {
         case (.instructions, .emulation(let value)): return value.firmware.map { .number(Double($0.instructions)) } ?? .none
         case (.flash, .emulation(let value)): return value.firmware.map { Self.bytes($0.flashBytes) } ?? .none
         case (.stack, .emulation(let value)): return value.firmware.map { Self.bytes($0.peakStackBytes) } ?? .none
+        case (.cacheHits, .emulation(let value)): return value.firmware?.flashCache.map { .number(Double($0.hits)) } ?? .none
+        case (.cacheMisses, .emulation(let value)): return value.firmware?.flashCache.map { .number(Double($0.misses)) } ?? .none
         case (.profile, .emulation(let value)):
             return .table(DeploymentDisplay.operatorTable(value.profile, clock: value.board.clock,
                                                           title: "\(value.modelName) on \(value.board.name), per operator"))

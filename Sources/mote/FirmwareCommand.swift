@@ -32,8 +32,11 @@ struct FirmwareCommand: ParsableCommand {
     @Flag(name: .customLong("run"), help: "Run the firmware on Mote's emulated core and print its figures as JSON.")
     var runOnCore = false
 
+    @Option(help: "With --run: time flash with this flat wait-state count instead of the board's flash timing (0 for zero-wait flash).")
+    var flashWaitStates: Int?
+
     func run() throws {
-        guard let board = Board.catalogue.first(where: { $0.name == board }) else {
+        guard var board = Board.catalogue.first(where: { $0.name == board }) else {
             throw ValidationError("no board '\(board)'; boards: \(Board.catalogue.map(\.name).joined(separator: ", "))")
         }
         guard let bytes = FileManager.default.contents(atPath: model) else { throw ValidationError("cannot read '\(model)'") }
@@ -61,12 +64,15 @@ struct FirmwareCommand: ParsableCommand {
         }
         guard runOnCore else { return }
         guard !semihosting else { throw ValidationError("--run runs the port firmware; leave out --semihosting") }
+        if let flashWaitStates { board = board.withFlashTiming(.waitStates(flashWaitStates)) }
         let image = try ELFImage(bytes: firmware.elf)
         let start = ContinuousClock.now
         let result = try CortexMRunner(board: board).run(image, input: inputBytes)
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let cycles = result.inferenceCycles ?? result.cycles
+        var missCycles = "null"
+        if case .xipCache(_, let miss) = board.flashTiming { missCycles = "\(miss)" }
         let figures: [(String, String)] = [
             ("board", "\"\(board.name)\""), ("exit", result.exitStatus.map { "\($0)" } ?? "null"),
             ("instructions", "\(result.instructions)"), ("cycles", "\(cycles)"),
@@ -74,6 +80,10 @@ struct FirmwareCommand: ParsableCommand {
             ("instructions_per_s", "\(Double(result.instructions) / max(seconds, 1e-9))"),
             ("flash", "\(firmware.sections.flash)"), ("static_ram", "\(firmware.sections.staticRAM)"),
             ("stack", "\(result.peakStackBytes)"),
+            ("cache_accesses", result.flashCache.map { "\($0.accesses)" } ?? "null"),
+            ("cache_hits", result.flashCache.map { "\($0.hits)" } ?? "null"),
+            ("cache_misses", result.flashCache.map { "\($0.misses)" } ?? "null"), ("cache_miss_cycles", missCycles),
+            ("op_cycles", "[" + result.operatorCycles.map { "[\($0.op), \($0.cycles)]" }.joined(separator: ", ") + "]"),
             ("output", "\"\(result.output.map { String(format: "%02x", $0) }.joined())\""),
         ]
         print("{" + figures.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")

@@ -41,6 +41,15 @@ struct InstructionEmulationTests {
             #expect(cycles > 10_000 && instructions > 10_000, "\(board): \(cycles) cycles, \(instructions) instructions")
             #expect(session.value("e.latency == e.cycles / \(board).clock") == "true")
             #expect(session.value("e.stack > 0B and e.flash > 1KB") == "true")
+            if board == "pico" {
+                // The RP2040 runs flash through its XIP cache: a few hundred line fills for this
+                // small firmware, and far more hits than misses.
+                let misses = try #require(Double(session.value("e.cache_misses") ?? ""))
+                let hits = try #require(Double(session.value("e.cache_hits") ?? ""))
+                #expect(misses > 10 && hits > 10 * misses, "\(misses) misses, \(hits) hits")
+            } else {
+                #expect(session.value("[e.cache_hits, e.cache_misses]") == "[none, none]")
+            }
         }
         // The firmware is built once per model and board.
         #expect(session.firmwareCache.count == 2)
@@ -58,6 +67,6 @@ struct InstructionEmulationTests {
         #expect(xtensa.message.contains("Cortex-M0+ or Cortex-M4"))
         // The graph-level model needs no compiler and says so in its mode.
         #expect(session.run("m = emulate(q, esp32, input: data[0])").error == nil)
-        #expect(session.value("[m.mode, m.instructions, m.stack]") == "[\"model\", none, none]")
+        #expect(session.value("[m.mode, m.instructions, m.stack, m.cache_misses]") == "[\"model\", none, none, none]")
     }
 }

@@ -4,19 +4,24 @@ public struct CortexMBusConfiguration: Sendable, Hashable {
     public var flashSize: Int
     /// SRAM size in bytes, mapped at `CortexMBus.sramBase`.
     public var sramSize: Int
-    /// Wait states added to each flash access (instruction fetch or data load).
-    public var flashWaitStates: Int
+    /// How instruction fetches and data loads from flash are timed.
+    public var flashTiming: FlashTiming
 
-    /// A configuration from explicit sizes.
-    public init(flashSize: Int, sramSize: Int, flashWaitStates: Int = 0) {
+    /// A configuration from explicit sizes and flash timing.
+    public init(flashSize: Int, sramSize: Int, flashTiming: FlashTiming) {
         self.flashSize = flashSize
         self.sramSize = sramSize
-        self.flashWaitStates = flashWaitStates
+        self.flashTiming = flashTiming
+    }
+
+    /// A configuration from explicit sizes with a flat flash wait-state count.
+    public init(flashSize: Int, sramSize: Int, flashWaitStates: Int = 0) {
+        self.init(flashSize: flashSize, sramSize: sramSize, flashTiming: .waitStates(flashWaitStates))
     }
 
     /// The memories of `board`.
     public init(board: Board) {
-        self.init(flashSize: board.flash, sramSize: board.sram, flashWaitStates: board.flashWaitStates)
+        self.init(flashSize: board.flash, sramSize: board.sram, flashTiming: board.flashTiming)
     }
 }
 
@@ -51,13 +56,14 @@ public struct CycleMark: Sendable, Hashable {
 /// Any address outside flash, SRAM and the port's registers and windows is a bus fault carrying
 /// the address; so is a write to flash or to the INPUT window. Alignment is the core's business.
 ///
-/// Wait-state model: the Cortex-M0+ fetches instructions a 32-bit word at a time, so each fetch of a
-/// new flash word (a sequential crossing into the next word, or any branch target) costs
-/// `flashWaitStates` extra cycles, and so does every data load from flash. SRAM and the I/O port
-/// have no wait states. Boards that execute from SRAM or from a cache that hits (the RP2040's XIP
-/// cache, nRF52's NVMC cache) set an effective wait-state count in their `Board` entry; this bus
-/// applies whatever it is given. The class has identity because the core mutates it in place;
-/// it is not shared across threads.
+/// Flash timing (`FlashTiming`): the cores fetch instructions a 32-bit word at a time, so each
+/// fetch of a new flash word (a sequential crossing into the next word, or any branch target) is
+/// one flash access, and so is every data load from flash. Under `.waitStates(n)` each access
+/// costs n extra cycles. Under `.xipCache` each access goes through the `XIPCache`: a hit costs
+/// nothing extra, a miss costs the line fill. Instruction fetches look the cache up only when they
+/// move to another line (a data access to the same set forces the next fetch to look up again,
+/// so replacement stays exact). SRAM and the I/O port are never charged. The class has identity
+/// because the core mutates it in place; it is not shared across threads.
 public final class CortexMBus {
     /// Flash (read-only to the program; the vector table is at its start).
     public static let flashBase: UInt32 = 0x0000_0000
@@ -88,7 +94,21 @@ public final class CortexMBus {
     let sram: UnsafeMutableRawPointer
     let flashSize: UInt32
     let sramSize: UInt32
+    /// Extra cycles per flash access under `.waitStates` (0 under a cache).
     let waitStates: UInt64
+    /// The execute-in-place cache's geometry under `.xipCache`, else nil.
+    public let flashCacheGeometry: XIPCache.Geometry?
+    /// The cache's tags and counters, inline so the hot path touches no reference count (a
+    /// one-line stand-in under `.waitStates`); deallocated with the bus.
+    @exclusivity(unchecked) var cache: XIPTagStore
+    /// Whether `cache` is in use (`.xipCache`).
+    let usesCache: Bool
+    /// Extra cycles of a cache miss.
+    let missCycles: UInt64
+    /// Whether instruction fetches from flash cost anything (wait states or cache lookups).
+    let chargesFlashFetches: Bool
+    /// The cache line of the last instruction word fetched from flash (`.max`: none, look up the next).
+    @exclusivity(unchecked) var fetchLine: UInt32 = .max
 
     /// Cycles elapsed; the core adds instruction costs, the bus adds wait states.
     @exclusivity(unchecked) public internal(set) var cycles: UInt64 = 0
@@ -108,7 +128,20 @@ public final class CortexMBus {
         self.configuration = configuration
         flashSize = UInt32(clamping: max(0, min(configuration.flashSize, 0x2000_0000)))
         sramSize = UInt32(clamping: max(0, min(configuration.sramSize, 0x2000_0000)))
-        waitStates = UInt64(max(0, configuration.flashWaitStates))
+        switch configuration.flashTiming {
+        case .waitStates(let count):
+            waitStates = UInt64(max(0, count))
+            flashCacheGeometry = nil
+            cache = XIPTagStore(geometry: XIPCache.Geometry(bytes: 8, ways: 1, lineBytes: 8))
+            missCycles = 0
+        case .xipCache(let geometry, let miss):
+            waitStates = 0
+            flashCacheGeometry = geometry
+            cache = XIPTagStore(geometry: geometry)
+            missCycles = UInt64(max(0, miss))
+        }
+        usesCache = flashCacheGeometry != nil
+        chargesFlashFetches = waitStates != 0 || usesCache
         flash = .allocate(byteCount: Int(flashSize) + 4, alignment: 8)
         flash.initializeMemory(as: UInt8.self, repeating: 0, count: Int(flashSize) + 4)
         sram = .allocate(byteCount: Int(sramSize) + 4, alignment: 8)
@@ -118,6 +151,7 @@ public final class CortexMBus {
     }
 
     deinit {
+        cache.deallocate()
         flash.deallocate()
         sram.deallocate()
         output.deallocate()
@@ -156,6 +190,66 @@ public final class CortexMBus {
         return nil
     }
 
+    // MARK: Flash timing
+
+    /// Charges the instruction fetch of the flash word holding `address`.
+    @inline(__always)
+    func chargeFetch(_ address: UInt32) {
+        guard usesCache else {
+            cycles &+= waitStates
+            return
+        }
+        cache.accesses &+= 1
+        let line = address >> cache.lineShift
+        guard line != fetchLine else { return }
+        fetchLine = line
+        // A hit on the most recently used way of the set changes nothing; anything else takes
+        // the full lookup, out of line so that this path stays small.
+        if cache.tags[Int(line & cache.setMask) &* cache.ways] != line { fetchFromOtherLine(line) }
+    }
+
+    /// The lookup behind `chargeFetch` when the line is not the most recent of its set.
+    @inline(never)
+    func fetchFromOtherLine(_ line: UInt32) {
+        if !cache.lookUp(line: line) { cycles &+= missCycles }
+    }
+
+    /// Charges a data load from flash at `address`.
+    @inline(__always)
+    func chargeLoad(_ address: UInt32) {
+        guard usesCache else {
+            cycles &+= waitStates
+            return
+        }
+        cache.accesses &+= 1
+        let line = address >> cache.lineShift
+        // A hit on the most recently used way changes nothing: no recency to update, and the
+        // fetch line, which is always the most recent of its set, cannot be another line of it.
+        if cache.tags[Int(line & cache.setMask) &* cache.ways] != line { loadFromOtherLine(line) }
+    }
+
+    /// The lookup behind `chargeLoad` when the line is not the most recent of its set.
+    @inline(never)
+    func loadFromOtherLine(_ line: UInt32) {
+        // Another line of the fetch line's set changes that set's recency (or evicts the fetch
+        // line): the next fetch must look up again rather than assume a hit.
+        if line != fetchLine && (line ^ fetchLine) & cache.setMask == 0 { fetchLine = .max }
+        if !cache.lookUp(line: line) { cycles &+= missCycles }
+    }
+
+    /// The cache's counters, when the flash is behind one.
+    public var flashCacheStatistics: XIPCache.Statistics? { usesCache ? cache.statistics : nil }
+
+    /// Whether the line holding `address` is in the flash cache now (false without a cache).
+    public func flashCacheContains(_ address: UInt32) -> Bool { usesCache && cache.contains(address) }
+
+    /// Forgets the last fetched line and clears the cache's counters (the contents stay), so that
+    /// counting starts afresh at the first instruction, as the cycle counter does.
+    func restartFlashCounting() {
+        fetchLine = .max
+        cache.clearStatistics()
+    }
+
     // MARK: Data accesses (alignment is checked by the core)
 
     @inline(__always)
@@ -163,7 +257,7 @@ public final class CortexMBus {
         let offset = address &- Self.sramBase
         if offset < sramSize { return UInt32(littleEndian: sram.load(fromByteOffset: Int(offset), as: UInt32.self)) }
         if address < flashSize {
-            cycles &+= waitStates
+            chargeLoad(address)
             return UInt32(littleEndian: flash.load(fromByteOffset: Int(address), as: UInt32.self))
         }
         return try readIO(address, size: 4)
@@ -174,7 +268,7 @@ public final class CortexMBus {
         let offset = address &- Self.sramBase
         if offset < sramSize { return UInt32(UInt16(littleEndian: sram.load(fromByteOffset: Int(offset), as: UInt16.self))) }
         if address < flashSize {
-            cycles &+= waitStates
+            chargeLoad(address)
             return UInt32(UInt16(littleEndian: flash.load(fromByteOffset: Int(address), as: UInt16.self)))
         }
         return try readIO(address, size: 2)
@@ -185,7 +279,7 @@ public final class CortexMBus {
         let offset = address &- Self.sramBase
         if offset < sramSize { return UInt32(sram.load(fromByteOffset: Int(offset), as: UInt8.self)) }
         if address < flashSize {
-            cycles &+= waitStates
+            chargeLoad(address)
             return UInt32(flash.load(fromByteOffset: Int(address), as: UInt8.self))
         }
         return try readIO(address, size: 1)

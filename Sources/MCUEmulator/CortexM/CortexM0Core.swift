@@ -60,12 +60,17 @@ public final class CortexM0Core {
     @exclusivity(unchecked) public private(set) var lowestSP: UInt32 = .max
 
     let flashSize: UInt32
-    let waitStates: UInt64
+    /// Whether flash instruction fetches are charged (wait states or a cache); false for zero-wait flash.
+    let chargesFetches: Bool
     let decoded: UnsafeMutablePointer<ThumbInstruction>
     let decodedCount: Int
+    /// Per decoded halfword, the instruction's size minus 2 (0 or 2): the offset of its last
+    /// halfword, read on every fetch without switching over the instruction.
+    let decodedTail: UnsafeMutablePointer<UInt8>
     /// Addresses below this come from the decode cache (all of flash, or 0 without a cache).
     let decodedLimit: UInt32
-    @exclusivity(unchecked) var lastFetchLine: UInt32 = .max
+    /// The 32-bit word (address >> 2) the last instruction ended in; `.max` after a branch.
+    @exclusivity(unchecked) var lastFetchWord: UInt32 = .max
 
     /// A core on `bus`, decoding the flash contents as they are now.
     public init(bus: CortexMBus, multiplyCycles: UInt64 = CortexM0Timing.fastMultiply, timing: CortexMTiming = .cortexM0Plus,
@@ -76,15 +81,18 @@ public final class CortexM0Core {
         r = .allocate(capacity: 16)
         r.initialize(repeating: 0, count: 16)
         flashSize = bus.flashSize
-        waitStates = bus.waitStates
+        chargesFetches = bus.chargesFlashFetches
         // A core driven by another decoder (the Cortex-M4's) skips the ARMv6-M decode cache.
         decodedCount = decodesFlash ? Int(bus.flashSize / 2) : 0
         decodedLimit = decodesFlash ? bus.flashSize : 0
         decoded = .allocate(capacity: max(decodedCount, 1))
+        decodedTail = .allocate(capacity: max(decodedCount, 1))
         for i in 0..<decodedCount {
             let first = UInt16(littleEndian: bus.flash.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
             let second = UInt16(littleEndian: bus.flash.loadUnaligned(fromByteOffset: 2 * i + 2, as: UInt16.self))
-            (decoded + i).initialize(to: ThumbDecoder.decode(first, second))
+            let instruction = ThumbDecoder.decode(first, second)
+            (decoded + i).initialize(to: instruction)
+            (decodedTail + i).initialize(to: UInt8(instruction.size - 2))
         }
     }
 
@@ -93,6 +101,7 @@ public final class CortexM0Core {
         r.deallocate()
         decoded.deinitialize(count: decodedCount)
         decoded.deallocate()
+        decodedTail.deallocate()
     }
 
     // MARK: Registers
@@ -147,7 +156,8 @@ public final class CortexM0Core {
         r[15] = entry & ~1
         // Cycles count from the first instruction: the reset sequence itself is not timed.
         bus.cycles = 0
-        lastFetchLine = .max
+        bus.restartFlashCounting()
+        lastFetchWord = .max
     }
 
     // MARK: Running
@@ -159,7 +169,19 @@ public final class CortexM0Core {
         let instruction: ThumbInstruction
         if pc < decodedLimit {
             instruction = decoded[Int(pc >> 1)]
-            if waitStates != 0 { chargeFetch(pc, instruction) }
+            if chargesFetches {
+                // Most instructions sit in the word already fetched: only a new word is charged.
+                let tail = UInt32(decodedTail[Int(pc >> 1)])
+                if tail == 0 {
+                    // A 16-bit instruction: one word, charged when it is a new one.
+                    if pc >> 2 != lastFetchWord {
+                        bus.chargeFetch(pc)
+                        lastFetchWord = pc >> 2
+                    }
+                } else {
+                    chargeFetch(pc, last: pc &+ tail)
+                }
+            }
         } else {
             guard let first = bus.fetchHalfword(pc) else {
                 throw .fault(CortexMFault(kind: .busFault, address: pc, pc: pc))
@@ -186,17 +208,18 @@ public final class CortexM0Core {
         return nil
     }
 
-    /// Flash wait states for instruction fetch: one fetch per new 32-bit word, and a refetch after a branch.
-    private func chargeFetch(_ pc: UInt32, _ instruction: ThumbInstruction) {
-        if pc >> 2 != lastFetchLine { bus.cycles &+= waitStates }
-        let last = pc &+ instruction.size &- 2
-        if last >> 2 != pc >> 2 { bus.cycles &+= waitStates }
-        lastFetchLine = last >> 2
+    /// Flash timing for instruction fetch: one fetch per new 32-bit word, and a refetch after a
+    /// branch; `last` is the address of the instruction's last halfword.
+    @inline(never)
+    private func chargeFetch(_ pc: UInt32, last: UInt32) {
+        if pc >> 2 != lastFetchWord { bus.chargeFetch(pc) }
+        if last >> 2 != pc >> 2 { bus.chargeFetch(last) }
+        lastFetchWord = last >> 2
     }
 
-    /// Called by branches: the next fetch starts a new line.
+    /// Called by branches: the next fetch starts a new word.
     @inline(__always)
-    func branched() { lastFetchLine = .max }
+    func branched() { lastFetchWord = .max }
 
     // MARK: Memory helpers
 

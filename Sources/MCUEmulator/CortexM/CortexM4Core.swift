@@ -94,7 +94,7 @@ public final class CortexM4Core {
             }
             instruction = Thumb2Decoder.decode(first, ThumbDecoder.isWide(first) ? core.bus.fetchHalfword(pc &+ 2) ?? 0 : 0)
         }
-        if core.waitStates != 0 && pc < flashSize { chargeFetch(pc, wide: instruction.isWide) }
+        if core.chargesFetches && pc < flashSize { chargeFetch(pc, wide: instruction.isWide) }
         let inIT = itState & 15 != 0
         // Conditions 14 and 15 both mean "always" inside an IT block.
         if inIT, let condition = ThumbCondition(rawValue: itState >> 4), !core.conditionHolds(condition) {
@@ -124,10 +124,10 @@ public final class CortexM4Core {
 
     private func chargeFetch(_ pc: UInt32, wide: Bool) {
         let bus = core.bus
-        if pc >> 2 != core.lastFetchLine { bus.cycles &+= core.waitStates }
+        if pc >> 2 != core.lastFetchWord { bus.chargeFetch(pc) }
         let last = pc &+ (wide ? 2 : 0)
-        if last >> 2 != pc >> 2 { bus.cycles &+= core.waitStates }
-        core.lastFetchLine = last >> 2
+        if last >> 2 != pc >> 2 { bus.chargeFetch(last) }
+        core.lastFetchWord = last >> 2
     }
 
     /// ITAdvance of the Arm ARM.

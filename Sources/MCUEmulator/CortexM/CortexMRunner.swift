@@ -35,6 +35,9 @@ public struct CortexMRunResult: Sendable, Hashable {
     public var initialSP: UInt32
     /// Text written to the PUTC register.
     public var log: String
+    /// The flash cache's accesses and misses from the first instruction to the stop (start-up
+    /// included), when the board executes flash through a cache; nil under flat wait states.
+    public var flashCache: XIPCache.Statistics? = nil
 
     /// The EXIT status, when the firmware wrote one.
     public var exitStatus: UInt32? {
@@ -72,7 +75,7 @@ public struct CortexMRunResult: Sendable, Hashable {
 public struct CortexMRunner: Sendable {
     /// The core to emulate: `.cortexM0Plus` (ARMv6-M) or `.cortexM4` (ARMv7E-M, integer).
     public var core: Core = .cortexM0Plus
-    /// Memory sizes and flash wait states.
+    /// Memory sizes and flash timing.
     public var bus: CortexMBusConfiguration
     /// Cycles per MULS (`CortexM0Timing.fastMultiply` or `.smallMultiply`).
     public var multiplyCycles: UInt64
@@ -89,7 +92,7 @@ public struct CortexMRunner: Sendable {
         self.instructionBudget = instructionBudget
     }
 
-    /// A runner with `board`'s core, flash, SRAM and wait states (and the fast multiplier).
+    /// A runner with `board`'s core, flash, SRAM and flash timing (and the fast multiplier).
     public init(board: Board, instructionBudget: UInt64 = 10_000_000_000) {
         self.init(bus: CortexMBusConfiguration(board: board), instructionBudget: instructionBudget)
         core = board.core
@@ -133,7 +136,7 @@ public struct CortexMRunner: Sendable {
         return CortexMRunResult(
             stop: stop, output: memory.outputBytes(count: Int(memory.outputLength)), cycles: memory.cycles,
             instructions: state.instructionsRetired, marks: memory.marks, lowestSP: state.lowestSP,
-            initialSP: initialSP, log: String(decoding: memory.log, as: UTF8.self))
+            initialSP: initialSP, log: String(decoding: memory.log, as: UTF8.self), flashCache: memory.flashCacheStatistics)
     }
 
     /// The instruction budget in slices of 2^20 instructions, asking `shouldStop` between them.

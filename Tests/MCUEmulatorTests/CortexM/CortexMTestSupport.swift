@@ -11,9 +11,10 @@ enum TestMachine {
     static let stackTop: UInt32 = 0x2001_0000
 
     /// A core with `program` in flash at `codeBase`, reset (SP = top of SRAM, PC = `codeBase`).
-    static func make(_ program: ThumbAssembler, waitStates: Int = 0, multiplyCycles: UInt64 = 1,
+    static func make(_ program: ThumbAssembler, waitStates: Int = 0, flashTiming: FlashTiming? = nil, multiplyCycles: UInt64 = 1,
                      data: [(UInt32, [UInt8])] = [], input: [UInt8] = []) throws -> CortexM0Core {
-        let bus = CortexMBus(configuration: CortexMBusConfiguration(flashSize: 0x1_0000, sramSize: 0x1_0000, flashWaitStates: waitStates))
+        let bus = CortexMBus(configuration: CortexMBusConfiguration(flashSize: 0x1_0000, sramSize: 0x1_0000,
+                                                                    flashTiming: flashTiming ?? .waitStates(waitStates)))
         bus.load(vectorTable(), at: 0)
         precondition(program.origin == codeBase)
         precondition(bus.load(program.bytes(), at: codeBase))
@@ -25,10 +26,11 @@ enum TestMachine {
     }
 
     /// A core whose code is `instructions`, in order.
-    static func make(_ instructions: [ThumbInstruction], waitStates: Int = 0, multiplyCycles: UInt64 = 1) throws -> CortexM0Core {
+    static func make(_ instructions: [ThumbInstruction], waitStates: Int = 0, flashTiming: FlashTiming? = nil,
+                     multiplyCycles: UInt64 = 1) throws -> CortexM0Core {
         var program = ThumbAssembler(origin: codeBase)
         program.emit(instructions)
-        return try make(program, waitStates: waitStates, multiplyCycles: multiplyCycles)
+        return try make(program, waitStates: waitStates, flashTiming: flashTiming, multiplyCycles: multiplyCycles)
     }
 
     static func vectorTable() -> [UInt8] {

@@ -13,7 +13,7 @@ Time per epoch:
 - Keras: `model.fit(verbose=0)` in a child process with a callback that reads the clock at each
   epoch's start and end; the mean of epochs 2..N (the first one also traces the graph).
 Both are over the same N - 1 steady epochs. Keras runs with TF_NUM_INTRAOP_THREADS and
-TF_NUM_INTEROP_THREADS set to --threads (2); Mote's trainer uses one thread.
+TF_NUM_INTEROP_THREADS set to --threads (2); Mote splits its large passes over both cores.
 
 Peak memory: the maximum resident set of the whole process (`/usr/bin/time -v` for Mote,
 `resource.getrusage` in the Keras child), and the same for a run that stops before training

@@ -69,13 +69,19 @@ package enum NormalizationKernel {
                     overChannels(channels, elements: x.count) { band, vectorEnd in
                         let (x, p, out) = shared.value
                         let (mean, inverse, gamma, beta) = (p, p + channels, p + 2 * channels, p + 3 * channels)
+                        // Each group's four parameters stay in registers down a block of rows.
+                        for block in rowBlocks(rows) {
+                            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
+                                let (m, inv) = (Lanes<S>.load(mean + c), Lanes<S>.load(inverse + c))
+                                let (g, b) = (Lanes<S>.load(gamma + c), Lanes<S>.load(beta + c))
+                                for row in block {
+                                    let base = row * channels
+                                    (g * ((Lanes<S>.load(x + base + c) - m) * inv) + b).store(to: out + base + c)
+                                }
+                            }
+                        }
                         for row in 0..<rows {
                             let base = row * channels
-                            for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
-                                let centered = Lanes<S>.load(x + base + c) - Lanes<S>.load(mean + c)
-                                (Lanes<S>.load(gamma + c) * (centered * Lanes<S>.load(inverse + c)) + Lanes<S>.load(beta + c))
-                                    .store(to: out + base + c)
-                            }
                             for c in vectorEnd..<band.upperBound {
                                 (out + base + c).initialize(to: gamma[c] * ((x[base + c] - mean[c]) * inverse[c]) + beta[c])
                             }
@@ -161,17 +167,23 @@ package enum NormalizationKernel {
             }
         }
         let count8 = Lanes<S>(repeating: count)
-        for row in 0..<rows {
-            let base = row * channels
-            if batchStatistics {
+        if batchStatistics {
+            for block in rowBlocks(rows) {
                 for c in stride(from: band.lowerBound, to: vectorEnd, by: Lanes<S>.scalarCount) {
-                    let inverse8 = Lanes<S>.load(inverse + c)
-                    let dxhat = Lanes<S>.load(dy + base + c) * Lanes<S>.load(gamma + c)
-                    let xhat = (Lanes<S>.load(x + base + c) - Lanes<S>.load(mean + c)) * inverse8
-                    (inverse8 / count8 * (count8 * dxhat - Lanes<S>.load(sumDxhat + c)
-                        - xhat * Lanes<S>.load(sumDxhatXhat + c))).store(to: dx + base + c)
+                    let (inverse8, g, m) = (Lanes<S>.load(inverse + c), Lanes<S>.load(gamma + c), Lanes<S>.load(mean + c))
+                    let (sumDxhat8, sumDxhatXhat8) = (Lanes<S>.load(sumDxhat + c), Lanes<S>.load(sumDxhatXhat + c))
+                    let scale = inverse8 / count8
+                    for row in block {
+                        let base = row * channels
+                        let dxhat = Lanes<S>.load(dy + base + c) * g
+                        let xhat = (Lanes<S>.load(x + base + c) - m) * inverse8
+                        (scale * (count8 * dxhat - sumDxhat8 - xhat * sumDxhatXhat8)).store(to: dx + base + c)
+                    }
                 }
             }
+        }
+        for row in 0..<rows {
+            let base = row * channels
             for c in (batchStatistics ? vectorEnd : band.lowerBound)..<band.upperBound {
                 let dxhat = dy[base + c] * gamma[c]
                 if batchStatistics {

@@ -73,20 +73,47 @@ extension Activation {
     }
 
     /// ReLU (`ceiling` infinite) or ReLU6 (`ceiling` 6): `x > 0 ? min(x, ceiling) : 0`, so NaN and
-    /// −0 give 0. Large arrays split in two halves on two threads.
+    /// −0 give 0.
     private static func rectified<S: EngineScalar>(_ x: [S], ceiling: S) -> [S] {
         [S](unsafeUninitializedCapacity: x.count) { out, initialized in
             x.withUnsafeBufferPointer { x in
-                let shared = Unchecked((x.baseAddress, out.baseAddress))
-                ParallelBands.run(x.count, work: x.count * ParallelBands.elementWork) { range in
-                    let (x, out) = (shared.value.0!, shared.value.1!)
-                    for i in range {
-                        let value = x[i]
-                        out[i] = value > 0 ? (value < ceiling ? value : ceiling) : 0
-                    }
+                if let source = x.baseAddress, let target = out.baseAddress {
+                    rectify(source, into: target, count: x.count, ceiling: ceiling)
                 }
             }
             initialized = x.count
+        }
+    }
+
+    /// For ReLU and ReLU6, applies the activation to `z` in place (the values ``apply(_:)`` gives)
+    /// and returns true; for the others returns false and leaves `z` as it is. Training uses it:
+    /// the gradient of a rectifier needs only where its input lies in `(0, ceiling)`, and the
+    /// output keeps that (`y > 0 ⇔ z > 0`, `y < c ⇔ z < c` for `y = min(max(z, 0), c)`), so the
+    /// pre-activation need not be kept beside it.
+    package func rectifyInPlace<S: EngineScalar>(_ z: inout [S]) -> Bool {
+        let ceiling: S
+        switch self {
+        case .relu: ceiling = .infinity
+        case .relu6: ceiling = 6
+        case .linear, .sigmoid, .tanh, .softmax: return false
+        }
+        z.withUnsafeMutableBufferPointer { z in
+            if let values = z.baseAddress { Activation.rectify(values, into: values, count: z.count, ceiling: ceiling) }
+        }
+        return true
+    }
+
+    /// The rectifier from `source` into `out` (which may be the same memory); large arrays in two
+    /// halves on two threads.
+    private static func rectify<S: EngineScalar>(_ source: UnsafePointer<S>, into out: UnsafeMutablePointer<S>,
+                                                 count: Int, ceiling: S) {
+        let shared = Unchecked((source, out))
+        ParallelBands.run(count, work: count * ParallelBands.elementWork) { range in
+            let (x, out) = shared.value
+            for i in range {
+                let value = x[i]
+                out[i] = value > 0 ? (value < ceiling ? value : ceiling) : 0
+            }
         }
     }
 

@@ -59,6 +59,13 @@ extension Network {
             z = NormalizationKernel.forward(x.scalars, mean: record.mean, variance: record.variance,
                                             gamma: params[0].scalars, beta: params[1].scalars)
         }
+        // In training, a rectifier (not the last layer's, whose pre-activation is the pass's
+        // logits) is applied in place: its gradient reads only the output's signs and ceiling.
+        if training, index < model.layers.count - 1, let activation = layer.activation, activation.rectifyInPlace(&z) {
+            record.preActivation = ShapedArray(shape: outShape, scalars: z)
+            record.output = record.preActivation
+            return record
+        }
         record.preActivation = ShapedArray(shape: outShape, scalars: z)
         record.output = layer.activation.map { $0.apply(record.preActivation) } ?? record.preActivation
         return record

@@ -5,6 +5,8 @@
 // walked instead of index arithmetic, and for CONV_2D two output channels per pass sharing each
 // input load. Pixels whose window touches the padding take the per-tap path, which is the
 // reference definition itself. Both give the same 32-bit wrapping sum, so the bits are identical.
+// A 1×1, stride-1, unpadded CONV_2D loops over output-channel pairs outside and pixels inside
+// instead, so each pair's weights are reused by every pixel while they sit in a flash cache.
 extension CKernelSource {
     static let convolutions = #"""
 
@@ -151,6 +153,52 @@ static void conv_pixel_inside(const mote_conv_params_t *p, const int8_t *window,
     }
 }
 
+/* A 1x1, stride-1, unpadded CONV_2D: each pixel's taps are its input channels, one contiguous
+ * run, and the pixels follow one another in the input. Output channels (in pairs) go outermost
+ * and pixels inside, so a pair's weights are read once and then reused by every pixel. Read
+ * pixel by pixel instead, a layer whose weights exceed a small flash cache (the RP2040's XIP
+ * cache holds 16 KB) streams all of them through the cache once per pixel. Each output is the
+ * same sum as conv_pixel_inside's (same bias, same terms, same order), so the bits are identical;
+ * only the order in which outputs are written changes. */
+static void conv_pointwise(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter, int8_t *output)
+{
+    const mote_requantization_t *q = &p->requantization;
+    const int32_t depth = p->input_depth, out_depth = p->output_depth;
+    const int8_t *end = input + p->batches * p->input_height * p->input_width * depth;
+    const int8_t *w0 = filter;
+    int32_t oc;
+    for (oc = 0; oc + 1 < out_depth; oc += 2, w0 += 2 * depth) {
+        const int32_t bias0 = p->folded_bias[oc], bias1 = p->folded_bias[oc + 1];
+        const int8_t *x;
+        int8_t *out = output + oc;
+        for (x = input; x < end; x += depth, out += out_depth) {
+            uint32_t acc[2];
+            acc[0] = (uint32_t)bias0;
+            acc[1] = (uint32_t)bias1;
+            dot2(x, w0, w0 + depth, depth, acc);
+            out[0] = requantize(q, (int32_t)acc[0], oc);
+            out[1] = requantize(q, (int32_t)acc[1], oc + 1);
+        }
+    }
+    if (oc < out_depth) {
+        const int32_t bias = p->folded_bias[oc];
+        const int8_t *x;
+        int8_t *out = output + oc;
+        for (x = input; x < end; x += depth, out += out_depth) {
+            *out = requantize(q, (int32_t)dot1(x, w0, depth, (uint32_t)bias), oc);
+        }
+    }
+}
+
+/* Whether conv_pointwise applies: a 1x1 filter over every input channel (no groups), stride 1,
+ * no padding, a constant folded bias. Every window then lies inside the input. */
+static int conv_is_pointwise(const mote_conv_params_t *p)
+{
+    return p->folded_bias != 0 && p->filter_depth == p->input_depth && p->filter_height == 1
+           && p->filter_width == 1 && p->stride_height == 1 && p->stride_width == 1 && p->padding_height == 0
+           && p->padding_width == 0 && p->output_height == p->input_height && p->output_width == p->input_width;
+}
+
 void mote_conv_2d(const mote_conv_params_t *p, const int8_t *input, const int8_t *filter,
                   const int32_t *bias, int8_t *output)
 {
@@ -158,6 +206,10 @@ void mote_conv_2d(const mote_conv_params_t *p, const int8_t *input, const int8_t
     const int32_t row_bytes = p->input_width * depth;
     int32_t batch, out_y, out_x, first_y, last_y, first_x, last_x;
     int8_t *out = output;
+    if (conv_is_pointwise(p)) {
+        conv_pointwise(p, input, filter, output);
+        return;
+    }
     if (p->folded_bias == 0 || p->filter_depth != depth) {
         first_y = last_y = first_x = last_x = 0; /* no fast windows */
     } else {

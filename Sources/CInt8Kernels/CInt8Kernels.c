@@ -8,6 +8,7 @@
 
 #include "CInt8Kernels.h"
 
+#include <math.h>
 #include <string.h>
 
 #if defined(__x86_64__)
@@ -32,6 +33,28 @@ void mote_int8_pack_filter(const int8_t *filter, long channels, long depth, int8
 
 // MARK: - im2col
 
+/// A short copy without a call: the runs of im2col are a few to a few hundred bytes (a 10 × 4
+/// filter over one channel copies 4 bytes per filter row), and up to 32 bytes a call to `memcpy`
+/// costs more than the copy. Fixed-size `memcpy`s compile to single moves.
+static inline void copy_run(uint8_t *to, const uint8_t *from, long count) {
+    if (count > 32) {
+        memcpy(to, from, (size_t)count);
+        return;
+    }
+    for (; count >= 16; count -= 16, to += 16, from += 16) memcpy(to, from, 16);
+    if (count >= 8) { memcpy(to, from, 8); to += 8; from += 8; count -= 8; }
+    if (count >= 4) { memcpy(to, from, 4); to += 4; from += 4; count -= 4; }
+    for (; count > 0; count--) *to++ = *from++;
+}
+
+/// `count` bytes of `value`, as ``copy_run`` for short runs.
+static inline void fill_run(uint8_t *to, uint8_t value, long count) {
+    uint8_t pattern[16];
+    memset(pattern, value, 16);
+    for (; count >= 16; count -= 16, to += 16) memcpy(to, pattern, 16);
+    for (; count > 0; count--) *to++ = value;
+}
+
 void mote_int8_im2col(const mote_int8_geometry *g, const uint8_t *input, uint8_t pad, long first, long count,
                       uint8_t *patches, long rowLength) {
     long channels = g->channels, run = g->filterWidth * channels;
@@ -43,19 +66,19 @@ void mote_int8_im2col(const mote_int8_geometry *g, const uint8_t *input, uint8_t
         for (long fy = 0; fy < g->filterHeight; fy++, row += run) {
             long y = originY + g->dilationHeight * fy;
             if (y < 0 || y >= g->height) {
-                memset(row, pad, (size_t)run);
+                fill_run(row, pad, run);
                 continue;
             }
             const uint8_t *line = image + y * g->width * channels;
             // A filter row wholly inside the image with no dilation is one run of the input.
             if (g->dilationWidth == 1 && originX >= 0 && originX + g->filterWidth <= g->width) {
-                memcpy(row, line + originX * channels, (size_t)run);
+                copy_run(row, line + originX * channels, run);
                 continue;
             }
             for (long fx = 0; fx < g->filterWidth; fx++) {
                 long x = originX + g->dilationWidth * fx;
-                if (x >= 0 && x < g->width) memcpy(row + fx * channels, line + x * channels, (size_t)channels);
-                else memset(row + fx * channels, pad, (size_t)channels);
+                if (x >= 0 && x < g->width) copy_run(row + fx * channels, line + x * channels, channels);
+                else fill_run(row + fx * channels, pad, channels);
             }
         }
         if (++outX == g->outWidth) {
@@ -339,6 +362,147 @@ TARGET_AVX2 static void gemm_avx2(const uint8_t *a, long rows, long lda, const i
     }
 }
 
+
+// MARK: - AVX-512 VNNI: depthwise convolution on row tuples
+
+#define TARGET_512VL __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+
+static long depthwise_rows(const mote_int8_depthwise_geometry *g) {
+    return (g->outHeight - 1) * g->strideHeight + (g->filterHeight - 1) * g->dilationHeight + 1;
+}
+
+static long depthwise_depth16(const mote_int8_depthwise_geometry *g) { return (g->channels * g->multiplier + 15) & ~15L; }
+
+long mote_int8_depthwise_scratch(const mote_int8_depthwise_geometry *g) {
+    return g->batches * depthwise_rows(g) * g->outWidth * depthwise_depth16(g) * 4;
+}
+
+/// The tuple of 16 channels from `c0` at output column start `x0`: each tap's bytes `x + 128`
+/// (the padding byte outside the image) in byte `k` of its lane. `WIDTH` is constant when inlined.
+TARGET_512VL __attribute__((always_inline)) static inline __m512i
+gather16(const int8_t *line, long x0, long dilation, long width, long channels, long c0, __mmask16 keep, __m512i padTap,
+         const long taps) {
+    __m512i tuple = _mm512_setzero_si512();
+    for (long k = 0; k < taps; k++) {
+        long x = x0 + k * dilation;
+        // Lanes past the last channel meet zero weights, whatever they hold.
+        __m512i tap = x >= 0 && x < width
+            ? _mm512_cvtepu8_epi32(_mm_xor_si128(_mm_maskz_loadu_epi8(keep, line + x * channels + c0), _mm_set1_epi8((char)0x80)))
+            : padTap;
+        tuple = _mm512_or_si512(tuple, _mm512_sll_epi32(tap, _mm_cvtsi32_si128((int)(8 * k))));
+    }
+    return tuple;
+}
+
+/// One scratch row (input row `line`): for each output column, each channel's horizontal taps
+/// as bytes `x + 128` in its four bytes.
+TARGET_512VL static void gather_row(const mote_int8_depthwise_geometry *g, const int8_t *line, uint8_t pad, long depth16,
+                                    uint8_t *row) {
+    long channels = g->channels, depth = channels * g->multiplier, taps = g->filterWidth;
+    __m512i padTap = _mm512_set1_epi32(pad);
+    for (long ox = 0; ox < g->outWidth; ox++) {
+        uint8_t *cell = row + ox * depth16 * 4;
+        long x0 = ox * g->strideWidth - g->padLeft;
+        if (g->multiplier == 1) {
+            for (long c0 = 0; c0 < depth16; c0 += 16) {
+                long valid = channels - c0;
+                __mmask16 keep = valid >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << valid) - 1);
+                __m512i tuple = taps == 3 ? gather16(line, x0, g->dilationWidth, g->width, channels, c0, keep, padTap, 3)
+                                          : gather16(line, x0, g->dilationWidth, g->width, channels, c0, keep, padTap, taps);
+                _mm512_storeu_si512((void *)(cell + 4 * c0), tuple);
+            }
+        } else {
+            memset(cell, 0, (size_t)(depth16 * 4));
+            for (long k = 0; k < taps; k++) {
+                long x = x0 + k * g->dilationWidth;
+                if (x >= 0 && x < g->width) {
+                    const int8_t *pixel = line + x * channels;
+                    for (long c = 0; c < depth; c++) cell[4 * c + k] = (uint8_t)pixel[c / g->multiplier] ^ 0x80;
+                } else {
+                    for (long c = 0; c < depth; c++) cell[4 * c + k] = pad;
+                }
+            }
+        }
+    }
+}
+
+/// Every output pixel of the 16 channels from `c0`, the weights and the output stage held in
+/// registers: a `vpdpbusd` per filter row. `ROWS` is constant when inlined.
+TARGET_512VL __attribute__((always_inline)) static inline void
+depthwise_block(const mote_int8_depthwise_geometry *g, const uint8_t *scratch, long rows, long rowBytes, long cellBytes,
+                const int8_t *weights, const int32_t *bias, const mote_int8_stage *stage, long c0, long depth, int8_t *out,
+                const long filterRows) {
+    __m512i w[16];
+    for (long ty = 0; ty < filterRows; ty++) w[ty] = _mm512_loadu_si512((const void *)(weights + ty * cellBytes + 4 * c0));
+    __m512i b16 = _mm512_loadu_si512((const void *)(bias + c0));
+#define PART(name) _mm512_loadu_si512((const void *)(stage->name + c0))
+    __m512i m = PART(multiplier), leftFactor = PART(leftFactor), rightShift = PART(rightShift), mask = PART(mask), half = PART(half);
+#undef PART
+    __m512i offset = _mm512_set1_epi32(stage->outputOffset);
+    __m512i low = _mm512_set1_epi32(stage->minimum), high = _mm512_set1_epi32(stage->maximum);
+    long count = depth - c0;
+    __mmask16 store = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+    long rowStep = g->dilationHeight * rowBytes;
+    int8_t *target = out + c0;
+    for (long b = 0; b < g->batches; b++) {
+        for (long oy = 0; oy < g->outHeight; oy++) {
+            const uint8_t *cell = scratch + (b * rows + oy * g->strideHeight) * rowBytes + 4 * c0;
+            for (long ox = 0; ox < g->outWidth; ox++, cell += cellBytes, target += depth) {
+                __m512i acc = b16;
+                for (long ty = 0; ty < filterRows; ty++)
+                    acc = _mm512_dpbusd_epi32(acc, _mm512_loadu_si512((const void *)(cell + ty * rowStep)), w[ty]);
+                __m512i v = _mm512_add_epi32(scale16(acc, m, leftFactor, rightShift, mask, half), offset);
+                _mm512_mask_cvtepi32_storeu_epi8(target, store, _mm512_min_epi32(_mm512_max_epi32(v, low), high));
+            }
+        }
+    }
+}
+
+TARGET_512VL static void depthwise_rows_avx512(const mote_int8_depthwise_geometry *g, const int8_t *input, uint8_t pad,
+                                               const int8_t *weights, const int32_t *bias, const mote_int8_stage *stage,
+                                               uint8_t *scratch, int8_t *out) {
+    long depth = g->channels * g->multiplier, depth16 = depthwise_depth16(g), rows = depthwise_rows(g);
+    long cellBytes = depth16 * 4, rowBytes = g->outWidth * cellBytes;
+    for (long b = 0; b < g->batches; b++) {
+        for (long r = 0; r < rows; r++) {
+            long y = r - g->padTop;
+            uint8_t *row = scratch + (b * rows + r) * rowBytes;
+            // A row outside the image: every tap the padding (the fourth bytes meet zero weights).
+            if (y < 0 || y >= g->height) memset(row, pad, (size_t)rowBytes);
+            else gather_row(g, input + (b * g->height + y) * g->width * g->channels, pad, depth16, row);
+        }
+    }
+    for (long c0 = 0; c0 < depth16; c0 += 16) {
+        if (g->filterHeight == 3) depthwise_block(g, scratch, rows, rowBytes, cellBytes, weights, bias, stage, c0, depth, out, 3);
+        else depthwise_block(g, scratch, rows, rowBytes, cellBytes, weights, bias, stage, c0, depth, out, g->filterHeight);
+    }
+}
+
+// MARK: - AVX2: quantize
+
+TARGET_AVX2 static long quantize_avx2(const float *input, long count, float scale, int32_t zeroPoint, int8_t *out) {
+    __m256 s = _mm256_set1_ps(scale), half = _mm256_set1_ps(0.5f), minusHalf = _mm256_set1_ps(-0.5f);
+    __m256 one = _mm256_set1_ps(1.0f), low = _mm256_set1_ps(-512.0f), high = _mm256_set1_ps(512.0f);
+    __m256i zp = _mm256_set1_epi32(zeroPoint);
+    long i = 0;
+    for (; i + 8 <= count; i += 8) {
+        __m256 q = _mm256_div_ps(_mm256_loadu_ps(input + i), s);
+        __m256 r = _mm256_round_ps(q, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+        // The fraction q − trunc(q) is exact; at ±0.5 or beyond, away from zero (∞ − ∞ is NaN: no step).
+        __m256 f = _mm256_sub_ps(q, r);
+        r = _mm256_add_ps(r, _mm256_and_ps(_mm256_cmp_ps(f, half, _CMP_GE_OQ), one));
+        r = _mm256_sub_ps(r, _mm256_and_ps(_mm256_cmp_ps(f, minusHalf, _CMP_LE_OQ), one));
+        // NaN to 0 (the zero point after the offset), then ±∞ and huge values to ±512, past every
+        // int8 after adding a zero point within ±256.
+        r = _mm256_andnot_ps(_mm256_cmp_ps(q, q, _CMP_UNORD_Q), r);
+        r = _mm256_min_ps(_mm256_max_ps(r, low), high);
+        __m256i v = _mm256_add_epi32(_mm256_cvttps_epi32(r), zp);
+        __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+        _mm_storel_epi64((__m128i *)(out + i), _mm_packs_epi16(words, words));
+    }
+    return i;
+}
+
 #endif // __x86_64__
 
 // MARK: - Choice
@@ -416,4 +580,39 @@ int mote_int8_depthwise3x3(const int32_t *image, long depth, long channels, cons
 #endif
     (void)image; (void)depth; (void)channels; (void)weights; (void)bias; (void)stage; (void)window; (void)out;
     return 0;
+}
+
+int mote_int8_depthwise_rows(const mote_int8_depthwise_geometry *geometry, const int8_t *input, uint8_t pad,
+                             const int8_t *weights, const int32_t *bias, const mote_int8_stage *stage, uint8_t *scratch,
+                             int8_t *out) {
+#if defined(__x86_64__)
+    if (geometry->filterWidth <= 4 && geometry->filterHeight <= 16 && mote_int8_variant_supported(MOTE_INT8_AVX512VNNI) && __builtin_cpu_supports("avx512vl")) {
+        depthwise_rows_avx512(geometry, input, pad, weights, bias, stage, scratch, out);
+        return 1;
+    }
+#endif
+    (void)geometry; (void)input; (void)pad; (void)weights; (void)bias; (void)stage; (void)scratch; (void)out;
+    return 0;
+}
+
+/// The reference's rounding of one value, for the tail and for CPUs without AVX2.
+static int8_t quantize_one(float value, float scale, int32_t zeroPoint) {
+    float q = value / scale;
+    if (q != q) return (int8_t)(zeroPoint < -128 ? -128 : zeroPoint > 127 ? 127 : zeroPoint);
+    float r = roundf(q);  // ties away from zero
+    r = r < -512.0f ? -512.0f : r > 512.0f ? 512.0f : r;
+    int32_t v = (int32_t)r + zeroPoint;
+    return (int8_t)(v < -128 ? -128 : v > 127 ? 127 : v);
+}
+
+void mote_int8_quantize(const float *input, long count, float scale, int32_t zeroPoint, int8_t *out) {
+    long i = 0;
+#if defined(__x86_64__)
+    if (mote_int8_variant_supported(MOTE_INT8_AVX2)) i = quantize_avx2(input, count, scale, zeroPoint, out);
+#endif
+    for (; i < count; i++) out[i] = quantize_one(input[i], scale, zeroPoint);
+}
+
+void mote_int8_dequantize(const int8_t *input, long count, float scale, int32_t zeroPoint, float *out) {
+    for (long i = 0; i < count; i++) out[i] = (float)((int32_t)input[i] - zeroPoint) * scale;
 }

@@ -12,10 +12,24 @@ extension QModelHandle {
         let count = size > 0 ? inputs.count / size : 0
         var scalars: [Float] = []
         scalars.reserveCapacity(count * outputShape.reduce(1, *))
+        let int8Input = inputQuantization.flatMap { q in graph.tensors[graph.inputs[0]].elementType == .int8 ? q : nil }
+        let int8Output = outputQuantization
         for n in 0..<count {
-            let sample = Array(inputs.scalars[(n * size)..<((n + 1) * size)])
-            guard let result = try interpreter.run([graphInput(sample)]).first else { throw .invalidGraph("the graph has no output") }
-            scalars += try floatOutput(result)
+            let input: TensorData
+            if let q = int8Input {
+                // Quantized straight from the batch, with no float copy of the sample.
+                input = .int8(inputs.scalars.withUnsafeBufferPointer { all in
+                    FastKernels.quantize(UnsafeBufferPointer(rebasing: all[(n * size)..<((n + 1) * size)]), scale: q.scale, zeroPoint: q.zeroPoint)
+                })
+            } else {
+                input = .float32(Array(inputs.scalars[(n * size)..<((n + 1) * size)]))
+            }
+            guard let result = try interpreter.run([input]).first else { throw .invalidGraph("the graph has no output") }
+            if case .int8(let values) = result, let q = int8Output {
+                FastKernels.dequantize(values, scale: q.scale, zeroPoint: q.zeroPoint, appendingTo: &scalars)
+            } else {
+                scalars += try floatOutput(result)
+            }
         }
         return Tensor(shape: [count] + outputShape, scalars: scalars)
     }

@@ -104,4 +104,36 @@ typedef struct {
 int mote_int8_depthwise3x3(const int32_t *image, long depth, long channels, const int32_t *weights, const int32_t *bias,
                            const mote_int8_stage *stage, const mote_int8_window *window, int8_t *out);
 
+/// The geometry of a depthwise convolution on row tuples (``mote_int8_depthwise_rows``).
+typedef struct {
+    long batches, height, width, channels, multiplier;
+    long filterHeight, filterWidth;
+    long strideHeight, strideWidth, dilationHeight, dilationWidth;
+    long padTop, padLeft, outHeight, outWidth;
+} mote_int8_depthwise_geometry;
+
+/// The bytes of scratch ``mote_int8_depthwise_rows`` needs: `batches × (outHeight − 1) · strideHeight
+/// + (filterHeight − 1) · dilationHeight + 1 rows × outWidth × depth rounded up to 16 × 4`.
+long mote_int8_depthwise_scratch(const mote_int8_depthwise_geometry *geometry);
+
+/// A DEPTHWISE_CONV_2D whose filter is at most 4 wide and 16 high, on AVX-512 VNNI: for every output column
+/// and channel the (up to four) horizontal taps of a filter row are gathered once as unsigned
+/// bytes `x + 128` (taps outside the image the input zero point + 128, unused bytes 0), so one
+/// `vpdpbusd` applies a whole filter row to 16 channels. `weights` is `filterHeight × depth16 × 4`
+/// signed bytes (zero past the filter's width and the last channel), `bias` holds `depth16`
+/// values with `(inputOffset − 128) · Σ w` folded in, `stage` covers `depth16` channels.
+/// Returns 0 (writing nothing) on other CPUs, where the caller's own loop runs.
+int mote_int8_depthwise_rows(const mote_int8_depthwise_geometry *geometry, const int8_t *input, uint8_t pad,
+                             const int8_t *weights, const int32_t *bias, const mote_int8_stage *stage, uint8_t *scratch,
+                             int8_t *out);
+
+/// QUANTIZE float32 → int8 as ``ReferenceKernels.quantize``: `clamp(round(x / scale) + zeroPoint)`,
+/// the division in float32, ties away from zero, NaN to the zero point, ±∞ to the extremes.
+/// `zeroPoint` must lie in −256…256.
+void mote_int8_quantize(const float *input, long count, float scale, int32_t zeroPoint, int8_t *out);
+
+/// DEQUANTIZE int8 → float32: `(q − zeroPoint) · scale`, one float32 rounding of the exact
+/// product (what rounding the exact double product to float32 gives). `zeroPoint` within ±2^23.
+void mote_int8_dequantize(const int8_t *input, long count, float scale, int32_t zeroPoint, float *out);
+
 #endif

@@ -148,20 +148,20 @@ TARGET_512 __attribute__((always_inline)) static inline __m512i requantize16(__m
     return _mm512_min_epi32(_mm512_max_epi32(result, _mm512_set1_epi32(stage->minimum)), _mm512_set1_epi32(stage->maximum));
 }
 
-/// `rows` (≤ 8) rows × `blocks` (≤ 4) blocks of 16 channels from `channel`; both constant after
+/// `rows` (≤ 8) rows × `blocks` (≤ 8, rows × blocks ≤ 16) blocks of 16 channels from `channel`; both constant after
 /// inlining, so the accumulators live in registers. With a `stage`, the accumulators are
 /// requantized and stored as int8 (`out`, `ldo`); without, stored as int32 (`c`, `ldc`).
 TARGET_512 __attribute__((always_inline)) static inline void
 tile512(const uint8_t *a, long lda, const int8_t *w, long blockBytes, long groups, const int32_t *bias, int32_t *c,
         long ldc, const int rows, const int blocks, const mote_int8_stage *stage, long channel, long channels,
         const int32_t *rowOffsets, int8_t *out, long ldo) {
-    __m512i acc[8][4];
+    __m512i acc[8][8];
     for (int j = 0; j < blocks; j++) {
         __m512i b = _mm512_loadu_si512((const void *)(bias + 16 * j));
         for (int r = 0; r < rows; r++) acc[r][j] = b;
     }
     for (long g = 0; g < groups; g++) {
-        __m512i wv[4];
+        __m512i wv[8];
         for (int j = 0; j < blocks; j++) wv[j] = _mm512_loadu_si512((const void *)(w + j * blockBytes + g * 64));
         for (int r = 0; r < rows; r++) {
             __m512i x = _mm512_set1_epi32(load4(a + r * lda + 4 * g));
@@ -195,8 +195,10 @@ TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, co
             c ? c + row * ldc + 16 * block : 0, ldc, ROWS, B, stage, 16 * block, channels,                          \
             rowOffsets ? rowOffsets + row : 0, out ? out + row * ldo : 0, ldo)
     if (rows == 1) {
-        // A matrix-vector product: four blocks per pass over the input.
+        // A matrix-vector product: eight blocks per pass over the input (eight independent
+        // accumulator chains hide the latency of vpdpbusd), then four, then one.
         long row = 0;
+        for (; block + 8 <= blocks; block += 8) TILE(1, 8);
         for (; block + 4 <= blocks; block += 4) TILE(1, 4);
         for (; block < blocks; block++) TILE(1, 1);
         return;

@@ -250,37 +250,6 @@ TARGET_512 static long add_avx512(const int8_t *a, const int8_t *b, long count, 
     return i;
 }
 
-// MARK: - AVX-512: 3 × 3 depthwise convolution
-
-TARGET_512 static void depthwise3x3_avx512(const int32_t *image, long depth, long channels, const int32_t *weights,
-                                           const int32_t *bias, const mote_int8_stage *stage, const mote_int8_window *window,
-                                           int8_t *out) {
-    long tapStep = window->dilationWidth * depth, rowStep = window->dilationHeight * window->paddedWidth * depth;
-    long columnStep = window->strideWidth * depth;
-    for (long first = 0; first < depth; first += 16) {
-        long valid = depth - first, count = channels - first;
-        __mmask16 load = valid >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << valid) - 1);
-        __mmask16 store = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
-        __m512i w[9];
-        for (int t = 0; t < 9; t++) w[t] = _mm512_maskz_loadu_epi32(load, weights + t * depth + first);
-        __m512i b = _mm512_maskz_loadu_epi32(load, bias + first);
-        int8_t *target = out + first;
-        for (long batch = 0; batch < window->batches; batch++) {
-            for (long outY = 0; outY < window->outHeight; outY++) {
-                const int32_t *p = image + (batch * window->paddedHeight + outY * window->strideHeight) * window->paddedWidth * depth + first;
-                for (long outX = 0; outX < window->outWidth; outX++, p += columnStep, target += channels) {
-                    __m512i sum = b;
-                    for (int ty = 0; ty < 3; ty++)
-                        for (int tx = 0; tx < 3; tx++)
-                            sum = _mm512_add_epi32(sum, _mm512_mullo_epi32(_mm512_maskz_loadu_epi32(load, p + ty * rowStep + tx * tapStep),
-                                                                           w[3 * ty + tx]));
-                    _mm512_mask_cvtepi32_storeu_epi8(target, store, requantize16(sum, stage, first));
-                }
-            }
-        }
-    }
-}
-
 // MARK: - AVX-VNNI: tiles of up to 4 rows × 16 channels on 256-bit registers
 
 #define TARGET_VNNI256 __attribute__((target("avx2,avxvnni")))
@@ -569,18 +538,6 @@ long mote_int8_add(const int8_t *a, const int8_t *b, long count, const mote_int8
     if (mote_int8_variant_supported(MOTE_INT8_AVX512VNNI)) return add_avx512(a, b, count, parameters, out);
 #endif
     (void)a; (void)b; (void)count; (void)parameters; (void)out;
-    return 0;
-}
-
-int mote_int8_depthwise3x3(const int32_t *image, long depth, long channels, const int32_t *weights, const int32_t *bias,
-                           const mote_int8_stage *stage, const mote_int8_window *window, int8_t *out) {
-#if defined(__x86_64__)
-    if (mote_int8_variant_supported(MOTE_INT8_AVX512VNNI)) {
-        depthwise3x3_avx512(image, depth, channels, weights, bias, stage, window, out);
-        return 1;
-    }
-#endif
-    (void)image; (void)depth; (void)channels; (void)weights; (void)bias; (void)stage; (void)window; (void)out;
     return 0;
 }
 

@@ -91,19 +91,6 @@ typedef struct {
 /// on the CPUs with AVX-512; returns how many it wrote (0 elsewhere), the rest left to the caller.
 long mote_int8_add(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *parameters, int8_t *out);
 
-/// The output pixels of a depthwise convolution over an image padded so that every tap is inside.
-typedef struct {
-    long batches, outHeight, outWidth, paddedHeight, paddedWidth;
-    long strideHeight, strideWidth, dilationHeight, dilationWidth;
-} mote_int8_window;
-
-/// A 3 × 3 DEPTHWISE_CONV_2D on int32 values: `image` is `batches × paddedHeight × paddedWidth ×
-/// depth` (depth a multiple of 8, the offset already folded into `bias`), `weights` 9 × depth;
-/// writes `channels` int8 outputs per pixel through `stage`. Returns 0 (and writes nothing) on
-/// CPUs without AVX-512, where the caller's own loop runs.
-int mote_int8_depthwise3x3(const int32_t *image, long depth, long channels, const int32_t *weights, const int32_t *bias,
-                           const mote_int8_stage *stage, const mote_int8_window *window, int8_t *out);
-
 /// The geometry of a depthwise convolution on row tuples (``mote_int8_depthwise_rows``).
 typedef struct {
     long batches, height, width, channels, multiplier;

@@ -1,8 +1,10 @@
 import CInt8Kernels
 
-/// DEPTHWISE_CONV_2D on the fast path for one input shape: the input widened into a buffer with
-/// a border of the input zero point and each channel repeated `multiplier` times, so output
-/// channels line up with input lanes; then eight channels at a time over the taps.
+/// DEPTHWISE_CONV_2D on the fast path for one input shape. On AVX-512 VNNI, filters up to four
+/// wide run in C on row tuples of bytes (``DepthwiseRowTuples``: one `vpdpbusd` per filter row and
+/// 16 channels). Elsewhere the Swift loops: the input widened into a buffer with a border of the
+/// input zero point and each channel repeated `multiplier` times, so output channels line up with
+/// input lanes; then eight channels at a time over the taps.
 struct FastDepthwise: Sendable, Hashable {
     /// `taps × paddedDepth` widened weights, zero past the last channel.
     let weights: [Int32]
@@ -17,11 +19,10 @@ struct FastDepthwise: Sendable, Hashable {
     let rows: Window
     let columns: Window
     let padValue: Int32
-    /// The output stage as the C 3 × 3 loop reads it (sixteen channels at a time on AVX-512).
+    /// The output stage as the C row-tuple kernel reads it (sixteen channels at a time).
     let flatStage: FlatStage
-    /// Whether 3 × 3 filters run in C (the AVX-512 kernel chosen), else in the Swift loop.
-    let usesC: Bool
-    /// For filters at most four wide (and 16 high) on AVX-512 VNNI, the byte kernel on row tuples (nil elsewhere).
+    /// For filters at most four wide (and 16 high) on AVX-512 VNNI, the byte kernel on row tuples
+    /// (nil elsewhere: the Swift loops run).
     let rowTuples: DepthwiseRowTuples?
 
     private var paddedDepth: Int { weights.count / max(filterHeight * filterWidth, 1) }
@@ -64,7 +65,6 @@ struct FastDepthwise: Sendable, Hashable {
         columns = Window(options.padding, input: inputShape[2], filter: filterWidth, stride: options.strideWidth, dilation: options.dilationWidth)
         padValue = -q.inputOffset
         flatStage = FlatStage(stage, channels: outChannels)
-        usesC = kernel == .avx512VNNI
         rowTuples = kernel == .avx512VNNI && filterWidth <= 4 && filterHeight <= 16
             ? DepthwiseRowTuples(filter: filter, filterHeight: filterHeight, filterWidth: filterWidth, channels: outChannels,
                                  bias: bias, inputOffset: q.inputOffset)
@@ -148,14 +148,6 @@ struct FastDepthwise: Sendable, Hashable {
             var out = output
             let columnStep = options.strideWidth * depth * 4
             if filterHeight == 3 && filterWidth == 3 {
-                var window = mote_int8_window(
-                    batches: inputShape[0], outHeight: rows.outputSize, outWidth: columns.outputSize, paddedHeight: paddedHeight,
-                    paddedWidth: paddedWidth, strideHeight: options.strideHeight, strideWidth: options.strideWidth,
-                    dilationHeight: options.dilationHeight, dilationWidth: options.dilationWidth)
-                let done = usesC && flatStage.withStage { stage in
-                    mote_int8_depthwise3x3(image, depth, outChannels, weights.baseAddress!, bias.baseAddress!, stage, &window, output)
-                } != 0
-                if done { return }
                 convolve3x3(image, paddedHeight: paddedHeight, paddedWidth: paddedWidth, weights: w, bias: bias.baseAddress!,
                             scales: s, into: output)
                 return

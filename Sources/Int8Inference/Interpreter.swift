@@ -36,10 +36,10 @@ public struct Interpreter: Sendable {
     /// Runs the graph on one value per graph input (in `graph.inputs` order) and returns every
     /// graph output in `graph.outputs` order.
     public func run(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData] {
-        let values = try runKeepingTensors(inputs)
+        let values = try execute(inputs)
         var outputs: [TensorData] = []
         for index in graph.outputs {
-            guard let value = values[index] else { throw .invalidGraph("output \"\(graph.tensors[index].name)\" is never computed") }
+            guard let value = values[index] ?? constants[index] else { throw .invalidGraph("output \"\(graph.tensors[index].name)\" is never computed") }
             outputs.append(value)
         }
         return outputs
@@ -48,10 +48,25 @@ public struct Interpreter: Sendable {
     /// Runs the graph and returns the value of every tensor, indexed like `graph.tensors`
     /// (nil for a tensor no operator computes): the intermediate results for per-layer checks.
     public func runKeepingTensors(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData?] {
+        var values = try execute(inputs)
+        fillConstants(&values)
+        return values
+    }
+
+    /// Constant tensors' data into the slots of `values` nothing has set.
+    private func fillConstants(_ values: inout [TensorData?]) {
+        for (index, constant) in constants.enumerated() where constant != nil && values[index] == nil { values[index] = constant }
+    }
+
+    /// Runs the graph: the computed tensors' values, constants left out until an operator on the
+    /// evaluation path needs them (the direct calls read only computed tensors, so a graph that
+    /// runs wholly on them retains none of its constants per call).
+    private func execute(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData?] {
         guard inputs.count == graph.inputs.count else {
             throw .invalidInput("the graph takes \(graph.inputs.count) inputs, got \(inputs.count)")
         }
-        var values = constants
+        var values = [TensorData?](repeating: nil, count: constants.count)
+        var constantsFilled = false
         for (index, value) in zip(graph.inputs, inputs) {
             let tensor = graph.tensors[index]
             guard value.elementType == tensor.elementType, value.count == tensor.elementCount else {
@@ -66,6 +81,10 @@ public struct Interpreter: Sendable {
             if let fast, let output = fast.output, let result = fast.run(values) {
                 values[output] = .int8(result)
                 continue
+            }
+            if !constantsFilled {
+                fillConstants(&values)
+                constantsFilled = true
             }
             let results = try OperatorEvaluation(graph: graph, op: op, position: position, values: values, fast: fast?.kernel).evaluate()
             for (index, result) in zip(op.outputs, results) { values[index] = result }

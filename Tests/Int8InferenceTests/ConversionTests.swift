@@ -62,14 +62,14 @@ import Testing
         let all = (Int8.min...Int8.max).map { $0 }
         for zeroPoint in Self.zeroPoints {
             let expected = ReferenceKernels.dequantize(all, scale: scale, zeroPoint: zeroPoint)
-            var fast: [Float] = [1, 2]
-            FastKernels.dequantize(all, scale: scale, zeroPoint: zeroPoint, appendingTo: &fast)
-            #expect(fast.count == all.count + 2 && fast[0] == 1 && fast[1] == 2)
-            let same = zip(fast.dropFirst(2), expected).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+            var fast = [Float](repeating: 1, count: all.count + 2)
+            fast.withUnsafeMutableBufferPointer { FastKernels.dequantize(all, scale: scale, zeroPoint: zeroPoint, into: $0.baseAddress! + 1) }
+            #expect(fast.first == 1 && fast.last == 1, "writes exactly its count")
+            let same = zip(fast.dropFirst(), expected).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
             #expect(same, "scale \(scale), zero point \(zeroPoint)")
         }
-        var empty: [Float] = []
-        FastKernels.dequantize([], scale: scale, zeroPoint: 0, appendingTo: &empty)
-        #expect(empty.isEmpty)
+        var untouched: Float = 7
+        FastKernels.dequantize([], scale: scale, zeroPoint: 0, into: &untouched)
+        #expect(untouched == 7)
     }
 }

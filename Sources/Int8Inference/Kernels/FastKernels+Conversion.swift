@@ -27,21 +27,17 @@ extension FastKernels {
         }
     }
 
-    /// `(q − zeroPoint) · scale` for each `q`, appended to `output`. One float32 multiply rounds
-    /// the exact product once, as the reference's double product (exact: 24 × 9 bits) rounded to
-    /// float32 does, so the bits are the same; zero points past ±2^23 take the reference loop.
-    package static func dequantize(_ input: [Int8], scale: Float, zeroPoint: Int32, appendingTo output: inout [Float]) {
+    /// `(q − zeroPoint) · scale` for each `q` of `input` into `output`. One float32 multiply
+    /// rounds the exact product once, as the reference's double product (exact: 24 × 9 bits)
+    /// rounded to float32 does, so the bits are the same; zero points past ±2^23 take the
+    /// reference loop.
+    package static func dequantize(_ input: [Int8], scale: Float, zeroPoint: Int32, into output: UnsafeMutablePointer<Float>) {
         guard !input.isEmpty else { return }
         guard abs(Int64(zeroPoint)) < 1 << 23 else {
-            output += ReferenceKernels.dequantize(input, scale: scale, zeroPoint: zeroPoint)
+            let values = ReferenceKernels.dequantize(input, scale: scale, zeroPoint: zeroPoint)
+            output.update(from: values, count: values.count)
             return
         }
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: input.count))
-        input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target in
-                mote_int8_dequantize(source.baseAddress!, source.count, scale, zeroPoint, target.baseAddress! + start)
-            }
-        }
+        input.withUnsafeBufferPointer { mote_int8_dequantize($0.baseAddress!, $0.count, scale, zeroPoint, output) }
     }
 }

@@ -469,7 +469,27 @@ TARGET_512VL static void depthwise_rows_avx512(const mote_int8_depthwise_geometr
     }
 }
 
-// MARK: - AVX2: quantize
+// MARK: - Quantize
+
+/// ``quantize_avx2`` on 16 lanes: the same steps, with the saturating narrowing `vpmovsdb`.
+TARGET_512 static long quantize_avx512(const float *input, long count, float scale, int32_t zeroPoint, int8_t *out) {
+    __m512 s = _mm512_set1_ps(scale), half = _mm512_set1_ps(0.5f), minusHalf = _mm512_set1_ps(-0.5f);
+    __m512 one = _mm512_set1_ps(1.0f), low = _mm512_set1_ps(-512.0f), high = _mm512_set1_ps(512.0f);
+    __m512i zp = _mm512_set1_epi32(zeroPoint);
+    long i = 0;
+    for (; i + 16 <= count; i += 16) {
+        __m512 q = _mm512_div_ps(_mm512_loadu_ps(input + i), s);
+        __m512 r = _mm512_roundscale_ps(q, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+        __m512 f = _mm512_sub_ps(q, r);
+        r = _mm512_mask_add_ps(r, _mm512_cmp_ps_mask(f, half, _CMP_GE_OQ), r, one);
+        r = _mm512_mask_sub_ps(r, _mm512_cmp_ps_mask(f, minusHalf, _CMP_LE_OQ), r, one);
+        r = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(q, q, _CMP_ORD_Q), r);
+        r = _mm512_min_ps(_mm512_max_ps(r, low), high);
+        _mm_storeu_si128((__m128i *)(out + i), _mm512_cvtsepi32_epi8(_mm512_add_epi32(_mm512_cvttps_epi32(r), zp)));
+    }
+    return i;
+}
+
 
 TARGET_AVX2 static long quantize_avx2(const float *input, long count, float scale, int32_t zeroPoint, int8_t *out) {
     __m256 s = _mm256_set1_ps(scale), half = _mm256_set1_ps(0.5f), minusHalf = _mm256_set1_ps(-0.5f);
@@ -587,7 +607,8 @@ static int8_t quantize_one(float value, float scale, int32_t zeroPoint) {
 void mote_int8_quantize(const float *input, long count, float scale, int32_t zeroPoint, int8_t *out) {
     long i = 0;
 #if defined(__x86_64__)
-    if (mote_int8_variant_supported(MOTE_INT8_AVX2)) i = quantize_avx2(input, count, scale, zeroPoint, out);
+    if (mote_int8_variant_supported(MOTE_INT8_AVX512VNNI)) i = quantize_avx512(input, count, scale, zeroPoint, out);
+    if (mote_int8_variant_supported(MOTE_INT8_AVX2)) i += quantize_avx2(input + i, count - i, scale, zeroPoint, out + i);
 #endif
     for (; i < count; i++) out[i] = quantize_one(input[i], scale, zeroPoint);
 }

@@ -4,7 +4,7 @@ import Testing
 /// The vectorised QUANTIZE and DEQUANTIZE of `predict` against the reference loops, bit for bit:
 /// ties on both sides of zero and their neighbouring floats, ±0, ±∞, NaNs, huge and subnormal
 /// values, zero points at both int8 extremes (and ±256, the widest the C path takes), counts that
-/// leave tails after the eight-lane blocks.
+/// leave tails after the sixteen- and eight-lane blocks.
 @Suite struct ConversionTests {
     static let zeroPoints: [Int32] = [-128, 127, 0, -1, 1, 37, -256, 256, 300, -100_000]
     static let scales: [Float] = [1, 0.5, 0.1, 1.0 / 3, 0.003_921_568_6, 1e-6, 1e-30, .leastNonzeroMagnitude, 3.7, 1e6, 1e30,
@@ -30,7 +30,7 @@ import Testing
         let random = (0..<4_000).map { _ in Float(bitPattern: UInt32.random(in: .min ... .max, using: &rng)) }
         let values = Self.edgeValues(scale: scale) + random
         for zeroPoint in Self.zeroPoints {
-            for count in [values.count, 1, 7, 9, 17] {
+            for count in [values.count, 1, 7, 9, 17, 25, 31] {
                 let input = Array(values.prefix(count))
                 let expected = ReferenceKernels.quantize(input, scale: scale, zeroPoint: zeroPoint)
                 let fast = input.withUnsafeBufferPointer { FastKernels.quantize($0, scale: scale, zeroPoint: zeroPoint) }

@@ -76,18 +76,34 @@ struct FastConvolution: Sendable, Hashable {
         let rowLength = bytes.paddedDepth, n = filter.outChannels
         let band = max(8, min(pixels, (1 << 14) / rowLength) / 8 * 8)
         let direct = isPointwise && rowLength == inputShape[3]
-        let shifted = UnsafeMutablePointer<UInt8>.allocate(capacity: max(input.count, 1))
+        let (batches, height, width, channels) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+        // With padding, the input goes into a bordered image once, so that im2col copies whole
+        // filter rows with no tests at the image's edges (a first layer of one to three channels
+        // otherwise copies its edge taps a byte at a time).
+        let paddedHeight = max(height + rows.padding, (rows.outputSize - 1) * options.strideHeight + (filterHeight - 1) * options.dilationHeight + 1)
+        let paddedWidth = max(width + columns.padding, (columns.outputSize - 1) * options.strideWidth + (filterWidth - 1) * options.dilationWidth + 1)
+        let bordered = !direct && (paddedHeight != height || paddedWidth != width)
+        let imageSize = bordered ? batches * paddedHeight * paddedWidth * channels : input.count
+        let shifted = UnsafeMutablePointer<UInt8>.allocate(capacity: max(imageSize, 1))
         let patches = UnsafeMutablePointer<UInt8>.allocate(capacity: direct ? 1 : band * rowLength)
         if !direct { patches.initialize(repeating: 0, count: band * rowLength) }
         let accumulators = UnsafeMutablePointer<Int32>.allocate(capacity: bytes.fusesOutputStage ? 1 : band * bytes.stride)
         defer { shifted.deallocate(); patches.deallocate(); accumulators.deallocate() }
-        input.withUnsafeBufferPointer { FastKernels.offsetBytes($0.baseAddress!, count: input.count, into: shifted) }
-        var geometry = mote_int8_geometry(
-            height: inputShape[1], width: inputShape[2], channels: inputShape[3], filterHeight: filterHeight, filterWidth: filterWidth,
-            strideHeight: options.strideHeight, strideWidth: options.strideWidth, dilationHeight: options.dilationHeight,
-            dilationWidth: options.dilationWidth, padTop: rows.padding, padLeft: columns.padding, outHeight: rows.outputSize,
-            outWidth: columns.outputSize)
         let pad = UInt8(truncatingIfNeeded: padValue &+ 128)
+        input.withUnsafeBufferPointer { source in
+            if bordered {
+                mote_int8_pad_image(source.baseAddress!, batches, height, width, channels, rows.padding, columns.padding,
+                                    paddedHeight, paddedWidth, pad, shifted)
+            } else {
+                FastKernels.offsetBytes(source.baseAddress!, count: input.count, into: shifted)
+            }
+        }
+        var geometry = mote_int8_geometry(
+            height: bordered ? paddedHeight : height, width: bordered ? paddedWidth : width, channels: channels,
+            filterHeight: filterHeight, filterWidth: filterWidth,
+            strideHeight: options.strideHeight, strideWidth: options.strideWidth, dilationHeight: options.dilationHeight,
+            dilationWidth: options.dilationWidth, padTop: bordered ? 0 : rows.padding, padLeft: bordered ? 0 : columns.padding,
+            outHeight: rows.outputSize, outWidth: columns.outputSize)
         return [Int8](unsafeUninitializedCapacity: pixels * n) { buffer, count in
             var first = 0
             while first < pixels {

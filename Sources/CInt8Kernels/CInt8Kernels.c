@@ -164,7 +164,7 @@ TARGET_512 __attribute__((always_inline)) static inline __m512i requantize16(__m
 /// inlining, so the accumulators live in registers. With a `stage`, the accumulators are
 /// requantized and stored as int8 (`out`, `ldo`); without, stored as int32 (`c`, `ldc`).
 TARGET_512 __attribute__((always_inline)) static inline void
-tile512(const uint8_t *a, long lda, const int8_t *w, long blockBytes, long groups, const int32_t *bias, int32_t *c,
+tile512(const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long blockBytes, long groups, const int32_t *bias, int32_t *c,
         long ldc, const int rows, const int blocks, const mote_int8_stage *stage, long channel, long channels,
         const int32_t *rowOffsets, int8_t *out, long ldo) {
     __m512i acc[8][8];
@@ -176,7 +176,7 @@ tile512(const uint8_t *a, long lda, const int8_t *w, long blockBytes, long group
         __m512i wv[8];
         for (int j = 0; j < blocks; j++) wv[j] = _mm512_loadu_si512((const void *)(w + j * blockBytes + g * 64));
         for (int r = 0; r < rows; r++) {
-            __m512i x = _mm512_set1_epi32(load4(a + r * lda + 4 * g));
+            __m512i x = _mm512_set1_epi32(load4(a + r * lda + (koff ? koff[g] : 4 * g)));
             for (int j = 0; j < blocks; j++) acc[r][j] = _mm512_dpbusd_epi32(acc[r][j], x, wv[j]);
         }
     }
@@ -197,13 +197,13 @@ tile512(const uint8_t *a, long lda, const int8_t *w, long blockBytes, long group
 
 /// The product (int32 accumulators to `c`), or with a `stage` the product and its output stage
 /// (int8 to `out`).
-TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, const int32_t *koff, const int8_t *packed, long channels,
                                        long padded, const int32_t *bias, int32_t *c, long ldc, const mote_int8_stage *stage,
                                        const int32_t *rowOffsets, int8_t *out, long ldo) {
     long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded;
     long block = 0;
 #define TILE(ROWS, B)                                                                                                 \
-    tile512(a + row * lda, lda, packed + block * blockBytes, blockBytes, groups, bias + 16 * block,                 \
+    tile512(a + row * lda, lda, koff, packed + block * blockBytes, blockBytes, groups, bias + 16 * block,           \
             c ? c + row * ldc + 16 * block : 0, ldc, ROWS, B, stage, 16 * block, channels,                          \
             rowOffsets ? rowOffsets + row : 0, out ? out + row * ldo : 0, ldo)
     if (rows == 1) {
@@ -555,7 +555,7 @@ void mote_int8_gemm(int variant, const uint8_t *a, long rows, long lda, const in
                     long paddedDepth, const int32_t *bias, int32_t *c, long ldc) {
     switch (variant) {
 #if defined(__x86_64__)
-    case MOTE_INT8_AVX512VNNI: gemm_avx512vnni(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc, 0, 0, 0, 0); return;
+    case MOTE_INT8_AVX512VNNI: gemm_avx512vnni(a, rows, lda, 0, packed, channels, paddedDepth, bias, c, ldc, 0, 0, 0, 0); return;
     case MOTE_INT8_AVXVNNI: gemm_avxvnni(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
     case MOTE_INT8_AVX2: gemm_avx2(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
 #endif
@@ -577,7 +577,7 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
                                const int32_t *rowOffsets, int8_t *out, long ldo) {
 #if defined(__x86_64__)
     if (variant == MOTE_INT8_AVX512VNNI) {
-        gemm_avx512vnni(a, rows, lda, packed, channels, paddedDepth, bias, 0, 0, stage, rowOffsets, out, ldo);
+        gemm_avx512vnni(a, rows, lda, 0, packed, channels, paddedDepth, bias, 0, 0, stage, rowOffsets, out, ldo);
         return;
     }
 #endif
@@ -627,4 +627,18 @@ void mote_int8_quantize(const float *input, long count, float scale, int32_t zer
 
 void mote_int8_dequantize(const int8_t *input, long count, float scale, int32_t zeroPoint, float *out) {
     for (long i = 0; i < count; i++) out[i] = (float)((int32_t)input[i] - zeroPoint) * scale;
+}
+
+int mote_int8_gemm_offsets_requantize(int variant, const uint8_t *a, long rows, long lda, const int32_t *offsets,
+                                      const int8_t *packed, long channels, long paddedDepth, const int32_t *bias,
+                                      const mote_int8_stage *stage, int8_t *out, long ldo) {
+#if defined(__x86_64__)
+    if (variant == MOTE_INT8_AVX512VNNI) {
+        gemm_avx512vnni(a, rows, lda, offsets, packed, channels, paddedDepth, bias, 0, 0, stage, 0, out, ldo);
+        return 1;
+    }
+#endif
+    (void)variant; (void)a; (void)rows; (void)lda; (void)offsets; (void)packed; (void)channels; (void)paddedDepth; (void)bias;
+    (void)stage; (void)out; (void)ldo;
+    return 0;
 }

@@ -61,6 +61,14 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
                                long paddedDepth, const int32_t *bias, const mote_int8_stage *stage,
                                const int32_t *rowOffsets, int8_t *out, long ldo);
 
+/// ``mote_int8_gemm_requantize`` whose row `r` reads its depth group `g` (4 bytes) at
+/// `a + r · lda + offsets[g]` rather than `a + r · lda + 4g`: a stride-1 convolution over a bordered
+/// image, each output pixel's patch read in place through the taps' offsets. Returns 0 (writing
+/// nothing) for variants other than AVX-512 VNNI.
+int mote_int8_gemm_offsets_requantize(int variant, const uint8_t *a, long rows, long lda, const int32_t *offsets,
+                                      const int8_t *packed, long channels, long paddedDepth, const int32_t *bias,
+                                      const mote_int8_stage *stage, int8_t *out, long ldo);
+
 /// The geometry of a convolution's input and windows (``mote_int8_im2col``).
 typedef struct {
     long height, width, channels;

@@ -85,10 +85,7 @@ struct FastConvolution: Sendable, Hashable {
         let bordered = !direct && (paddedHeight != height || paddedWidth != width)
         let imageSize = bordered ? batches * paddedHeight * paddedWidth * channels : input.count
         let shifted = UnsafeMutablePointer<UInt8>.allocate(capacity: max(imageSize, 1))
-        let patches = UnsafeMutablePointer<UInt8>.allocate(capacity: direct ? 1 : band * rowLength)
-        if !direct { patches.initialize(repeating: 0, count: band * rowLength) }
-        let accumulators = UnsafeMutablePointer<Int32>.allocate(capacity: bytes.fusesOutputStage ? 1 : band * bytes.stride)
-        defer { shifted.deallocate(); patches.deallocate(); accumulators.deallocate() }
+        defer { shifted.deallocate() }
         let pad = UInt8(truncatingIfNeeded: padValue &+ 128)
         input.withUnsafeBufferPointer { source in
             if bordered {
@@ -98,6 +95,14 @@ struct FastConvolution: Sendable, Hashable {
                 FastKernels.offsetBytes(source.baseAddress!, count: input.count, into: shifted)
             }
         }
+        if !direct, let result = runInPlace(shifted, imageHeight: bordered ? paddedHeight : height,
+                                            imageWidth: bordered ? paddedWidth : width, bytes: bytes) {
+            return result
+        }
+        let patches = UnsafeMutablePointer<UInt8>.allocate(capacity: direct ? 1 : band * rowLength)
+        if !direct { patches.initialize(repeating: 0, count: band * rowLength) }
+        let accumulators = UnsafeMutablePointer<Int32>.allocate(capacity: bytes.fusesOutputStage ? 1 : band * bytes.stride)
+        defer { patches.deallocate(); accumulators.deallocate() }
         var geometry = mote_int8_geometry(
             height: bordered ? paddedHeight : height, width: bordered ? paddedWidth : width, channels: channels,
             filterHeight: filterHeight, filterWidth: filterWidth,
@@ -115,6 +120,55 @@ struct FastConvolution: Sendable, Hashable {
             }
             count = pixels * n
         }
+    }
+
+    /// A stride-1 convolution without im2col (AVX-512 VNNI, depth a multiple of 4), or nil where
+    /// that does not apply. Over the (bordered) image, output pixel `(y, x)` computed as if the
+    /// output were as wide as the image reads tap `(fy, fx)` at `((y + fy·dh) · width + x + fx·dw) ·
+    /// channels`: consecutive rows `channels` bytes apart and each tap at a fixed offset, so the
+    /// product reads its patches in place through a table of per-group offsets. The columns past
+    /// the output's width are computed and dropped.
+    private func runInPlace(_ image: UnsafePointer<UInt8>, imageHeight: Int, imageWidth: Int, bytes: BytePackedFilter) -> [Int8]? {
+        let channels = inputShape[3], n = filter.outChannels
+        let (outHeight, outWidth) = (rows.outputSize, columns.outputSize)
+        let imageSize = imageHeight * imageWidth * channels
+        guard bytes.fusesOutputStage, options.strideHeight == 1, options.strideWidth == 1, channels % 4 == 0,
+              bytes.paddedDepth == filterHeight * filterWidth * channels, outHeight > 0, outWidth > 0, imageSize < Int(Int32.max) else {
+            return nil
+        }
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(bytes.paddedDepth / 4)
+        for fy in 0..<filterHeight {
+            for fx in 0..<filterWidth {
+                let tap = (fy * options.dilationHeight * imageWidth + fx * options.dilationWidth) * channels
+                for group in stride(from: 0, to: channels, by: 4) { offsets.append(Int32(tap + group)) }
+            }
+        }
+        let computedRows = (outHeight - 1) * imageWidth + outWidth, pixels = outHeight * outWidth
+        let wide = UnsafeMutablePointer<Int8>.allocate(capacity: computedRows * n)
+        defer { wide.deallocate() }
+        var done = true
+        let result = [Int8](unsafeUninitializedCapacity: inputShape[0] * pixels * n) { buffer, count in
+            offsets.withUnsafeBufferPointer { offsets in
+            bytes.weights.withUnsafeBufferPointer { weights in
+            bytes.bias.withUnsafeBufferPointer { bias in
+                bytes.stage.withStage { stage in
+                    for batch in 0..<inputShape[0] where done {
+                        done = mote_int8_gemm_offsets_requantize(bytes.variant, image + batch * imageSize, computedRows, channels,
+                                                                 offsets.baseAddress!, weights.baseAddress!, n, bytes.paddedDepth,
+                                                                 bias.baseAddress!, stage, wide, n) != 0
+                        guard done else { return }
+                        for y in 0..<outHeight {
+                            (buffer.baseAddress! + (batch * pixels + y * outWidth) * n).update(from: wide + y * imageWidth * n, count: outWidth * n)
+                        }
+                    }
+                }
+            }
+            }
+            }
+            count = done ? buffer.count : 0
+        }
+        return done ? result : nil
     }
 
     /// A 1 × 1 filter with stride 1 and no padding: every output pixel's patch is its input pixel.

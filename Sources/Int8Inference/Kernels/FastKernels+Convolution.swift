@@ -122,44 +122,63 @@ struct FastConvolution: Sendable, Hashable {
         }
     }
 
-    /// A stride-1 convolution without im2col (AVX-512 VNNI, depth a multiple of 4), or nil where
-    /// that does not apply. Over the (bordered) image, output pixel `(y, x)` computed as if the
-    /// output were as wide as the image reads tap `(fy, fx)` at `((y + fy·dh) · width + x + fx·dw) ·
-    /// channels`: consecutive rows `channels` bytes apart and each tap at a fixed offset, so the
-    /// product reads its patches in place through a table of per-group offsets. The columns past
-    /// the output's width are computed and dropped.
+    /// The convolution without im2col (AVX-512 VNNI), or nil where that does not apply: each group
+    /// of 4 depth bytes must be contiguous in the image (a depth that is a multiple of 4, or filter
+    /// rows of no dilation whose bytes are). Over the (bordered) image, tap `(fy, fx)` of output
+    /// pixel `(y, x)` lies at a fixed offset from the pixel's origin `(y · sh · width + x · sw) ·
+    /// channels`, so the product reads the patches in place through a table of per-group offsets,
+    /// output row by output row (rows `sw · channels` bytes apart). With stride 1 the rows of the
+    /// whole image are `channels` apart if the output is computed as wide as the image: one product
+    /// for all of it, the columns past the output's width dropped after.
     private func runInPlace(_ image: UnsafePointer<UInt8>, imageHeight: Int, imageWidth: Int, bytes: BytePackedFilter) -> [Int8]? {
         let channels = inputShape[3], n = filter.outChannels
         let (outHeight, outWidth) = (rows.outputSize, columns.outputSize)
         let imageSize = imageHeight * imageWidth * channels
-        guard bytes.fusesOutputStage, options.strideHeight == 1, options.strideWidth == 1, channels % 4 == 0,
-              bytes.paddedDepth == filterHeight * filterWidth * channels, outHeight > 0, outWidth > 0, imageSize < Int(Int32.max) else {
+        let wholeRuns = options.dilationWidth == 1 && (filterWidth * channels) % 4 == 0
+        guard bytes.fusesOutputStage, channels % 4 == 0 || wholeRuns, bytes.paddedDepth == filterHeight * filterWidth * channels,
+              outHeight > 0, outWidth > 0, imageSize < Int(Int32.max) else {
             return nil
         }
         var offsets: [Int32] = []
         offsets.reserveCapacity(bytes.paddedDepth / 4)
         for fy in 0..<filterHeight {
+            let row = fy * options.dilationHeight * imageWidth * channels
+            if wholeRuns {
+                for group in stride(from: 0, to: filterWidth * channels, by: 4) { offsets.append(Int32(row + group)) }
+                continue
+            }
             for fx in 0..<filterWidth {
-                let tap = (fy * options.dilationHeight * imageWidth + fx * options.dilationWidth) * channels
+                let tap = row + fx * options.dilationWidth * channels
                 for group in stride(from: 0, to: channels, by: 4) { offsets.append(Int32(tap + group)) }
             }
         }
-        let computedRows = (outHeight - 1) * imageWidth + outWidth, pixels = outHeight * outWidth
-        let wide = UnsafeMutablePointer<Int8>.allocate(capacity: computedRows * n)
-        defer { wide.deallocate() }
+        let wide = options.strideHeight == 1 && options.strideWidth == 1
+        let computedRows = wide ? (outHeight - 1) * imageWidth + outWidth : outWidth, pixels = outHeight * outWidth
+        let scratch = UnsafeMutablePointer<Int8>.allocate(capacity: wide ? computedRows * n : 1)
+        defer { scratch.deallocate() }
         var done = true
         let result = [Int8](unsafeUninitializedCapacity: inputShape[0] * pixels * n) { buffer, count in
             offsets.withUnsafeBufferPointer { offsets in
             bytes.weights.withUnsafeBufferPointer { weights in
             bytes.bias.withUnsafeBufferPointer { bias in
                 bytes.stage.withStage { stage in
+                    func product(_ a: UnsafePointer<UInt8>, rows: Int, lda: Int, into out: UnsafeMutablePointer<Int8>) -> Bool {
+                        mote_int8_gemm_offsets_requantize(bytes.variant, a, rows, lda, offsets.baseAddress!, weights.baseAddress!, n,
+                                                          bytes.paddedDepth, bias.baseAddress!, stage, out, n) != 0
+                    }
                     for batch in 0..<inputShape[0] where done {
-                        done = mote_int8_gemm_offsets_requantize(bytes.variant, image + batch * imageSize, computedRows, channels,
-                                                                 offsets.baseAddress!, weights.baseAddress!, n, bytes.paddedDepth,
-                                                                 bias.baseAddress!, stage, wide, n) != 0
-                        guard done else { return }
-                        for y in 0..<outHeight {
-                            (buffer.baseAddress! + (batch * pixels + y * outWidth) * n).update(from: wide + y * imageWidth * n, count: outWidth * n)
+                        let origin = image + batch * imageSize, target = buffer.baseAddress! + batch * pixels * n
+                        if wide {
+                            done = product(origin, rows: computedRows, lda: options.strideWidth * channels, into: scratch)
+                            guard done else { return }
+                            for y in 0..<outHeight {
+                                (target + y * outWidth * n).update(from: scratch + y * imageWidth * n, count: outWidth * n)
+                            }
+                        } else {
+                            for y in 0..<outHeight where done {
+                                done = product(origin + y * options.strideHeight * imageWidth * channels, rows: outWidth,
+                                               lda: options.strideWidth * channels, into: target + y * outWidth * n)
+                            }
                         }
                     }
                 }

@@ -89,14 +89,19 @@ void mote_int8_im2col(const mote_int8_geometry *g, const uint8_t *input, uint8_t
 }
 
 void mote_int8_pad_image(const int8_t *input, long batches, long height, long width, long channels, long padTop, long padLeft,
-                         long paddedHeight, long paddedWidth, uint8_t pad, uint8_t *out) {
-    memset(out, pad, (size_t)(batches * paddedHeight * paddedWidth * channels));
+                         long paddedHeight, long paddedWidth, long paddedChannels, uint8_t pad, uint8_t *out) {
+    memset(out, pad, (size_t)(batches * paddedHeight * paddedWidth * paddedChannels));
     long run = width * channels;
     for (long b = 0; b < batches; b++)
         for (long y = 0; y < height; y++) {
             const int8_t *from = input + (b * height + y) * run;
-            uint8_t *to = out + ((b * paddedHeight + y + padTop) * paddedWidth + padLeft) * channels;
-            for (long i = 0; i < run; i++) to[i] = (uint8_t)from[i] ^ 0x80;
+            uint8_t *to = out + ((b * paddedHeight + y + padTop) * paddedWidth + padLeft) * paddedChannels;
+            if (paddedChannels == channels) {
+                for (long i = 0; i < run; i++) to[i] = (uint8_t)from[i] ^ 0x80;
+                continue;
+            }
+            for (long x = 0; x < width; x++)
+                for (long c = 0; c < channels; c++) to[x * paddedChannels + c] = (uint8_t)from[x * channels + c] ^ 0x80;
         }
 }
 

@@ -85,10 +85,11 @@ void mote_int8_im2col(const mote_int8_geometry *geometry, const uint8_t *input, 
                       uint8_t *patches, long rowLength);
 
 /// `input` (`batches × height × width × channels` int8) as bytes `x + 128` inside a border of
-/// `pad`: `padTop` rows above, `padLeft` columns left, `paddedHeight × paddedWidth` in all, so that
-/// im2col over it finds every tap inside the image.
+/// `pad`: `padTop` rows above, `padLeft` columns left, `paddedHeight × paddedWidth` pixels of
+/// `paddedChannels` (≥ `channels`; the extra bytes `pad` too) in all, so that im2col over it finds
+/// every tap inside the image.
 void mote_int8_pad_image(const int8_t *input, long batches, long height, long width, long channels, long padTop, long padLeft,
-                         long paddedHeight, long paddedWidth, uint8_t pad, uint8_t *out);
+                         long paddedHeight, long paddedWidth, long paddedChannels, uint8_t pad, uint8_t *out);
 
 /// The parts of one `MultiplyByQuantizedMultiplier` (as in `mote_int8_stage`).
 typedef struct {

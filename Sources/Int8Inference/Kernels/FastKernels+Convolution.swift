@@ -13,6 +13,11 @@ struct FastConvolution: Sendable, Hashable {
     let rows: Window
     let columns: Window
     let padValue: Int32
+    /// For an input depth that is not a multiple of 4 (a first layer of one to three channels) and
+    /// filter rows that are not whole groups of 4 bytes, the filter with each tap's channels padded
+    /// to a multiple of 4 by zero weights, so that the product can read the patches in place from
+    /// an image of that many channels (AVX-512 VNNI).
+    let channelPadded: BytePackedFilter?
 
     /// The output `[batches, outHeight, outWidth, outChannels]`.
     var outputShape: [Int] { [inputShape[0], rows.outputSize, columns.outputSize, filter.outChannels] }
@@ -39,6 +44,19 @@ struct FastConvolution: Sendable, Hashable {
         rows = Window(options.padding, input: inputShape[1], filter: filterHeight, stride: options.strideHeight, dilation: options.dilationHeight)
         columns = Window(options.padding, input: inputShape[2], filter: filterWidth, stride: options.strideWidth, dilation: options.dilationWidth)
         padValue = -q.inputOffset
+        let channels = inputShape[3], channels4 = (channels + 3) / 4 * 4
+        // Filter rows of whole groups of 4 bytes (no dilation) are read in place as they are.
+        let wholeRuns = options.dilationWidth == 1 && (filterShape[2] * channels) % 4 == 0
+        if kernel == .avx512VNNI, channels != channels4, !wholeRuns {
+            var widened = [Int8](repeating: 0, count: outChannels * filterShape[1] * filterShape[2] * channels4)
+            for tap in 0..<(outChannels * filterShape[1] * filterShape[2]) {
+                for c in 0..<channels { widened[tap * channels4 + c] = filter[tap * channels + c] }
+            }
+            channelPadded = BytePackedFilter(filter: widened, outChannels: outChannels, depth: widened.count / max(outChannels, 1),
+                                             bias: bias, inputOffset: q.inputOffset, stage: stage, variant: Int32(MOTE_INT8_AVX512VNNI))
+        } else {
+            channelPadded = nil
+        }
     }
 
     /// The output values for `input` (of `inputShape`).
@@ -82,6 +100,18 @@ struct FastConvolution: Sendable, Hashable {
         // otherwise copies its edge taps a byte at a time).
         let paddedHeight = max(height + rows.padding, (rows.outputSize - 1) * options.strideHeight + (filterHeight - 1) * options.dilationHeight + 1)
         let paddedWidth = max(width + columns.padding, (columns.outputSize - 1) * options.strideWidth + (filterWidth - 1) * options.dilationWidth + 1)
+        if let channelPadded, !direct {
+            let channels4 = (channels + 3) / 4 * 4
+            let image = UnsafeMutablePointer<UInt8>.allocate(capacity: max(batches * paddedHeight * paddedWidth * channels4, 1))
+            defer { image.deallocate() }
+            input.withUnsafeBufferPointer { source in
+                mote_int8_pad_image(source.baseAddress!, batches, height, width, channels, rows.padding, columns.padding,
+                                    paddedHeight, paddedWidth, channels4, UInt8(truncatingIfNeeded: padValue &+ 128), image)
+            }
+            if let result = runInPlace(image, imageHeight: paddedHeight, imageWidth: paddedWidth, channels: channels4, bytes: channelPadded) {
+                return result
+            }
+        }
         let bordered = !direct && (paddedHeight != height || paddedWidth != width)
         let imageSize = bordered ? batches * paddedHeight * paddedWidth * channels : input.count
         let shifted = UnsafeMutablePointer<UInt8>.allocate(capacity: max(imageSize, 1))
@@ -90,13 +120,13 @@ struct FastConvolution: Sendable, Hashable {
         input.withUnsafeBufferPointer { source in
             if bordered {
                 mote_int8_pad_image(source.baseAddress!, batches, height, width, channels, rows.padding, columns.padding,
-                                    paddedHeight, paddedWidth, pad, shifted)
+                                    paddedHeight, paddedWidth, channels, pad, shifted)
             } else {
                 FastKernels.offsetBytes(source.baseAddress!, count: input.count, into: shifted)
             }
         }
         if !direct, let result = runInPlace(shifted, imageHeight: bordered ? paddedHeight : height,
-                                            imageWidth: bordered ? paddedWidth : width, bytes: bytes) {
+                                            imageWidth: bordered ? paddedWidth : width, channels: channels, bytes: bytes) {
             return result
         }
         let patches = UnsafeMutablePointer<UInt8>.allocate(capacity: direct ? 1 : band * rowLength)
@@ -130,8 +160,9 @@ struct FastConvolution: Sendable, Hashable {
     /// output row by output row (rows `sw · channels` bytes apart). With stride 1 the rows of the
     /// whole image are `channels` apart if the output is computed as wide as the image: one product
     /// for all of it, the columns past the output's width dropped after.
-    private func runInPlace(_ image: UnsafePointer<UInt8>, imageHeight: Int, imageWidth: Int, bytes: BytePackedFilter) -> [Int8]? {
-        let channels = inputShape[3], n = filter.outChannels
+    private func runInPlace(_ image: UnsafePointer<UInt8>, imageHeight: Int, imageWidth: Int, channels: Int,
+                            bytes: BytePackedFilter) -> [Int8]? {
+        let n = filter.outChannels
         let (outHeight, outWidth) = (rows.outputSize, columns.outputSize)
         let imageSize = imageHeight * imageWidth * channels
         let wholeRuns = options.dilationWidth == 1 && (filterWidth * channels) % 4 == 0

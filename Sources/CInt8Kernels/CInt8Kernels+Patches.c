@@ -71,6 +71,19 @@ void mote_int8_pad_image(const int8_t *input, long batches, long height, long wi
                 for (long i = 0; i < run; i++) to[i] = (uint8_t)from[i] ^ 0x80;
                 continue;
             }
+            if (channels == 3 && paddedChannels == 4) {
+                // A first layer's RGB pixels as 32-bit words: three bytes flipped, the fourth the
+                // padding. Each load reads one byte past its pixel, so the row's last pixel is apart.
+                uint32_t high = (uint32_t)pad << 24;
+                for (long x = 0; x + 1 < width; x++) {
+                    uint32_t v;
+                    memcpy(&v, from + 3 * x, 4);
+                    v = ((v ^ 0x808080u) & 0xFFFFFFu) | high;
+                    memcpy(to + 4 * x, &v, 4);
+                }
+                for (long c = 0; c < 3; c++) to[4 * (width - 1) + c] = (uint8_t)from[3 * (width - 1) + c] ^ 0x80;
+                continue;
+            }
             for (long x = 0; x < width; x++)
                 for (long c = 0; c < channels; c++) to[x * paddedChannels + c] = (uint8_t)from[x * channels + c] ^ 0x80;
         }

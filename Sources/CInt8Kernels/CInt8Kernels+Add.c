@@ -9,6 +9,10 @@
 // MARK: - AVX-512: int8 ADD
 
 TARGET_512 __attribute__((always_inline)) static inline __m512i scaleBy(__m512i x, const mote_int8_scale *s) {
+    // A left factor of 1 (multipliers below one, the usual case) as a constant, so its multiply folds away.
+    if (s->leftFactor == 1)
+        return scale16(x, _mm512_set1_epi32(s->multiplier), _mm512_set1_epi32(1), _mm512_set1_epi32(s->rightShift),
+                       _mm512_set1_epi32(s->mask), _mm512_set1_epi32(s->half));
     return scale16(x, _mm512_set1_epi32(s->multiplier), _mm512_set1_epi32(s->leftFactor), _mm512_set1_epi32(s->rightShift),
                    _mm512_set1_epi32(s->mask), _mm512_set1_epi32(s->half));
 }

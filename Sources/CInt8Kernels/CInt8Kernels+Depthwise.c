@@ -98,11 +98,7 @@ depthwise_block(const mote_int8_depthwise_geometry *g, const uint8_t *scratch, l
     __m512i w[16];
     for (long ty = 0; ty < filterRows; ty++) w[ty] = _mm512_loadu_si512((const void *)(weights + ty * cellBytes + 4 * c0));
     __m512i b16 = _mm512_loadu_si512((const void *)(bias + c0));
-#define PART(name) _mm512_loadu_si512((const void *)(stage->name + c0))
-    __m512i m = PART(multiplier), leftFactor = PART(leftFactor), rightShift = PART(rightShift), mask = PART(mask), half = PART(half);
-#undef PART
-    __m512i offset = _mm512_set1_epi32(stage->outputOffset);
-    __m512i low = _mm512_set1_epi32(stage->minimum), high = _mm512_set1_epi32(stage->maximum);
+    mote_stage16 parts = load_stage16(stage, c0);
     long count = depth - c0;
     __mmask16 store = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
     long rowStep = g->dilationHeight * rowBytes;
@@ -114,8 +110,7 @@ depthwise_block(const mote_int8_depthwise_geometry *g, const uint8_t *scratch, l
                 __m512i acc = b16;
                 for (long ty = 0; ty < filterRows; ty++)
                     acc = _mm512_dpbusd_epi32(acc, _mm512_loadu_si512((const void *)(cell + ty * rowStep)), w[ty]);
-                __m512i v = _mm512_add_epi32(scale16(acc, m, leftFactor, rightShift, mask, half), offset);
-                _mm512_mask_cvtepi32_storeu_epi8(target, store, _mm512_min_epi32(_mm512_max_epi32(v, low), high));
+                _mm512_mask_cvtepi32_storeu_epi8(target, store, apply_stage16(acc, &parts));
             }
         }
     }

@@ -76,9 +76,10 @@ tile512(const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long b
     for (int j = 0; j < blocks; j++) {
         long first = channel + 16 * j, count = channels - first;
         __mmask16 keep = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+        mote_stage16 parts = load_stage16(stage, first);
         for (int r = 0; r < rows; r++) {
             __m512i v = rowOffsets ? _mm512_add_epi32(acc[r][j], _mm512_set1_epi32(rowOffsets[r])) : acc[r][j];
-            _mm512_mask_cvtepi32_storeu_epi8(out + r * ldo + first, keep, requantize16(v, stage, first));
+            _mm512_mask_cvtepi32_storeu_epi8(out + r * ldo + first, keep, apply_stage16(v, &parts));
         }
     }
 }

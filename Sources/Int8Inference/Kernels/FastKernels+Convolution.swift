@@ -1,8 +1,10 @@
 import CInt8Kernels
 
-/// CONV_2D on the fast path for one input shape: im2col into widened rows, then the packed
-/// matrix product. Taps outside the image read the input zero point, whose offset-corrected
-/// value is zero, exactly as the reference's skipped taps.
+/// CONV_2D on the fast path for one input shape. On AVX-512 VNNI the product reads each output
+/// pixel's patch in place from a bordered image of bytes (``runInPlace``); elsewhere im2col lays the
+/// patches out for the packed matrix product (as bytes for the C variants, widened for the Swift
+/// loops). Taps outside the image read the input zero point, whose offset-corrected value is zero,
+/// exactly as the reference's skipped taps.
 struct FastConvolution: Sendable, Hashable {
     let filter: PackedFilter
     /// Input `[batches, height, width, depth]`.
@@ -84,9 +86,11 @@ struct FastConvolution: Sendable, Hashable {
         }
     }
 
-    /// ``run(_:)`` on the C byte product: the input offset to bytes `x + 128` once, then patches
-    /// of those bytes (im2col in C too: plain copies, which Swift's checked index arithmetic made
-    /// a fifth of ResNet-8's time), rows padded to a multiple of four (the padding bytes stay zero and meet
+    /// ``run(_:)`` on the C byte product: the input offset to bytes `x + 128` once (inside a border
+    /// of the zero point when the convolution pads, its channels widened to a multiple of four for
+    /// ``channelPadded``), then the product in place where it applies, else patches of those bytes
+    /// (im2col in C too: plain copies, which Swift's checked index arithmetic made a fifth of
+    /// ResNet-8's time), rows padded to a multiple of four (the padding bytes stay zero and meet
     /// zero weights). A pointwise convolution over a depth that is a multiple of four reads the
     /// offset input as it lies.
     private func run(_ input: [Int8], bytes: BytePackedFilter) -> [Int8] {

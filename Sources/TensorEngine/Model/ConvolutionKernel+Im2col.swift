@@ -107,9 +107,14 @@ extension ConvolutionKernel {
         let width = bias.count
         out.withUnsafeMutableBufferPointer { values in
             bias.withUnsafeBufferPointer { b in
-                for row in 0..<rows {
-                    let (to, from) = (values.baseAddress! + row * width, b.baseAddress!)
-                    for f in 0..<width { to[f] += from[f] }
+                guard let values = values.baseAddress, let b = b.baseAddress else { return }
+                let shared = Unchecked((values, b))
+                ParallelBands.run(rows, work: rows * width * ParallelBands.elementWork) { band in
+                    let (values, b) = shared.value
+                    for row in band {
+                        let to = values + row * width
+                        for f in 0..<width { to[f] += b[f] }
+                    }
                 }
             }
         }

@@ -91,14 +91,20 @@ package enum ConvolutionKernel {
         return (dx, dw, bias)
     }
 
-    /// `Σ_rows dz[row, f]` for each `f`, rows in increasing order (shared by every variant).
+    /// `Σ_rows dz[row, f]` for each `f`, rows in increasing order (shared by every variant); large
+    /// gradients split their filters over two threads, each summing its own.
     package static func biasGradient<S: EngineScalar>(_ dz: [S], rows: Int, filters: Int) -> [S] {
         var db = [S](repeating: 0, count: filters)
         dz.withUnsafeBufferPointer { g in
             db.withUnsafeMutableBufferPointer { db in
-                for row in 0..<rows {
-                    let (to, from) = (db.baseAddress!, g.baseAddress! + row * filters)
-                    for f in 0..<filters { to[f] += from[f] }
+                guard let g = g.baseAddress, let db = db.baseAddress else { return }
+                let shared = Unchecked((g, db))
+                ParallelBands.run(filters, work: rows * filters * ParallelBands.elementWork) { band in
+                    let (g, db) = shared.value
+                    for row in 0..<rows {
+                        let from = g + row * filters
+                        for f in band { db[f] += from[f] }
+                    }
                 }
             }
         }

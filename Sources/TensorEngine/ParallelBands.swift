@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Work split in two halves on two threads when it is large enough to pay for the second thread.
 ///
 /// Callers give the halves disjoint outputs and keep the order of every sum, so results are the
@@ -11,15 +9,17 @@ package enum ParallelBands {
     /// multiply-adds: such passes split from 128 Ki elements (half a megabyte of floats).
     package static let elementWork = 8
 
-    /// Runs `body` on `0..<count`, as two halves at once when `work` reaches ``minimumWork``.
+    /// Runs `body` on `0..<count`, as two halves at once when `work` reaches ``minimumWork``: the
+    /// first on the calling thread, the second on ``BandWorker`` (or both here, in one call, when
+    /// another caller holds the worker).
     package static func run(_ count: Int, work: Int, _ body: @Sendable (Range<Int>) -> Void) {
         guard count >= 2, work >= minimumWork else {
             body(0..<count)
             return
         }
         let half = (count + 1) / 2
-        DispatchQueue.concurrentPerform(iterations: 2) { band in
-            body(band == 0 ? 0..<half : half..<count)
+        if !BandWorker.shared.run({ body(0..<half) }, alongside: { body(half..<count) }) {
+            body(0..<count)
         }
     }
 }

@@ -69,26 +69,6 @@ extension DepthwiseKernel {
         UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Lane.self)
     }
 
-    /// The forward pass, `[batch, oh, ow, channels]` flat, samples split over two threads.
-    static func forwardLanes(_ x: [Float], batch: Int, geometry g: ConvolutionGeometry,
-                             weights w: [Float], bias: [Float]) -> [Float] {
-        let count = batch * g.outputPositions * g.channels
-        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
-            x.withUnsafeBufferPointer { x in
-                w.withUnsafeBufferPointer { w in
-                    bias.withUnsafeBufferPointer { bias in
-                        let shared = Unchecked((x.baseAddress!, w.baseAddress!, bias.baseAddress!, out.baseAddress!))
-                        ParallelBands.run(batch, work: count * g.kernelHeight * g.kernelWidth) { samples in
-                            let (x, w, bias, out) = shared.value
-                            forwardSamples(samples, x, w, bias, out, geometry: g)
-                        }
-                    }
-                }
-            }
-            initialized = count
-        }
-    }
-
     /// The gradients for input, weights and bias given `dz`: the input gradient split over two
     /// threads by samples, the weight gradient by channel groups.
     static func backwardLanes(_ x: [Float], batch: Int, geometry g: ConvolutionGeometry,
@@ -122,8 +102,8 @@ extension DepthwiseKernel {
         return (dx, dw, ConvolutionKernel.biasGradient(dz, rows: batch * g.outputPositions, filters: g.channels))
     }
 
-    /// The forward pass of `samples` into `out`.
-    private static func forwardSamples(_ samples: Range<Int>, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
+    /// The forward pass of `samples` into `out` (`[batch, oh, ow, channels]`).
+    static func forwardLanes(_ samples: Range<Int>, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
                                        _ bias: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                                        geometry g: ConvolutionGeometry) {
         let channels = g.channels

@@ -73,11 +73,7 @@ package enum DepthwiseKernel {
         let outChannels = g.channels * multiplier
         let count = batch * g.outputPositions * outChannels
         guard count > 0 else { return [] }
-        if fitsLanes(S.self, channels: g.channels, multiplier: multiplier, weights: w) {  // S is Float: the casts are identities
-            return unsafeBitCast(forwardLanes(unsafeBitCast(x, to: [Float].self), batch: batch, geometry: g,
-                                              weights: unsafeBitCast(w, to: [Float].self),
-                                              bias: unsafeBitCast(bias, to: [Float].self)), to: [S].self)
-        }
+        let lanes = fitsLanes(S.self, channels: g.channels, multiplier: multiplier, weights: w)
         return [S](unsafeUninitializedCapacity: count) { out, initialized in
             x.withUnsafeBufferPointer { x in
                 w.withUnsafeBufferPointer { w in
@@ -85,7 +81,15 @@ package enum DepthwiseKernel {
                         let shared = Unchecked((x.baseAddress!, w.baseAddress!, bias.baseAddress!, out.baseAddress!))
                         ParallelBands.run(batch, work: count * g.kernelHeight * g.kernelWidth) { samples in
                             let (x, w, bias, out) = shared.value
-                            forwardSamples(samples, x, w, bias, out, geometry: g, multiplier: multiplier)
+                            if lanes {  // S is Float: the pointers are the same memory as Float
+                                func float(_ p: UnsafePointer<S>) -> UnsafePointer<Float> {
+                                    UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
+                                }
+                                forwardLanes(samples, float(x), float(w), float(bias),
+                                             UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self), geometry: g)
+                            } else {
+                                forwardSamples(samples, x, w, bias, out, geometry: g, multiplier: multiplier)
+                            }
                         }
                     }
                 }

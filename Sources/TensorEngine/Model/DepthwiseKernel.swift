@@ -172,7 +172,8 @@ package enum DepthwiseKernel {
                 }
             }
         }
-        return (dx, dw, ConvolutionKernel.biasGradient(dz, rows: batch * g.outputPositions, filters: outChannels))
+        // The plain-order loops compute both gradients together; only the asked-for ones are returned.
+        return (inputGradient ? dx : [], dw, ConvolutionKernel.biasGradient(dz, rows: batch * g.outputPositions, filters: outChannels))
     }
 
     private static func backwardChannels<S: EngineScalar>(_ channels: Range<Int>, _ x: UnsafePointer<S>, _ w: UnsafePointer<S>,

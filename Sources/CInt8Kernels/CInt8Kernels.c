@@ -6,13 +6,7 @@
 // `vpdpbusds`) and `vpaddd` wrap, and a `vpmaddwd` pair of products of 8-bit values cannot
 // overflow, so every variant gives the bits of the plain loop.
 
-#include "CInt8Kernels.h"
-
-#include <string.h>
-
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
+#include "Internal.h"
 
 long mote_int8_padded_depth(long depth) { return (depth + 3) & ~3L; }
 
@@ -27,41 +21,6 @@ void mote_int8_pack_filter(const int8_t *filter, long channels, long depth, int8
         long block = channel / 16, lane = channel % 16;
         int8_t *base = packed + block * 16 * padded + 4 * lane;
         for (long k = 0; k < depth; k++) base[(k / 4) * 64 + k % 4] = filter[channel * depth + k];
-    }
-}
-
-// MARK: - im2col
-
-void mote_int8_im2col(const mote_int8_geometry *g, const uint8_t *input, uint8_t pad, long first, long count,
-                      uint8_t *patches, long rowLength) {
-    long channels = g->channels, run = g->filterWidth * channels;
-    long outX = first % g->outWidth, outY = first / g->outWidth % g->outHeight, batch = first / (g->outWidth * g->outHeight);
-    for (long i = 0; i < count; i++) {
-        uint8_t *row = patches + i * rowLength;
-        const uint8_t *image = input + batch * g->height * g->width * channels;
-        long originY = outY * g->strideHeight - g->padTop, originX = outX * g->strideWidth - g->padLeft;
-        for (long fy = 0; fy < g->filterHeight; fy++, row += run) {
-            long y = originY + g->dilationHeight * fy;
-            if (y < 0 || y >= g->height) {
-                memset(row, pad, (size_t)run);
-                continue;
-            }
-            const uint8_t *line = image + y * g->width * channels;
-            // A filter row wholly inside the image with no dilation is one run of the input.
-            if (g->dilationWidth == 1 && originX >= 0 && originX + g->filterWidth <= g->width) {
-                memcpy(row, line + originX * channels, (size_t)run);
-                continue;
-            }
-            for (long fx = 0; fx < g->filterWidth; fx++) {
-                long x = originX + g->dilationWidth * fx;
-                if (x >= 0 && x < g->width) memcpy(row + fx * channels, line + x * channels, (size_t)channels);
-                else memset(row + fx * channels, pad, (size_t)channels);
-            }
-        }
-        if (++outX == g->outWidth) {
-            outX = 0;
-            if (++outY == g->outHeight) { outY = 0; batch++; }
-        }
     }
 }
 
@@ -87,61 +46,25 @@ static void gemm_portable(const uint8_t *a, long rows, long lda, const int8_t *p
 
 #if defined(__x86_64__)
 
-static inline int32_t load4(const uint8_t *p) {
-    int32_t v;
-    memcpy(&v, p, 4);
-    return v;
-}
-
 // MARK: - AVX-512 VNNI: tiles of up to 8 rows × 64 channels, one vpdpbusd per 64 products
 
-#define TARGET_512 __attribute__((target("avx512f,avx512bw,avx512vnni")))
-
-/// `MultiplyByQuantizedMultiplier` on 16 lanes, each with its own multiplier parts. The rounding
-/// high multiply is `(x·M + 2^30) >> 31` on 64-bit lanes (even and odd lanes apart), equal to the
-/// reference's nudge-and-truncate for both signs; the rounding shift takes its sign from an
-/// arithmetic shift.
-TARGET_512 __attribute__((always_inline)) static inline __m512i
-scale16(__m512i acc, __m512i m, __m512i leftFactor, __m512i rightShift, __m512i mask, __m512i half) {
-    __m512i x = _mm512_mullo_epi32(acc, leftFactor);
-    __m512i nudge = _mm512_set1_epi64(1LL << 30);
-    __m512i even = _mm512_srai_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, m), nudge), 31);
-    __m512i odd = _mm512_srai_epi64(
-        _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(m, 32)), nudge), 31);
-    __m512i high = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
-    __m512i remainder = _mm512_and_si512(high, mask);
-    __m512i threshold = _mm512_sub_epi32(half, _mm512_srai_epi32(high, 31));
-    __m512i shifted = _mm512_srav_epi32(high, rightShift);
-    return _mm512_sub_epi32(shifted, _mm512_srai_epi32(_mm512_sub_epi32(threshold, remainder), 31));
-}
-
-/// The output stage of 16 channels from `channel` (``mote_int8_gemm_requantize``): rescale,
-/// output offset, activation clamp.
-TARGET_512 __attribute__((always_inline)) static inline __m512i requantize16(__m512i acc, const mote_int8_stage *stage, long channel) {
-#define PART(name) _mm512_loadu_si512((const void *)(stage->name + channel))
-    __m512i scaled = scale16(acc, PART(multiplier), PART(leftFactor), PART(rightShift), PART(mask), PART(half));
-#undef PART
-    __m512i result = _mm512_add_epi32(scaled, _mm512_set1_epi32(stage->outputOffset));
-    return _mm512_min_epi32(_mm512_max_epi32(result, _mm512_set1_epi32(stage->minimum)), _mm512_set1_epi32(stage->maximum));
-}
-
-/// `rows` (≤ 8) rows × `blocks` (≤ 4) blocks of 16 channels from `channel`; both constant after
+/// `rows` (≤ 8) rows × `blocks` (≤ 8, rows × blocks ≤ 16) blocks of 16 channels from `channel`; both constant after
 /// inlining, so the accumulators live in registers. With a `stage`, the accumulators are
 /// requantized and stored as int8 (`out`, `ldo`); without, stored as int32 (`c`, `ldc`).
 TARGET_512 __attribute__((always_inline)) static inline void
-tile512(const uint8_t *a, long lda, const int8_t *w, long blockBytes, long groups, const int32_t *bias, int32_t *c,
+tile512(const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long blockBytes, long groups, const int32_t *bias, int32_t *c,
         long ldc, const int rows, const int blocks, const mote_int8_stage *stage, long channel, long channels,
         const int32_t *rowOffsets, int8_t *out, long ldo) {
-    __m512i acc[8][4];
+    __m512i acc[8][8];
     for (int j = 0; j < blocks; j++) {
         __m512i b = _mm512_loadu_si512((const void *)(bias + 16 * j));
         for (int r = 0; r < rows; r++) acc[r][j] = b;
     }
     for (long g = 0; g < groups; g++) {
-        __m512i wv[4];
+        __m512i wv[8];
         for (int j = 0; j < blocks; j++) wv[j] = _mm512_loadu_si512((const void *)(w + j * blockBytes + g * 64));
         for (int r = 0; r < rows; r++) {
-            __m512i x = _mm512_set1_epi32(load4(a + r * lda + 4 * g));
+            __m512i x = _mm512_set1_epi32(load4(a + r * lda + (koff ? koff[g] : 4 * g)));
             for (int j = 0; j < blocks; j++) acc[r][j] = _mm512_dpbusd_epi32(acc[r][j], x, wv[j]);
         }
     }
@@ -153,27 +76,30 @@ tile512(const uint8_t *a, long lda, const int8_t *w, long blockBytes, long group
     for (int j = 0; j < blocks; j++) {
         long first = channel + 16 * j, count = channels - first;
         __mmask16 keep = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+        mote_stage16 parts = load_stage16(stage, first);
         for (int r = 0; r < rows; r++) {
             __m512i v = rowOffsets ? _mm512_add_epi32(acc[r][j], _mm512_set1_epi32(rowOffsets[r])) : acc[r][j];
-            _mm512_mask_cvtepi32_storeu_epi8(out + r * ldo + first, keep, requantize16(v, stage, first));
+            _mm512_mask_cvtepi32_storeu_epi8(out + r * ldo + first, keep, apply_stage16(v, &parts));
         }
     }
 }
 
 /// The product (int32 accumulators to `c`), or with a `stage` the product and its output stage
 /// (int8 to `out`).
-TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, const int8_t *packed, long channels,
+TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, const int32_t *koff, const int8_t *packed, long channels,
                                        long padded, const int32_t *bias, int32_t *c, long ldc, const mote_int8_stage *stage,
                                        const int32_t *rowOffsets, int8_t *out, long ldo) {
     long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded;
     long block = 0;
 #define TILE(ROWS, B)                                                                                                 \
-    tile512(a + row * lda, lda, packed + block * blockBytes, blockBytes, groups, bias + 16 * block,                 \
+    tile512(a + row * lda, lda, koff, packed + block * blockBytes, blockBytes, groups, bias + 16 * block,           \
             c ? c + row * ldc + 16 * block : 0, ldc, ROWS, B, stage, 16 * block, channels,                          \
             rowOffsets ? rowOffsets + row : 0, out ? out + row * ldo : 0, ldo)
     if (rows == 1) {
-        // A matrix-vector product: four blocks per pass over the input.
+        // A matrix-vector product: eight blocks per pass over the input (eight independent
+        // accumulator chains hide the latency of vpdpbusd), then four, then one.
         long row = 0;
+        for (; block + 8 <= blocks; block += 8) TILE(1, 8);
         for (; block + 4 <= blocks; block += 4) TILE(1, 4);
         for (; block < blocks; block++) TILE(1, 1);
         return;
@@ -200,60 +126,6 @@ TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, co
 #undef TILES
     }
 #undef TILE
-}
-
-// MARK: - AVX-512: int8 ADD
-
-TARGET_512 __attribute__((always_inline)) static inline __m512i scaleBy(__m512i x, const mote_int8_scale *s) {
-    return scale16(x, _mm512_set1_epi32(s->multiplier), _mm512_set1_epi32(s->leftFactor), _mm512_set1_epi32(s->rightShift),
-                   _mm512_set1_epi32(s->mask), _mm512_set1_epi32(s->half));
-}
-
-TARGET_512 static long add_avx512(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *p, int8_t *out) {
-    __m512i offset1 = _mm512_set1_epi32(p->input1Offset), offset2 = _mm512_set1_epi32(p->input2Offset);
-    __m512i outputOffset = _mm512_set1_epi32(p->outputOffset);
-    __m512i low = _mm512_set1_epi32(p->minimum), high = _mm512_set1_epi32(p->maximum);
-    __m128i shift = _mm_cvtsi32_si128(p->leftShift);
-    long i = 0;
-    for (; i + 16 <= count; i += 16) {
-        __m512i x = _mm512_sll_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(a + i))), offset1), shift);
-        __m512i y = _mm512_sll_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(b + i))), offset2), shift);
-        __m512i sum = _mm512_add_epi32(scaleBy(x, &p->input1), scaleBy(y, &p->input2));
-        __m512i result = _mm512_add_epi32(scaleBy(sum, &p->output), outputOffset);
-        _mm_storeu_si128((__m128i *)(out + i), _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(result, low), high)));
-    }
-    return i;
-}
-
-// MARK: - AVX-512: 3 × 3 depthwise convolution
-
-TARGET_512 static void depthwise3x3_avx512(const int32_t *image, long depth, long channels, const int32_t *weights,
-                                           const int32_t *bias, const mote_int8_stage *stage, const mote_int8_window *window,
-                                           int8_t *out) {
-    long tapStep = window->dilationWidth * depth, rowStep = window->dilationHeight * window->paddedWidth * depth;
-    long columnStep = window->strideWidth * depth;
-    for (long first = 0; first < depth; first += 16) {
-        long valid = depth - first, count = channels - first;
-        __mmask16 load = valid >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << valid) - 1);
-        __mmask16 store = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
-        __m512i w[9];
-        for (int t = 0; t < 9; t++) w[t] = _mm512_maskz_loadu_epi32(load, weights + t * depth + first);
-        __m512i b = _mm512_maskz_loadu_epi32(load, bias + first);
-        int8_t *target = out + first;
-        for (long batch = 0; batch < window->batches; batch++) {
-            for (long outY = 0; outY < window->outHeight; outY++) {
-                const int32_t *p = image + (batch * window->paddedHeight + outY * window->strideHeight) * window->paddedWidth * depth + first;
-                for (long outX = 0; outX < window->outWidth; outX++, p += columnStep, target += channels) {
-                    __m512i sum = b;
-                    for (int ty = 0; ty < 3; ty++)
-                        for (int tx = 0; tx < 3; tx++)
-                            sum = _mm512_add_epi32(sum, _mm512_mullo_epi32(_mm512_maskz_loadu_epi32(load, p + ty * rowStep + tx * tapStep),
-                                                                           w[3 * ty + tx]));
-                    _mm512_mask_cvtepi32_storeu_epi8(target, store, requantize16(sum, stage, first));
-                }
-            }
-        }
-    }
 }
 
 // MARK: - AVX-VNNI: tiles of up to 4 rows × 16 channels on 256-bit registers
@@ -298,8 +170,6 @@ TARGET_VNNI256 static void gemm_avxvnni(const uint8_t *a, long rows, long lda, c
 
 // MARK: - AVX2: vpmaddwd on 16-bit values, tiles of up to 2 rows × 16 channels
 
-#define TARGET_AVX2 __attribute__((target("avx2")))
-
 /// Accumulator `q` of a row holds channels `4q…4q+3`, two partial sums each (depth pairs 0–1 and
 /// 2–3 of every group); `finish` adds the pairs and puts the eight channels in order.
 TARGET_AVX2 __attribute__((always_inline)) static inline __m256i finish(__m256i low, __m256i high, const int32_t *bias) {
@@ -339,6 +209,7 @@ TARGET_AVX2 static void gemm_avx2(const uint8_t *a, long rows, long lda, const i
     }
 }
 
+
 #endif // __x86_64__
 
 // MARK: - Choice
@@ -368,7 +239,7 @@ void mote_int8_gemm(int variant, const uint8_t *a, long rows, long lda, const in
                     long paddedDepth, const int32_t *bias, int32_t *c, long ldc) {
     switch (variant) {
 #if defined(__x86_64__)
-    case MOTE_INT8_AVX512VNNI: gemm_avx512vnni(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc, 0, 0, 0, 0); return;
+    case MOTE_INT8_AVX512VNNI: gemm_avx512vnni(a, rows, lda, 0, packed, channels, paddedDepth, bias, c, ldc, 0, 0, 0, 0); return;
     case MOTE_INT8_AVXVNNI: gemm_avxvnni(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
     case MOTE_INT8_AVX2: gemm_avx2(a, rows, lda, packed, channels, paddedDepth, bias, c, ldc); return;
 #endif
@@ -390,7 +261,7 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
                                const int32_t *rowOffsets, int8_t *out, long ldo) {
 #if defined(__x86_64__)
     if (variant == MOTE_INT8_AVX512VNNI) {
-        gemm_avx512vnni(a, rows, lda, packed, channels, paddedDepth, bias, 0, 0, stage, rowOffsets, out, ldo);
+        gemm_avx512vnni(a, rows, lda, 0, packed, channels, paddedDepth, bias, 0, 0, stage, rowOffsets, out, ldo);
         return;
     }
 #endif
@@ -398,22 +269,16 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
     (void)stage; (void)rowOffsets; (void)out; (void)ldo;
 }
 
-long mote_int8_add(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *parameters, int8_t *out) {
+int mote_int8_gemm_offsets_requantize(int variant, const uint8_t *a, long rows, long lda, const int32_t *offsets,
+                                      const int8_t *packed, long channels, long paddedDepth, const int32_t *bias,
+                                      const mote_int8_stage *stage, int8_t *out, long ldo) {
 #if defined(__x86_64__)
-    if (mote_int8_variant_supported(MOTE_INT8_AVX512VNNI)) return add_avx512(a, b, count, parameters, out);
-#endif
-    (void)a; (void)b; (void)count; (void)parameters; (void)out;
-    return 0;
-}
-
-int mote_int8_depthwise3x3(const int32_t *image, long depth, long channels, const int32_t *weights, const int32_t *bias,
-                           const mote_int8_stage *stage, const mote_int8_window *window, int8_t *out) {
-#if defined(__x86_64__)
-    if (mote_int8_variant_supported(MOTE_INT8_AVX512VNNI)) {
-        depthwise3x3_avx512(image, depth, channels, weights, bias, stage, window, out);
+    if (variant == MOTE_INT8_AVX512VNNI) {
+        gemm_avx512vnni(a, rows, lda, offsets, packed, channels, paddedDepth, bias, 0, 0, stage, 0, out, ldo);
         return 1;
     }
 #endif
-    (void)image; (void)depth; (void)channels; (void)weights; (void)bias; (void)stage; (void)window; (void)out;
+    (void)variant; (void)a; (void)rows; (void)lda; (void)offsets; (void)packed; (void)channels; (void)paddedDepth; (void)bias;
+    (void)stage; (void)out; (void)ldo;
     return 0;
 }

@@ -15,7 +15,9 @@ public struct Interpreter: Sendable {
     /// The kernels chosen for the convolution-like operators.
     public let kernels: Kernels
     /// Per operator, its fast preparation (nil where the reference runs); empty for `.reference`.
-    let prepared: [FastOperator?]
+    let prepared: [PreparedOperator?]
+    /// Every tensor's constant data (nil for the computed ones): where each run starts from.
+    private let constants: [TensorData?]
 
     /// Creates an interpreter for a graph, on the fast kernels.
     public init(graph: Graph) { self.init(graph: graph, kernels: .fast) }
@@ -25,18 +27,19 @@ public struct Interpreter: Sendable {
         self.graph = graph
         self.kernels = kernels
         switch kernels {
-        case .fast: prepared = graph.operators.map { FastOperator($0, in: graph) }
+        case .fast: prepared = graph.operators.map { op in FastOperator(op, in: graph).map { PreparedOperator($0, op: op, in: graph) } }
         case .reference: prepared = []
         }
+        constants = graph.tensors.map(\.data)
     }
 
     /// Runs the graph on one value per graph input (in `graph.inputs` order) and returns every
     /// graph output in `graph.outputs` order.
     public func run(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData] {
-        let values = try runKeepingTensors(inputs)
+        let values = try execute(inputs)
         var outputs: [TensorData] = []
         for index in graph.outputs {
-            guard let value = values[index] else { throw .invalidGraph("output \"\(graph.tensors[index].name)\" is never computed") }
+            guard let value = values[index] ?? constants[index] else { throw .invalidGraph("output \"\(graph.tensors[index].name)\" is never computed") }
             outputs.append(value)
         }
         return outputs
@@ -45,10 +48,25 @@ public struct Interpreter: Sendable {
     /// Runs the graph and returns the value of every tensor, indexed like `graph.tensors`
     /// (nil for a tensor no operator computes): the intermediate results for per-layer checks.
     public func runKeepingTensors(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData?] {
+        var values = try execute(inputs)
+        fillConstants(&values)
+        return values
+    }
+
+    /// Constant tensors' data into the slots of `values` nothing has set.
+    private func fillConstants(_ values: inout [TensorData?]) {
+        for (index, constant) in constants.enumerated() where constant != nil && values[index] == nil { values[index] = constant }
+    }
+
+    /// Runs the graph: the computed tensors' values, constants left out until an operator on the
+    /// evaluation path needs them (the direct calls read only computed tensors, so a graph that
+    /// runs wholly on them retains none of its constants per call).
+    private func execute(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData?] {
         guard inputs.count == graph.inputs.count else {
             throw .invalidInput("the graph takes \(graph.inputs.count) inputs, got \(inputs.count)")
         }
-        var values: [TensorData?] = graph.tensors.map(\.data)
+        var values = [TensorData?](repeating: nil, count: constants.count)
+        var constantsFilled = false
         for (index, value) in zip(graph.inputs, inputs) {
             let tensor = graph.tensors[index]
             guard value.elementType == tensor.elementType, value.count == tensor.elementCount else {
@@ -58,9 +76,64 @@ public struct Interpreter: Sendable {
         }
         for (position, op) in graph.operators.enumerated() {
             let fast = position < prepared.count ? prepared[position] : nil
-            let results = try OperatorEvaluation(graph: graph, op: op, position: position, values: values, fast: fast).evaluate()
+            // The direct call, when the operands are what the preparation expects; otherwise the
+            // evaluation, which runs the same kernel or reports what is wrong.
+            if let fast, let output = fast.output, let result = fast.run(values) {
+                values[output] = .int8(result)
+                continue
+            }
+            if !constantsFilled {
+                fillConstants(&values)
+                constantsFilled = true
+            }
+            let results = try OperatorEvaluation(graph: graph, op: op, position: position, values: values, fast: fast?.kernel).evaluate()
             for (index, result) in zip(op.outputs, results) { values[index] = result }
         }
         return values
+    }
+}
+
+/// An operator prepared for the fast kernels, held by reference so that running it copies none of
+/// its packed filters, with what the interpreter checks per call settled once.
+final class PreparedOperator: Sendable {
+    let kernel: FastOperator
+    /// The int8 operands the kernel reads (ADD two, the others one).
+    let inputs: [Int]
+    /// The output tensor, when the kernel's result shape is the tensor's (else nil: the
+    /// evaluation reports the mismatch).
+    let output: Int?
+    let outputCount: Int
+
+    init(_ kernel: FastOperator, op: GraphOperator, in graph: Graph) {
+        self.kernel = kernel
+        let operandCount: Int
+        switch kernel {
+        case .add: operandCount = 2
+        case .convolution, .depthwise, .fullyConnected, .pool: operandCount = 1
+        }
+        let operands = op.inputs.prefix(operandCount).compactMap { $0 }
+        inputs = operands.count == operandCount ? operands : []
+        if let index = op.outputs.first, index < graph.tensors.count, !inputs.isEmpty,
+           kernel.outputShape.map({ $0 == graph.tensors[index].shape }) ?? true {
+            output = index
+            outputCount = graph.tensors[index].elementCount
+        } else {
+            output = nil
+            outputCount = 0
+        }
+    }
+
+    /// The kernel's result on the operands in `values`, or nil when they are not int8 values of
+    /// the expected counts (the evaluation then runs and reports it).
+    func run(_ values: [TensorData?]) -> [Int8]? {
+        guard case .int8(let a)? = values[inputs[0]] else { return nil }
+        let result: [Int8]
+        if inputs.count == 2 {
+            guard case .int8(let b)? = values[inputs[1]], b.count == a.count else { return nil }
+            result = kernel.run(a, b)
+        } else {
+            result = kernel.run(a, [])
+        }
+        return result.count == outputCount ? result : nil
     }
 }

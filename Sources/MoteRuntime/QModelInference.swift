@@ -8,14 +8,31 @@ extension QModelHandle {
     /// The outputs for `inputs` (`[n] + inputShape`, or samples with as many elements):
     /// `[n] + outputShape`, dequantized when the graph's output is int8.
     func predict(_ inputs: Tensor) throws(InferenceError) -> Tensor {
-        let size = inputShape.reduce(1, *)
+        let size = inputShape.reduce(1, *), outputSize = outputShape.reduce(1, *)
         let count = size > 0 ? inputs.count / size : 0
-        var scalars: [Float] = []
-        scalars.reserveCapacity(count * outputShape.reduce(1, *))
+        var scalars = [Float](repeating: 0, count: count * outputSize)
+        let int8Input = inputQuantization.flatMap { q in graph.tensors[graph.inputs[0]].elementType == .int8 ? q : nil }
+        let int8Output = outputQuantization
         for n in 0..<count {
-            let sample = Array(inputs.scalars[(n * size)..<((n + 1) * size)])
-            guard let result = try interpreter.run([graphInput(sample)]).first else { throw .invalidGraph("the graph has no output") }
-            scalars += try floatOutput(result)
+            let input: TensorData
+            if let q = int8Input {
+                // Quantized straight from the batch, with no float copy of the sample.
+                input = .int8(inputs.scalars.withUnsafeBufferPointer { all in
+                    FastKernels.quantize(UnsafeBufferPointer(rebasing: all[(n * size)..<((n + 1) * size)]), scale: q.scale, zeroPoint: q.zeroPoint)
+                })
+            } else {
+                input = .float32(Array(inputs.scalars[(n * size)..<((n + 1) * size)]))
+            }
+            guard let result = try interpreter.run([input]).first else { throw .invalidGraph("the graph has no output") }
+            guard result.count == outputSize else { throw .invalidGraph("the output has \(result.count) values, not \(outputSize)") }
+            if case .int8(let values) = result, let q = int8Output {
+                scalars.withUnsafeMutableBufferPointer { target in
+                    FastKernels.dequantize(values, scale: q.scale, zeroPoint: q.zeroPoint, into: target.baseAddress! + n * outputSize)
+                }
+            } else {
+                let floats = try floatOutput(result)
+                scalars.replaceSubrange((n * outputSize)..<((n + 1) * outputSize), with: floats)
+            }
         }
         return Tensor(shape: [count] + outputShape, scalars: scalars)
     }

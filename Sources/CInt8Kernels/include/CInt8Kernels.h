@@ -61,6 +61,14 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
                                long paddedDepth, const int32_t *bias, const mote_int8_stage *stage,
                                const int32_t *rowOffsets, int8_t *out, long ldo);
 
+/// ``mote_int8_gemm_requantize`` whose row `r` reads its depth group `g` (4 bytes) at
+/// `a + r · lda + offsets[g]` rather than `a + r · lda + 4g`: a stride-1 convolution over a bordered
+/// image, each output pixel's patch read in place through the taps' offsets. Returns 0 (writing
+/// nothing) for variants other than AVX-512 VNNI.
+int mote_int8_gemm_offsets_requantize(int variant, const uint8_t *a, long rows, long lda, const int32_t *offsets,
+                                      const int8_t *packed, long channels, long paddedDepth, const int32_t *bias,
+                                      const mote_int8_stage *stage, int8_t *out, long ldo);
+
 /// The geometry of a convolution's input and windows (``mote_int8_im2col``).
 typedef struct {
     long height, width, channels;
@@ -75,6 +83,13 @@ typedef struct {
 /// outside the image get `pad`.
 void mote_int8_im2col(const mote_int8_geometry *geometry, const uint8_t *input, uint8_t pad, long first, long count,
                       uint8_t *patches, long rowLength);
+
+/// `input` (`batches × height × width × channels` int8) as bytes `x + 128` inside a border of
+/// `pad`: `padTop` rows above, `padLeft` columns left, `paddedHeight × paddedWidth` pixels of
+/// `paddedChannels` (≥ `channels`; the extra bytes `pad` too) in all, so that im2col over it finds
+/// every tap inside the image.
+void mote_int8_pad_image(const int8_t *input, long batches, long height, long width, long channels, long padTop, long padLeft,
+                         long paddedHeight, long paddedWidth, long paddedChannels, uint8_t pad, uint8_t *out);
 
 /// The parts of one `MultiplyByQuantizedMultiplier` (as in `mote_int8_stage`).
 typedef struct {
@@ -91,17 +106,36 @@ typedef struct {
 /// on the CPUs with AVX-512; returns how many it wrote (0 elsewhere), the rest left to the caller.
 long mote_int8_add(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *parameters, int8_t *out);
 
-/// The output pixels of a depthwise convolution over an image padded so that every tap is inside.
+/// The geometry of a depthwise convolution on row tuples (``mote_int8_depthwise_rows``).
 typedef struct {
-    long batches, outHeight, outWidth, paddedHeight, paddedWidth;
+    long batches, height, width, channels, multiplier;
+    long filterHeight, filterWidth;
     long strideHeight, strideWidth, dilationHeight, dilationWidth;
-} mote_int8_window;
+    long padTop, padLeft, outHeight, outWidth;
+} mote_int8_depthwise_geometry;
 
-/// A 3 × 3 DEPTHWISE_CONV_2D on int32 values: `image` is `batches × paddedHeight × paddedWidth ×
-/// depth` (depth a multiple of 8, the offset already folded into `bias`), `weights` 9 × depth;
-/// writes `channels` int8 outputs per pixel through `stage`. Returns 0 (and writes nothing) on
-/// CPUs without AVX-512, where the caller's own loop runs.
-int mote_int8_depthwise3x3(const int32_t *image, long depth, long channels, const int32_t *weights, const int32_t *bias,
-                           const mote_int8_stage *stage, const mote_int8_window *window, int8_t *out);
+/// The bytes of scratch ``mote_int8_depthwise_rows`` needs: `batches × (outHeight − 1) · strideHeight
+/// + (filterHeight − 1) · dilationHeight + 1 rows × outWidth × depth rounded up to 16 × 4`.
+long mote_int8_depthwise_scratch(const mote_int8_depthwise_geometry *geometry);
+
+/// A DEPTHWISE_CONV_2D whose filter is at most 4 wide and 16 high, on AVX-512 VNNI: for every output column
+/// and channel the (up to four) horizontal taps of a filter row are gathered once as unsigned
+/// bytes `x + 128` (taps outside the image the input zero point + 128, unused bytes 0), so one
+/// `vpdpbusd` applies a whole filter row to 16 channels. `weights` is `filterHeight × depth16 × 4`
+/// signed bytes (zero past the filter's width and the last channel), `bias` holds `depth16`
+/// values with `(inputOffset − 128) · Σ w` folded in, `stage` covers `depth16` channels.
+/// Returns 0 (writing nothing) on other CPUs, where the caller's own loop runs.
+int mote_int8_depthwise_rows(const mote_int8_depthwise_geometry *geometry, const int8_t *input, uint8_t pad,
+                             const int8_t *weights, const int32_t *bias, const mote_int8_stage *stage, uint8_t *scratch,
+                             int8_t *out);
+
+/// QUANTIZE float32 → int8 as ``ReferenceKernels.quantize``: `clamp(round(x / scale) + zeroPoint)`,
+/// the division in float32, ties away from zero, NaN to the zero point, ±∞ to the extremes.
+/// `zeroPoint` must lie in −256…256.
+void mote_int8_quantize(const float *input, long count, float scale, int32_t zeroPoint, int8_t *out);
+
+/// DEQUANTIZE int8 → float32: `(q − zeroPoint) · scale`, one float32 rounding of the exact
+/// product (what rounding the exact double product to float32 gives). `zeroPoint` within ±2^23.
+void mote_int8_dequantize(const int8_t *input, long count, float scale, int32_t zeroPoint, float *out);
 
 #endif

@@ -1,8 +1,10 @@
 import CInt8Kernels
 
-/// CONV_2D on the fast path for one input shape: im2col into widened rows, then the packed
-/// matrix product. Taps outside the image read the input zero point, whose offset-corrected
-/// value is zero, exactly as the reference's skipped taps.
+/// CONV_2D on the fast path for one input shape. On AVX-512 VNNI the product reads each output
+/// pixel's patch in place from a bordered image of bytes (``runInPlace``); elsewhere im2col lays the
+/// patches out for the packed matrix product (as bytes for the C variants, widened for the Swift
+/// loops). Taps outside the image read the input zero point, whose offset-corrected value is zero,
+/// exactly as the reference's skipped taps.
 struct FastConvolution: Sendable, Hashable {
     let filter: PackedFilter
     /// Input `[batches, height, width, depth]`.
@@ -13,6 +15,11 @@ struct FastConvolution: Sendable, Hashable {
     let rows: Window
     let columns: Window
     let padValue: Int32
+    /// For an input depth that is not a multiple of 4 (a first layer of one to three channels) and
+    /// filter rows that are not whole groups of 4 bytes, the filter with each tap's channels padded
+    /// to a multiple of 4 by zero weights, so that the product can read the patches in place from
+    /// an image of that many channels (AVX-512 VNNI).
+    let channelPadded: BytePackedFilter?
 
     /// The output `[batches, outHeight, outWidth, outChannels]`.
     var outputShape: [Int] { [inputShape[0], rows.outputSize, columns.outputSize, filter.outChannels] }
@@ -39,6 +46,19 @@ struct FastConvolution: Sendable, Hashable {
         rows = Window(options.padding, input: inputShape[1], filter: filterHeight, stride: options.strideHeight, dilation: options.dilationHeight)
         columns = Window(options.padding, input: inputShape[2], filter: filterWidth, stride: options.strideWidth, dilation: options.dilationWidth)
         padValue = -q.inputOffset
+        let channels = inputShape[3], channels4 = (channels + 3) / 4 * 4
+        // Filter rows of whole groups of 4 bytes (no dilation) are read in place as they are.
+        let wholeRuns = options.dilationWidth == 1 && (filterShape[2] * channels) % 4 == 0
+        if kernel == .avx512VNNI, channels != channels4, !wholeRuns {
+            var widened = [Int8](repeating: 0, count: outChannels * filterShape[1] * filterShape[2] * channels4)
+            for tap in 0..<(outChannels * filterShape[1] * filterShape[2]) {
+                for c in 0..<channels { widened[tap * channels4 + c] = filter[tap * channels + c] }
+            }
+            channelPadded = BytePackedFilter(filter: widened, outChannels: outChannels, depth: widened.count / max(outChannels, 1),
+                                             bias: bias, inputOffset: q.inputOffset, stage: stage, variant: Int32(MOTE_INT8_AVX512VNNI))
+        } else {
+            channelPadded = nil
+        }
     }
 
     /// The output values for `input` (of `inputShape`).
@@ -66,9 +86,11 @@ struct FastConvolution: Sendable, Hashable {
         }
     }
 
-    /// ``run(_:)`` on the C byte product: the input offset to bytes `x + 128` once, then patches
-    /// of those bytes (im2col in C too: plain copies, which Swift's checked index arithmetic made
-    /// a fifth of ResNet-8's time), rows padded to a multiple of four (the padding bytes stay zero and meet
+    /// ``run(_:)`` on the C byte product: the input offset to bytes `x + 128` once (inside a border
+    /// of the zero point when the convolution pads, its channels widened to a multiple of four for
+    /// ``channelPadded``), then the product in place where it applies, else patches of those bytes
+    /// (im2col in C too: plain copies, which Swift's checked index arithmetic made a fifth of
+    /// ResNet-8's time), rows padded to a multiple of four (the padding bytes stay zero and meet
     /// zero weights). A pointwise convolution over a depth that is a multiple of four reads the
     /// offset input as it lies.
     private func run(_ input: [Int8], bytes: BytePackedFilter) -> [Int8] {
@@ -76,18 +98,51 @@ struct FastConvolution: Sendable, Hashable {
         let rowLength = bytes.paddedDepth, n = filter.outChannels
         let band = max(8, min(pixels, (1 << 14) / rowLength) / 8 * 8)
         let direct = isPointwise && rowLength == inputShape[3]
-        let shifted = UnsafeMutablePointer<UInt8>.allocate(capacity: max(input.count, 1))
+        let (batches, height, width, channels) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+        // With padding, the input goes into a bordered image once, so that im2col copies whole
+        // filter rows with no tests at the image's edges (a first layer of one to three channels
+        // otherwise copies its edge taps a byte at a time).
+        let paddedHeight = max(height + rows.padding, (rows.outputSize - 1) * options.strideHeight + (filterHeight - 1) * options.dilationHeight + 1)
+        let paddedWidth = max(width + columns.padding, (columns.outputSize - 1) * options.strideWidth + (filterWidth - 1) * options.dilationWidth + 1)
+        if let channelPadded, !direct {
+            let channels4 = (channels + 3) / 4 * 4
+            let image = UnsafeMutablePointer<UInt8>.allocate(capacity: max(batches * paddedHeight * paddedWidth * channels4, 1))
+            defer { image.deallocate() }
+            input.withUnsafeBufferPointer { source in
+                mote_int8_pad_image(source.baseAddress!, batches, height, width, channels, rows.padding, columns.padding,
+                                    paddedHeight, paddedWidth, channels4, UInt8(truncatingIfNeeded: padValue &+ 128), image)
+            }
+            if let result = runInPlace(image, imageHeight: paddedHeight, imageWidth: paddedWidth, channels: channels4, bytes: channelPadded) {
+                return result
+            }
+        }
+        let bordered = !direct && (paddedHeight != height || paddedWidth != width)
+        let imageSize = bordered ? batches * paddedHeight * paddedWidth * channels : input.count
+        let shifted = UnsafeMutablePointer<UInt8>.allocate(capacity: max(imageSize, 1))
+        defer { shifted.deallocate() }
+        let pad = UInt8(truncatingIfNeeded: padValue &+ 128)
+        input.withUnsafeBufferPointer { source in
+            if bordered {
+                mote_int8_pad_image(source.baseAddress!, batches, height, width, channels, rows.padding, columns.padding,
+                                    paddedHeight, paddedWidth, channels, pad, shifted)
+            } else {
+                FastKernels.offsetBytes(source.baseAddress!, count: input.count, into: shifted)
+            }
+        }
+        if !direct, let result = runInPlace(shifted, imageHeight: bordered ? paddedHeight : height,
+                                            imageWidth: bordered ? paddedWidth : width, channels: channels, bytes: bytes) {
+            return result
+        }
         let patches = UnsafeMutablePointer<UInt8>.allocate(capacity: direct ? 1 : band * rowLength)
         if !direct { patches.initialize(repeating: 0, count: band * rowLength) }
         let accumulators = UnsafeMutablePointer<Int32>.allocate(capacity: bytes.fusesOutputStage ? 1 : band * bytes.stride)
-        defer { shifted.deallocate(); patches.deallocate(); accumulators.deallocate() }
-        input.withUnsafeBufferPointer { FastKernels.offsetBytes($0.baseAddress!, count: input.count, into: shifted) }
+        defer { patches.deallocate(); accumulators.deallocate() }
         var geometry = mote_int8_geometry(
-            height: inputShape[1], width: inputShape[2], channels: inputShape[3], filterHeight: filterHeight, filterWidth: filterWidth,
+            height: bordered ? paddedHeight : height, width: bordered ? paddedWidth : width, channels: channels,
+            filterHeight: filterHeight, filterWidth: filterWidth,
             strideHeight: options.strideHeight, strideWidth: options.strideWidth, dilationHeight: options.dilationHeight,
-            dilationWidth: options.dilationWidth, padTop: rows.padding, padLeft: columns.padding, outHeight: rows.outputSize,
-            outWidth: columns.outputSize)
-        let pad = UInt8(truncatingIfNeeded: padValue &+ 128)
+            dilationWidth: options.dilationWidth, padTop: bordered ? 0 : rows.padding, padLeft: bordered ? 0 : columns.padding,
+            outHeight: rows.outputSize, outWidth: columns.outputSize)
         return [Int8](unsafeUninitializedCapacity: pixels * n) { buffer, count in
             var first = 0
             while first < pixels {
@@ -99,6 +154,75 @@ struct FastConvolution: Sendable, Hashable {
             }
             count = pixels * n
         }
+    }
+
+    /// The convolution without im2col (AVX-512 VNNI), or nil where that does not apply: each group
+    /// of 4 depth bytes must be contiguous in the image (a depth that is a multiple of 4, or filter
+    /// rows of no dilation whose bytes are). Over the (bordered) image, tap `(fy, fx)` of output
+    /// pixel `(y, x)` lies at a fixed offset from the pixel's origin `(y · sh · width + x · sw) ·
+    /// channels`, so the product reads the patches in place through a table of per-group offsets,
+    /// output row by output row (rows `sw · channels` bytes apart). With stride 1 the rows of the
+    /// whole image are `channels` apart if the output is computed as wide as the image: one product
+    /// for all of it, the columns past the output's width dropped after.
+    private func runInPlace(_ image: UnsafePointer<UInt8>, imageHeight: Int, imageWidth: Int, channels: Int,
+                            bytes: BytePackedFilter) -> [Int8]? {
+        let n = filter.outChannels
+        let (outHeight, outWidth) = (rows.outputSize, columns.outputSize)
+        let imageSize = imageHeight * imageWidth * channels
+        let wholeRuns = options.dilationWidth == 1 && (filterWidth * channels) % 4 == 0
+        guard bytes.fusesOutputStage, channels % 4 == 0 || wholeRuns, bytes.paddedDepth == filterHeight * filterWidth * channels,
+              outHeight > 0, outWidth > 0, imageSize < Int(Int32.max) else {
+            return nil
+        }
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(bytes.paddedDepth / 4)
+        for fy in 0..<filterHeight {
+            let row = fy * options.dilationHeight * imageWidth * channels
+            if wholeRuns {
+                for group in stride(from: 0, to: filterWidth * channels, by: 4) { offsets.append(Int32(row + group)) }
+                continue
+            }
+            for fx in 0..<filterWidth {
+                let tap = row + fx * options.dilationWidth * channels
+                for group in stride(from: 0, to: channels, by: 4) { offsets.append(Int32(tap + group)) }
+            }
+        }
+        let wide = options.strideHeight == 1 && options.strideWidth == 1
+        let computedRows = wide ? (outHeight - 1) * imageWidth + outWidth : outWidth, pixels = outHeight * outWidth
+        let scratch = UnsafeMutablePointer<Int8>.allocate(capacity: wide ? computedRows * n : 1)
+        defer { scratch.deallocate() }
+        var done = true
+        let result = [Int8](unsafeUninitializedCapacity: inputShape[0] * pixels * n) { buffer, count in
+            offsets.withUnsafeBufferPointer { offsets in
+            bytes.weights.withUnsafeBufferPointer { weights in
+            bytes.bias.withUnsafeBufferPointer { bias in
+                bytes.stage.withStage { stage in
+                    func product(_ a: UnsafePointer<UInt8>, rows: Int, lda: Int, into out: UnsafeMutablePointer<Int8>) -> Bool {
+                        mote_int8_gemm_offsets_requantize(bytes.variant, a, rows, lda, offsets.baseAddress!, weights.baseAddress!, n,
+                                                          bytes.paddedDepth, bias.baseAddress!, stage, out, n) != 0
+                    }
+                    for batch in 0..<inputShape[0] where done {
+                        let origin = image + batch * imageSize, target = buffer.baseAddress! + batch * pixels * n
+                        if wide {
+                            done = product(origin, rows: computedRows, lda: options.strideWidth * channels, into: scratch)
+                            guard done else { return }
+                            for y in 0..<outHeight {
+                                (target + y * outWidth * n).update(from: scratch + y * imageWidth * n, count: outWidth * n)
+                            }
+                        } else {
+                            for y in 0..<outHeight where done {
+                                done = product(origin + y * options.strideHeight * imageWidth * channels, rows: outWidth,
+                                               lda: options.strideWidth * channels, into: target + y * outWidth * n)
+                            }
+                        }
+                    }
+                }
+            }
+            }
+            }
+            count = done ? buffer.count : 0
+        }
+        return done ? result : nil
     }
 
     /// A 1 × 1 filter with stride 1 and no padding: every output pixel's patch is its input pixel.

@@ -1,8 +1,10 @@
 import CInt8Kernels
 
-/// DEPTHWISE_CONV_2D on the fast path for one input shape: the input widened into a buffer with
-/// a border of the input zero point and each channel repeated `multiplier` times, so output
-/// channels line up with input lanes; then eight channels at a time over the taps.
+/// DEPTHWISE_CONV_2D on the fast path for one input shape. On AVX-512 VNNI, filters up to four
+/// wide run in C on row tuples of bytes (``DepthwiseRowTuples``: one `vpdpbusd` per filter row and
+/// 16 channels). Elsewhere the Swift loops: the input widened into a buffer with a border of the
+/// input zero point and each channel repeated `multiplier` times, so output channels line up with
+/// input lanes; then eight channels at a time over the taps.
 struct FastDepthwise: Sendable, Hashable {
     /// `taps × paddedDepth` widened weights, zero past the last channel.
     let weights: [Int32]
@@ -17,10 +19,11 @@ struct FastDepthwise: Sendable, Hashable {
     let rows: Window
     let columns: Window
     let padValue: Int32
-    /// The output stage as the C 3 × 3 loop reads it (sixteen channels at a time on AVX-512).
+    /// The output stage as the C row-tuple kernel reads it (sixteen channels at a time).
     let flatStage: FlatStage
-    /// Whether 3 × 3 filters run in C (the AVX-512 kernel chosen), else in the Swift loop.
-    let usesC: Bool
+    /// For filters at most four wide (and 16 high) on AVX-512 VNNI, the byte kernel on row tuples
+    /// (nil elsewhere: the Swift loops run).
+    let rowTuples: DepthwiseRowTuples?
 
     private var paddedDepth: Int { weights.count / max(filterHeight * filterWidth, 1) }
     /// The output `[batches, outHeight, outWidth, outChannels]`.
@@ -62,11 +65,15 @@ struct FastDepthwise: Sendable, Hashable {
         columns = Window(options.padding, input: inputShape[2], filter: filterWidth, stride: options.strideWidth, dilation: options.dilationWidth)
         padValue = -q.inputOffset
         flatStage = FlatStage(stage, channels: outChannels)
-        usesC = kernel == .avx512VNNI
+        rowTuples = kernel == .avx512VNNI && filterWidth <= 4 && filterHeight <= 16
+            ? DepthwiseRowTuples(filter: filter, filterHeight: filterHeight, filterWidth: filterWidth, channels: outChannels,
+                                 bias: bias, inputOffset: q.inputOffset)
+            : nil
     }
 
     /// The output values for `input` (of `inputShape`).
     func run(_ input: [Int8]) -> [Int8] {
+        if let rowTuples, let result = runOnRowTuples(input, rowTuples) { return result }
         let (batches, height, width, channels) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
         let multiplier = outChannels / channels
         let depth = paddedDepth
@@ -98,6 +105,35 @@ struct FastDepthwise: Sendable, Hashable {
         }
     }
 
+    /// ``run(_:)`` on the C byte kernel, or nil where the CPU lacks it.
+    private func runOnRowTuples(_ input: [Int8], _ tuples: DepthwiseRowTuples) -> [Int8]? {
+        var geometry = mote_int8_depthwise_geometry(
+            batches: inputShape[0], height: inputShape[1], width: inputShape[2], channels: inputShape[3],
+            multiplier: outChannels / inputShape[3], filterHeight: filterHeight, filterWidth: filterWidth,
+            strideHeight: options.strideHeight, strideWidth: options.strideWidth, dilationHeight: options.dilationHeight,
+            dilationWidth: options.dilationWidth, padTop: rows.padding, padLeft: columns.padding, outHeight: rows.outputSize,
+            outWidth: columns.outputSize)
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: max(mote_int8_depthwise_scratch(&geometry), 1))
+        defer { scratch.deallocate() }
+        let pad = UInt8(truncatingIfNeeded: padValue &+ 128)
+        let pixels = inputShape[0] * rows.outputSize * columns.outputSize
+        var done = false
+        let result = [Int8](unsafeUninitializedCapacity: pixels * outChannels) { buffer, count in
+            input.withUnsafeBufferPointer { source in
+            tuples.weights.withUnsafeBufferPointer { weights in
+            tuples.bias.withUnsafeBufferPointer { bias in
+                done = flatStage.withStage { stage in
+                    mote_int8_depthwise_rows(&geometry, source.baseAddress!, pad, weights.baseAddress!, bias.baseAddress!, stage,
+                                             scratch, buffer.baseAddress!)
+                } != 0
+            }
+            }
+            }
+            count = done ? pixels * outChannels : 0
+        }
+        return done ? result : nil
+    }
+
     private func convolve(_ image: UnsafePointer<Int32>, paddedHeight: Int, paddedWidth: Int, into output: UnsafeMutablePointer<Int8>) {
         let lanes = FastKernels.lanes
         let depth = paddedDepth
@@ -112,14 +148,6 @@ struct FastDepthwise: Sendable, Hashable {
             var out = output
             let columnStep = options.strideWidth * depth * 4
             if filterHeight == 3 && filterWidth == 3 {
-                var window = mote_int8_window(
-                    batches: inputShape[0], outHeight: rows.outputSize, outWidth: columns.outputSize, paddedHeight: paddedHeight,
-                    paddedWidth: paddedWidth, strideHeight: options.strideHeight, strideWidth: options.strideWidth,
-                    dilationHeight: options.dilationHeight, dilationWidth: options.dilationWidth)
-                let done = usesC && flatStage.withStage { stage in
-                    mote_int8_depthwise3x3(image, depth, outChannels, weights.baseAddress!, bias.baseAddress!, stage, &window, output)
-                } != 0
-                if done { return }
                 convolve3x3(image, paddedHeight: paddedHeight, paddedWidth: paddedWidth, weights: w, bias: bias.baseAddress!,
                             scales: s, into: output)
                 return
@@ -206,5 +234,33 @@ struct FastDepthwise: Sendable, Hashable {
                 }
             }
         }
+    }
+}
+
+/// A depthwise filter at most four wide as the C row-tuple kernel reads it: per filter row, each
+/// channel's (up to four) horizontal taps as four signed bytes, zero past the filter's width and
+/// the last channel (channels rounded up to 16); the bias with `(inputOffset − 128) · Σ w` folded
+/// in, since the kernel reads activations as unsigned bytes `x + 128`.
+struct DepthwiseRowTuples: Sendable, Hashable {
+    let weights: [Int8]
+    let bias: [Int32]
+
+    init(filter: [Int8], filterHeight: Int, filterWidth: Int, channels: Int, bias: [Int32]?, inputOffset: Int32) {
+        let depth16 = (channels + 15) / 16 * 16
+        var weights = [Int8](repeating: 0, count: filterHeight * depth16 * 4)
+        var folded = [Int32](repeating: 0, count: depth16)
+        for channel in 0..<channels {
+            var sum: Int32 = 0
+            for y in 0..<filterHeight {
+                for x in 0..<filterWidth {
+                    let w = filter[(y * filterWidth + x) * channels + channel]
+                    weights[(y * depth16 + channel) * 4 + x] = w
+                    sum &+= Int32(w)
+                }
+            }
+            folded[channel] = (bias?[channel] ?? 0) &+ (inputOffset &- 128) &* sum
+        }
+        self.weights = weights
+        self.bias = folded
     }
 }

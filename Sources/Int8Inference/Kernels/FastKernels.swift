@@ -7,7 +7,7 @@
 /// is the reference's `MultiplyByQuantizedMultiplier`, offset and clamp, channel by channel.
 ///
 /// Where the CPU has AVX2 or VNNI, the products of CONV_2D and FULLY_CONNECTED (and, on AVX-512,
-/// 3 × 3 depthwise and ADD) run in C (`CInt8Kernels`, see ``ProductKernel``); the Swift loops here
+/// depthwise filters up to four wide and ADD) run in C (`CInt8Kernels`, see ``ProductKernel``); the Swift loops here
 /// are the fallback for other CPUs.
 ///
 /// In the Swift loops activations are widened to int32 before the products on purpose: when the

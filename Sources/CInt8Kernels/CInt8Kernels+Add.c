@@ -1,0 +1,44 @@
+// int8 ADD of two tensors of the same shape on AVX-512 (the three rescalings need 64-bit lane multiplies).
+
+#include "Internal.h"
+
+#include <math.h>
+
+#if defined(__x86_64__)
+
+// MARK: - AVX-512: int8 ADD
+
+TARGET_512 __attribute__((always_inline)) static inline __m512i scaleBy(__m512i x, const mote_int8_scale *s) {
+    // A left factor of 1 (multipliers below one, the usual case) as a constant, so its multiply folds away.
+    if (s->leftFactor == 1)
+        return scale16(x, _mm512_set1_epi32(s->multiplier), _mm512_set1_epi32(1), _mm512_set1_epi32(s->rightShift),
+                       _mm512_set1_epi32(s->mask), _mm512_set1_epi32(s->half));
+    return scale16(x, _mm512_set1_epi32(s->multiplier), _mm512_set1_epi32(s->leftFactor), _mm512_set1_epi32(s->rightShift),
+                   _mm512_set1_epi32(s->mask), _mm512_set1_epi32(s->half));
+}
+
+TARGET_512 static long add_avx512(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *p, int8_t *out) {
+    __m512i offset1 = _mm512_set1_epi32(p->input1Offset), offset2 = _mm512_set1_epi32(p->input2Offset);
+    __m512i outputOffset = _mm512_set1_epi32(p->outputOffset);
+    __m512i low = _mm512_set1_epi32(p->minimum), high = _mm512_set1_epi32(p->maximum);
+    __m128i shift = _mm_cvtsi32_si128(p->leftShift);
+    long i = 0;
+    for (; i + 16 <= count; i += 16) {
+        __m512i x = _mm512_sll_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(a + i))), offset1), shift);
+        __m512i y = _mm512_sll_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(b + i))), offset2), shift);
+        __m512i sum = _mm512_add_epi32(scaleBy(x, &p->input1), scaleBy(y, &p->input2));
+        __m512i result = _mm512_add_epi32(scaleBy(sum, &p->output), outputOffset);
+        _mm_storeu_si128((__m128i *)(out + i), _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(result, low), high)));
+    }
+    return i;
+}
+
+#endif // __x86_64__
+
+long mote_int8_add(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *parameters, int8_t *out) {
+#if defined(__x86_64__)
+    if (mote_int8_variant_supported(MOTE_INT8_AVX512VNNI)) return add_avx512(a, b, count, parameters, out);
+#endif
+    (void)a; (void)b; (void)count; (void)parameters; (void)out;
+    return 0;
+}

@@ -1,0 +1,152 @@
+// DEPTHWISE_CONV_2D on row tuples of bytes: one `vpdpbusd` applies a filter row to 16 channels.
+
+#include "Internal.h"
+
+#include <math.h>
+
+#if defined(__x86_64__)
+
+// MARK: - AVX-512 VNNI: depthwise convolution on row tuples
+
+#define TARGET_512VL __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+
+static long depthwise_rows(const mote_int8_depthwise_geometry *g) {
+    return (g->outHeight - 1) * g->strideHeight + (g->filterHeight - 1) * g->dilationHeight + 1;
+}
+
+static long depthwise_depth16(const mote_int8_depthwise_geometry *g) { return (g->channels * g->multiplier + 15) & ~15L; }
+
+long mote_int8_depthwise_scratch(const mote_int8_depthwise_geometry *g) {
+    return g->batches * depthwise_rows(g) * g->outWidth * depthwise_depth16(g) * 4;
+}
+
+/// The tuple of 16 channels from `c0` at output column start `x0`: each tap's bytes `x + 128`
+/// (the padding byte outside the image) in byte `k` of its lane. `WIDTH` is constant when inlined.
+TARGET_512VL __attribute__((always_inline)) static inline __m512i
+gather16(const int8_t *line, long x0, long dilation, long width, long channels, long c0, __mmask16 keep, __m512i padTap,
+         const long taps) {
+    __m512i tuple = _mm512_setzero_si512();
+    for (long k = 0; k < taps; k++) {
+        long x = x0 + k * dilation;
+        // Lanes past the last channel meet zero weights, whatever they hold.
+        __m512i tap = x >= 0 && x < width
+            ? _mm512_cvtepu8_epi32(_mm_xor_si128(_mm_maskz_loadu_epi8(keep, line + x * channels + c0), _mm_set1_epi8((char)0x80)))
+            : padTap;
+        tuple = _mm512_or_si512(tuple, _mm512_sll_epi32(tap, _mm_cvtsi32_si128((int)(8 * k))));
+    }
+    return tuple;
+}
+
+/// One scratch row (input row `line`): for each output column, each channel's horizontal taps
+/// as bytes `x + 128` in its four bytes.
+TARGET_512VL static void gather_row(const mote_int8_depthwise_geometry *g, const int8_t *line, uint8_t pad, long depth16,
+                                    uint8_t *row) {
+    long channels = g->channels, depth = channels * g->multiplier, taps = g->filterWidth;
+    __m512i padTap = _mm512_set1_epi32(pad);
+    if (g->multiplier == 1 && g->strideWidth == 1 && g->dilationWidth == 1) {
+        // Stride 1: column ox + 1's tuple is column ox's moved down a byte with one new tap on
+        // top, one load per 16 channels and column instead of one per tap.
+        __m128i top = _mm_cvtsi32_si128((int)(8 * (taps - 1)));
+        for (long c0 = 0; c0 < depth16; c0 += 16) {
+            long valid = channels - c0;
+            __mmask16 keep = valid >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << valid) - 1);
+            __m512i tuple = gather16(line, -g->padLeft, 1, g->width, channels, c0, keep, padTap, taps);
+            _mm512_storeu_si512((void *)(row + 4 * c0), tuple);
+            for (long ox = 1; ox < g->outWidth; ox++) {
+                long x = ox - g->padLeft + taps - 1;
+                __m512i tap = x >= 0 && x < g->width
+                    ? _mm512_cvtepu8_epi32(_mm_xor_si128(_mm_maskz_loadu_epi8(keep, line + x * channels + c0), _mm_set1_epi8((char)0x80)))
+                    : padTap;
+                tuple = _mm512_or_si512(_mm512_srli_epi32(tuple, 8), _mm512_sll_epi32(tap, top));
+                _mm512_storeu_si512((void *)(row + ox * depth16 * 4 + 4 * c0), tuple);
+            }
+        }
+        return;
+    }
+    for (long ox = 0; ox < g->outWidth; ox++) {
+        uint8_t *cell = row + ox * depth16 * 4;
+        long x0 = ox * g->strideWidth - g->padLeft;
+        if (g->multiplier == 1) {
+            for (long c0 = 0; c0 < depth16; c0 += 16) {
+                long valid = channels - c0;
+                __mmask16 keep = valid >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << valid) - 1);
+                __m512i tuple = taps == 3 ? gather16(line, x0, g->dilationWidth, g->width, channels, c0, keep, padTap, 3)
+                                          : gather16(line, x0, g->dilationWidth, g->width, channels, c0, keep, padTap, taps);
+                _mm512_storeu_si512((void *)(cell + 4 * c0), tuple);
+            }
+        } else {
+            memset(cell, 0, (size_t)(depth16 * 4));
+            for (long k = 0; k < taps; k++) {
+                long x = x0 + k * g->dilationWidth;
+                if (x >= 0 && x < g->width) {
+                    const int8_t *pixel = line + x * channels;
+                    for (long c = 0; c < depth; c++) cell[4 * c + k] = (uint8_t)pixel[c / g->multiplier] ^ 0x80;
+                } else {
+                    for (long c = 0; c < depth; c++) cell[4 * c + k] = pad;
+                }
+            }
+        }
+    }
+}
+
+/// Every output pixel of the 16 channels from `c0`, the weights and the output stage held in
+/// registers: a `vpdpbusd` per filter row. `ROWS` is constant when inlined.
+TARGET_512VL __attribute__((always_inline)) static inline void
+depthwise_block(const mote_int8_depthwise_geometry *g, const uint8_t *scratch, long rows, long rowBytes, long cellBytes,
+                const int8_t *weights, const int32_t *bias, const mote_int8_stage *stage, long c0, long depth, int8_t *out,
+                const long filterRows) {
+    __m512i w[16];
+    for (long ty = 0; ty < filterRows; ty++) w[ty] = _mm512_loadu_si512((const void *)(weights + ty * cellBytes + 4 * c0));
+    __m512i b16 = _mm512_loadu_si512((const void *)(bias + c0));
+    mote_stage16 parts = load_stage16(stage, c0);
+    long count = depth - c0;
+    __mmask16 store = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+    long rowStep = g->dilationHeight * rowBytes;
+    int8_t *target = out + c0;
+    for (long b = 0; b < g->batches; b++) {
+        for (long oy = 0; oy < g->outHeight; oy++) {
+            const uint8_t *cell = scratch + (b * rows + oy * g->strideHeight) * rowBytes + 4 * c0;
+            for (long ox = 0; ox < g->outWidth; ox++, cell += cellBytes, target += depth) {
+                __m512i acc = b16;
+                for (long ty = 0; ty < filterRows; ty++)
+                    acc = _mm512_dpbusd_epi32(acc, _mm512_loadu_si512((const void *)(cell + ty * rowStep)), w[ty]);
+                _mm512_mask_cvtepi32_storeu_epi8(target, store, apply_stage16(acc, &parts));
+            }
+        }
+    }
+}
+
+TARGET_512VL static void depthwise_rows_avx512(const mote_int8_depthwise_geometry *g, const int8_t *input, uint8_t pad,
+                                               const int8_t *weights, const int32_t *bias, const mote_int8_stage *stage,
+                                               uint8_t *scratch, int8_t *out) {
+    long depth = g->channels * g->multiplier, depth16 = depthwise_depth16(g), rows = depthwise_rows(g);
+    long cellBytes = depth16 * 4, rowBytes = g->outWidth * cellBytes;
+    for (long b = 0; b < g->batches; b++) {
+        for (long r = 0; r < rows; r++) {
+            long y = r - g->padTop;
+            uint8_t *row = scratch + (b * rows + r) * rowBytes;
+            // A row outside the image: every tap the padding (the fourth bytes meet zero weights).
+            if (y < 0 || y >= g->height) memset(row, pad, (size_t)rowBytes);
+            else gather_row(g, input + (b * g->height + y) * g->width * g->channels, pad, depth16, row);
+        }
+    }
+    for (long c0 = 0; c0 < depth16; c0 += 16) {
+        if (g->filterHeight == 3) depthwise_block(g, scratch, rows, rowBytes, cellBytes, weights, bias, stage, c0, depth, out, 3);
+        else depthwise_block(g, scratch, rows, rowBytes, cellBytes, weights, bias, stage, c0, depth, out, g->filterHeight);
+    }
+}
+
+#endif // __x86_64__
+
+int mote_int8_depthwise_rows(const mote_int8_depthwise_geometry *geometry, const int8_t *input, uint8_t pad,
+                             const int8_t *weights, const int32_t *bias, const mote_int8_stage *stage, uint8_t *scratch,
+                             int8_t *out) {
+#if defined(__x86_64__)
+    if (geometry->filterWidth <= 4 && geometry->filterHeight <= 16 && mote_int8_variant_supported(MOTE_INT8_AVX512VNNI) && __builtin_cpu_supports("avx512vl")) {
+        depthwise_rows_avx512(geometry, input, pad, weights, bias, stage, scratch, out);
+        return 1;
+    }
+#endif
+    (void)geometry; (void)input; (void)pad; (void)weights; (void)bias; (void)stage; (void)scratch; (void)out;
+    return 0;
+}

@@ -84,6 +84,20 @@ tile512(const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long b
     }
 }
 
+/// One function per tile shape: inlined into one caller, the 19 shapes' accumulator arrays would
+/// each keep their own stack slots in an unoptimised build (half a megabyte of frame).
+#define TILE_SHAPE(ROWS, B)                                                                                           \
+    TARGET_512 __attribute__((noinline)) static void tile512_##ROWS##x##B(                                           \
+        const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long blockBytes, long groups,               \
+        const int32_t *bias, int32_t *c, long ldc, const mote_int8_stage *stage, long channel, long channels,         \
+        const int32_t *rowOffsets, int8_t *out, long ldo) {                                                           \
+        tile512(a, lda, koff, w, blockBytes, groups, bias, c, ldc, ROWS, B, stage, channel, channels, rowOffsets, out, ldo); \
+    }
+TILE_SHAPE(1, 8) TILE_SHAPE(1, 4) TILE_SHAPE(1, 2) TILE_SHAPE(1, 1)
+TILE_SHAPE(8, 2) TILE_SHAPE(7, 2) TILE_SHAPE(6, 2) TILE_SHAPE(5, 2) TILE_SHAPE(4, 2) TILE_SHAPE(3, 2) TILE_SHAPE(2, 2)
+TILE_SHAPE(8, 1) TILE_SHAPE(7, 1) TILE_SHAPE(6, 1) TILE_SHAPE(5, 1) TILE_SHAPE(4, 1) TILE_SHAPE(3, 1) TILE_SHAPE(2, 1)
+#undef TILE_SHAPE
+
 /// The product (int32 accumulators to `c`), or with a `stage` the product and its output stage
 /// (int8 to `out`).
 TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, const int32_t *koff, const int8_t *packed, long channels,
@@ -92,9 +106,9 @@ TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, co
     long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded;
     long block = 0;
 #define TILE(ROWS, B)                                                                                                 \
-    tile512(a + row * lda, lda, koff, packed + block * blockBytes, blockBytes, groups, bias + 16 * block,           \
-            c ? c + row * ldc + 16 * block : 0, ldc, ROWS, B, stage, 16 * block, channels,                          \
-            rowOffsets ? rowOffsets + row : 0, out ? out + row * ldo : 0, ldo)
+    tile512_##ROWS##x##B(a + row * lda, lda, koff, packed + block * blockBytes, blockBytes, groups, bias + 16 * block, \
+                         c ? c + row * ldc + 16 * block : 0, ldc, stage, 16 * block, channels,                      \
+                         rowOffsets ? rowOffsets + row : 0, out ? out + row * ldo : 0, ldo)
     if (rows == 1) {
         // A matrix-vector product: eight blocks per pass over the input (eight independent
         // accumulator chains hide the latency of vpdpbusd), then four, then one.

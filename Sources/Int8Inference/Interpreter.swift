@@ -18,6 +18,8 @@ public struct Interpreter: Sendable {
     let prepared: [PreparedOperator?]
     /// Every tensor's constant data (nil for the computed ones): where each run starts from.
     private let constants: [TensorData?]
+    /// How ``run(_:)`` runs the graph on the fast kernels (nil for `.reference`).
+    private let program: ArenaProgram?
 
     /// Creates an interpreter for a graph, on the fast kernels.
     public init(graph: Graph) { self.init(graph: graph, kernels: .fast) }
@@ -31,11 +33,16 @@ public struct Interpreter: Sendable {
         case .reference: prepared = []
         }
         constants = graph.tensors.map(\.data)
+        program = kernels == .fast ? ArenaProgram(graph: graph, prepared: prepared) : nil
     }
 
     /// Runs the graph on one value per graph input (in `graph.inputs` order) and returns every
     /// graph output in `graph.outputs` order.
     public func run(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData] {
+        if let program {
+            try validate(inputs)
+            return try program.run(inputs, graph: graph, constants: constants)
+        }
         let values = try execute(inputs)
         var outputs: [TensorData] = []
         for index in graph.outputs {
@@ -58,22 +65,27 @@ public struct Interpreter: Sendable {
         for (index, constant) in constants.enumerated() where constant != nil && values[index] == nil { values[index] = constant }
     }
 
-    /// Runs the graph: the computed tensors' values, constants left out until an operator on the
-    /// evaluation path needs them (the direct calls read only computed tensors, so a graph that
-    /// runs wholly on them retains none of its constants per call).
-    private func execute(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData?] {
+    /// Throws unless `inputs` holds one value of the right type and count per graph input.
+    private func validate(_ inputs: [TensorData]) throws(InferenceError) {
         guard inputs.count == graph.inputs.count else {
             throw .invalidInput("the graph takes \(graph.inputs.count) inputs, got \(inputs.count)")
         }
-        var values = [TensorData?](repeating: nil, count: constants.count)
-        var constantsFilled = false
         for (index, value) in zip(graph.inputs, inputs) {
             let tensor = graph.tensors[index]
             guard value.elementType == tensor.elementType, value.count == tensor.elementCount else {
                 throw .invalidInput("\"\(tensor.name)\" takes \(tensor.elementCount) \(tensor.elementType) values, got \(value.count) \(value.elementType)")
             }
-            values[index] = value
         }
+    }
+
+    /// Runs the graph: the computed tensors' values, constants left out until an operator on the
+    /// evaluation path needs them (the direct calls read only computed tensors, so a graph that
+    /// runs wholly on them retains none of its constants per call).
+    private func execute(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData?] {
+        try validate(inputs)
+        var values = [TensorData?](repeating: nil, count: constants.count)
+        var constantsFilled = false
+        for (index, value) in zip(graph.inputs, inputs) { values[index] = value }
         for (position, op) in graph.operators.enumerated() {
             let fast = position < prepared.count ? prepared[position] : nil
             // The direct call, when the operands are what the preparation expects; otherwise the

@@ -50,32 +50,10 @@ struct BufferRequest: Sendable, Hashable {
     }
 }
 
-/// TensorFlow Lite Micro's `GreedyMemoryPlanner`: buffers by size, largest first; each goes into
-/// the lowest gap between buffers live at the same time that holds it, else above them.
+/// TensorFlow Lite Micro's `GreedyMemoryPlanner` over the graph's buffer requests (``ArenaPlanner``).
 enum GreedyMemoryPlanner {
     /// The offset of each request, in the requests' order.
     static func offsets(for requests: [BufferRequest]) -> [Int] {
-        // The planner lists buffers back to front, then `ReverseSortInPlace` (a stable bubble sort)
-        // orders them by size: equal sizes end up in reverse request order.
-        let order = requests.indices.sorted { a, b in
-            requests[a].alignedSize != requests[b].alignedSize ? requests[a].alignedSize > requests[b].alignedSize : a > b
-        }
-        var offsets = [Int](repeating: 0, count: requests.count)
-        // Placed buffers, ordered by offset (ties keep insertion order, as the planner's linked list does).
-        var placed: [Int] = []
-        for index in order {
-            let wanted = requests[index]
-            var candidate = 0
-            for other in placed {
-                let request = requests[other]
-                guard request.firstUse <= wanted.lastUse, wanted.firstUse <= request.lastUse else { continue }
-                if offsets[other] - candidate >= wanted.alignedSize { break }
-                candidate = max(candidate, offsets[other] + request.alignedSize)
-            }
-            offsets[index] = candidate
-            let insertAt = placed.firstIndex { offsets[$0] > candidate } ?? placed.count
-            placed.insert(index, at: insertAt)
-        }
-        return offsets
+        ArenaPlanner.offsets(for: requests.map { ArenaPlanner.Request(size: $0.alignedSize, firstUse: $0.firstUse, lastUse: $0.lastUse) })
     }
 }

@@ -32,33 +32,33 @@ struct FastAdd: Sendable, Hashable {
 
     /// The element-wise sum of `a` and `b` (the same count).
     func run(_ a: [Int8], _ b: [Int8]) -> [Int8] {
-        typealias Lane = FastKernels.Lane
         let count = min(a.count, b.count)
+        return FastKernels.array(count: count) { out in
+            a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in run(a.baseAddress!, b.baseAddress!, count: count, into: out) } }
+        }
+    }
+
+    /// The element-wise sum of the `count` values at `a` and at `b`, written to `out`.
+    func run(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, count: Int, into out: UnsafeMutablePointer<Int8>) {
+        typealias Lane = FastKernels.Lane
         let p = parameters
         let offset1 = Lane(repeating: p.input1Offset), offset2 = Lane(repeating: p.input2Offset)
         let outputOffset = Lane(repeating: p.outputOffset)
         let shift = Lane(repeating: Int32(p.leftShift))
-        return [Int8](unsafeUninitializedCapacity: count) { out, written in
-            a.withUnsafeBytes { x in
-            b.withUnsafeBytes { y in
-                var parameters = c.value
-                var i = count >= 16 ? mote_int8_add(x.baseAddress!.assumingMemoryBound(to: Int8.self), y.baseAddress!.assumingMemoryBound(to: Int8.self),
-                                                    count, &parameters, out.baseAddress!) : 0
-                while i + 8 <= count {
-                    let shifted1 = (FastKernels.widen(x.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self)) &+ offset1) &<< shift
-                    let shifted2 = (FastKernels.widen(y.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self)) &+ offset2) &<< shift
-                    let sum = input1.scale(shifted1) &+ input2.scale(shifted2)
-                    let bytes = FastKernels.narrow(FastKernels.clamp(output.scale(sum) &+ outputOffset, p.range.minimum, p.range.maximum))
-                    UnsafeMutableRawPointer(out.baseAddress! + i).storeBytes(of: bytes, as: SIMD8<Int8>.self)
-                    i += 8
-                }
-                while i < count {
-                    out[i] = ReferenceKernels.add(a[i], b[i], p)
-                    i += 1
-                }
-            }
-            }
-            written = count
+        var parameters = c.value
+        var i = count >= 16 ? mote_int8_add(a, b, count, &parameters, out) : 0
+        let (x, y) = (UnsafeRawPointer(a), UnsafeRawPointer(b))
+        while i + 8 <= count {
+            let shifted1 = (FastKernels.widen(x.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self)) &+ offset1) &<< shift
+            let shifted2 = (FastKernels.widen(y.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self)) &+ offset2) &<< shift
+            let sum = input1.scale(shifted1) &+ input2.scale(shifted2)
+            let bytes = FastKernels.narrow(FastKernels.clamp(output.scale(sum) &+ outputOffset, p.range.minimum, p.range.maximum))
+            UnsafeMutableRawPointer(out + i).storeBytes(of: bytes, as: SIMD8<Int8>.self)
+            i += 8
+        }
+        while i < count {
+            out[i] = ReferenceKernels.add(a[i], b[i], p)
+            i += 1
         }
     }
 }

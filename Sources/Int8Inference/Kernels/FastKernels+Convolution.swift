@@ -62,27 +62,27 @@ struct FastConvolution: Sendable, Hashable {
     }
 
     /// The output values for `input` (of `inputShape`).
+    func run(_ input: [Int8]) -> [Int8] {
+        FastKernels.array(count: outputShape.reduce(1, *)) { out in input.withUnsafeBufferPointer { run($0.baseAddress!, into: out) } }
+    }
+
+    /// The output values for the `inputShape` values at `input`, written to `out`.
     ///
     /// im2col and the product go band by band of output pixels, so a band's patches (about 32 KiB
     /// widened, 16 KiB as bytes) are still in the first-level cache when the product reads them.
-    func run(_ input: [Int8]) -> [Int8] {
-        if let bytes = filter.bytes { return run(input, bytes: bytes) }
+    func run(_ input: UnsafePointer<Int8>, into out: UnsafeMutablePointer<Int8>) {
+        if let bytes = filter.bytes { return run(input, bytes: bytes, into: out) }
         let pixels = inputShape[0] * rows.outputSize * columns.outputSize
         let depth = filter.depth, n = filter.outChannels
         let band = max(4, min(pixels, (1 << 13) / max(depth, 1)) / 4 * 4)
         let patches = UnsafeMutablePointer<Int32>.allocate(capacity: max(band * depth, 1))
         defer { patches.deallocate() }
-        return [Int8](unsafeUninitializedCapacity: pixels * n) { buffer, count in
-            input.withUnsafeBufferPointer { source in
-                var first = 0
-                while first < pixels {
-                    let last = min(pixels, first + band)
-                    fillPatches(first..<last, from: source.baseAddress!, into: patches, rowLength: depth)
-                    FastKernels.multiply(patches, rows: last - first, filter: filter, into: buffer.baseAddress! + first * n)
-                    first = last
-                }
-            }
-            count = pixels * n
+        var first = 0
+        while first < pixels {
+            let last = min(pixels, first + band)
+            fillPatches(first..<last, from: input, into: patches, rowLength: depth)
+            FastKernels.multiply(patches, rows: last - first, filter: filter, into: out + first * n)
+            first = last
         }
     }
 
@@ -93,7 +93,7 @@ struct FastConvolution: Sendable, Hashable {
     /// ResNet-8's time), rows padded to a multiple of four (the padding bytes stay zero and meet
     /// zero weights). A pointwise convolution over a depth that is a multiple of four reads the
     /// offset input as it lies.
-    private func run(_ input: [Int8], bytes: BytePackedFilter) -> [Int8] {
+    private func run(_ input: UnsafePointer<Int8>, bytes: BytePackedFilter, into out: UnsafeMutablePointer<Int8>) {
         let pixels = inputShape[0] * rows.outputSize * columns.outputSize
         let rowLength = bytes.paddedDepth, n = filter.outChannels
         let band = max(8, min(pixels, (1 << 14) / rowLength) / 8 * 8)
@@ -108,30 +108,27 @@ struct FastConvolution: Sendable, Hashable {
             let channels4 = (channels + 3) / 4 * 4
             let image = UnsafeMutablePointer<UInt8>.allocate(capacity: max(batches * paddedHeight * paddedWidth * channels4, 1))
             defer { image.deallocate() }
-            input.withUnsafeBufferPointer { source in
-                mote_int8_pad_image(source.baseAddress!, batches, height, width, channels, rows.padding, columns.padding,
-                                    paddedHeight, paddedWidth, channels4, UInt8(truncatingIfNeeded: padValue &+ 128), image)
-            }
-            if let result = runInPlace(image, imageHeight: paddedHeight, imageWidth: paddedWidth, channels: channels4, bytes: channelPadded) {
-                return result
+            mote_int8_pad_image(input, batches, height, width, channels, rows.padding, columns.padding,
+                                paddedHeight, paddedWidth, channels4, UInt8(truncatingIfNeeded: padValue &+ 128), image)
+            if runInPlace(image, imageHeight: paddedHeight, imageWidth: paddedWidth, channels: channels4, bytes: channelPadded, into: out) {
+                return
             }
         }
         let bordered = !direct && (paddedHeight != height || paddedWidth != width)
-        let imageSize = bordered ? batches * paddedHeight * paddedWidth * channels : input.count
+        let inputCount = batches * height * width * channels
+        let imageSize = bordered ? batches * paddedHeight * paddedWidth * channels : inputCount
         let shifted = UnsafeMutablePointer<UInt8>.allocate(capacity: max(imageSize, 1))
         defer { shifted.deallocate() }
         let pad = UInt8(truncatingIfNeeded: padValue &+ 128)
-        input.withUnsafeBufferPointer { source in
-            if bordered {
-                mote_int8_pad_image(source.baseAddress!, batches, height, width, channels, rows.padding, columns.padding,
-                                    paddedHeight, paddedWidth, channels, pad, shifted)
-            } else {
-                FastKernels.offsetBytes(source.baseAddress!, count: input.count, into: shifted)
-            }
+        if bordered {
+            mote_int8_pad_image(input, batches, height, width, channels, rows.padding, columns.padding,
+                                paddedHeight, paddedWidth, channels, pad, shifted)
+        } else {
+            FastKernels.offsetBytes(input, count: inputCount, into: shifted)
         }
-        if !direct, let result = runInPlace(shifted, imageHeight: bordered ? paddedHeight : height,
-                                            imageWidth: bordered ? paddedWidth : width, channels: channels, bytes: bytes) {
-            return result
+        if !direct, runInPlace(shifted, imageHeight: bordered ? paddedHeight : height, imageWidth: bordered ? paddedWidth : width,
+                               channels: channels, bytes: bytes, into: out) {
+            return
         }
         let patches = UnsafeMutablePointer<UInt8>.allocate(capacity: direct ? 1 : band * rowLength)
         if !direct { patches.initialize(repeating: 0, count: band * rowLength) }
@@ -143,20 +140,18 @@ struct FastConvolution: Sendable, Hashable {
             strideHeight: options.strideHeight, strideWidth: options.strideWidth, dilationHeight: options.dilationHeight,
             dilationWidth: options.dilationWidth, padTop: bordered ? 0 : rows.padding, padLeft: bordered ? 0 : columns.padding,
             outHeight: rows.outputSize, outWidth: columns.outputSize)
-        return [Int8](unsafeUninitializedCapacity: pixels * n) { buffer, count in
-            var first = 0
-            while first < pixels {
-                let last = min(pixels, first + band)
-                if !direct { mote_int8_im2col(&geometry, shifted, pad, first, last - first, patches, rowLength) }
-                FastKernels.multiply(bytes: direct ? shifted + first * rowLength : patches, rows: last - first, filter: bytes,
-                                     stage: filter.stage, scratch: accumulators, into: buffer.baseAddress! + first * n)
-                first = last
-            }
-            count = pixels * n
+        var first = 0
+        while first < pixels {
+            let last = min(pixels, first + band)
+            if !direct { mote_int8_im2col(&geometry, shifted, pad, first, last - first, patches, rowLength) }
+            FastKernels.multiply(bytes: direct ? shifted + first * rowLength : patches, rows: last - first, filter: bytes,
+                                 stage: filter.stage, scratch: accumulators, into: out + first * n)
+            first = last
         }
     }
 
-    /// The convolution without im2col (AVX-512 VNNI), or nil where that does not apply: each group
+    /// The convolution without im2col (AVX-512 VNNI) into `out`, or false (nothing written) where
+    /// that does not apply: each group
     /// of 4 depth bytes must be contiguous in the image (a depth that is a multiple of 4, or filter
     /// rows of no dilation whose bytes are). Over the (bordered) image, tap `(fy, fx)` of output
     /// pixel `(y, x)` lies at a fixed offset from the pixel's origin `(y · sh · width + x · sw) ·
@@ -165,14 +160,14 @@ struct FastConvolution: Sendable, Hashable {
     /// whole image are `channels` apart if the output is computed as wide as the image: one product
     /// for all of it, the columns past the output's width dropped after.
     private func runInPlace(_ image: UnsafePointer<UInt8>, imageHeight: Int, imageWidth: Int, channels: Int,
-                            bytes: BytePackedFilter) -> [Int8]? {
+                            bytes: BytePackedFilter, into out: UnsafeMutablePointer<Int8>) -> Bool {
         let n = filter.outChannels
         let (outHeight, outWidth) = (rows.outputSize, columns.outputSize)
         let imageSize = imageHeight * imageWidth * channels
         let wholeRuns = options.dilationWidth == 1 && (filterWidth * channels) % 4 == 0
         guard bytes.fusesOutputStage, channels % 4 == 0 || wholeRuns, bytes.paddedDepth == filterHeight * filterWidth * channels,
               outHeight > 0, outWidth > 0, imageSize < Int(Int32.max) else {
-            return nil
+            return false
         }
         var offsets: [Int32] = []
         offsets.reserveCapacity(bytes.paddedDepth / 4)
@@ -192,37 +187,34 @@ struct FastConvolution: Sendable, Hashable {
         let scratch = UnsafeMutablePointer<Int8>.allocate(capacity: wide ? computedRows * n : 1)
         defer { scratch.deallocate() }
         var done = true
-        let result = [Int8](unsafeUninitializedCapacity: inputShape[0] * pixels * n) { buffer, count in
-            offsets.withUnsafeBufferPointer { offsets in
-            bytes.weights.withUnsafeBufferPointer { weights in
-            bytes.bias.withUnsafeBufferPointer { bias in
-                bytes.stage.withStage { stage in
-                    func product(_ a: UnsafePointer<UInt8>, rows: Int, lda: Int, into out: UnsafeMutablePointer<Int8>) -> Bool {
-                        mote_int8_gemm_offsets_requantize(bytes.variant, a, rows, lda, offsets.baseAddress!, weights.baseAddress!, n,
-                                                          bytes.paddedDepth, bias.baseAddress!, stage, out, n) != 0
-                    }
-                    for batch in 0..<inputShape[0] where done {
-                        let origin = image + batch * imageSize, target = buffer.baseAddress! + batch * pixels * n
-                        if wide {
-                            done = product(origin, rows: computedRows, lda: options.strideWidth * channels, into: scratch)
-                            guard done else { return }
-                            for y in 0..<outHeight {
-                                (target + y * outWidth * n).update(from: scratch + y * imageWidth * n, count: outWidth * n)
-                            }
-                        } else {
-                            for y in 0..<outHeight where done {
-                                done = product(origin + y * options.strideHeight * imageWidth * channels, rows: outWidth,
-                                               lda: options.strideWidth * channels, into: target + y * outWidth * n)
-                            }
+        offsets.withUnsafeBufferPointer { offsets in
+        bytes.weights.withUnsafeBufferPointer { weights in
+        bytes.bias.withUnsafeBufferPointer { bias in
+            bytes.stage.withStage { stage in
+                func product(_ a: UnsafePointer<UInt8>, rows: Int, lda: Int, into out: UnsafeMutablePointer<Int8>) -> Bool {
+                    mote_int8_gemm_offsets_requantize(bytes.variant, a, rows, lda, offsets.baseAddress!, weights.baseAddress!, n,
+                                                      bytes.paddedDepth, bias.baseAddress!, stage, out, n) != 0
+                }
+                for batch in 0..<inputShape[0] where done {
+                    let origin = image + batch * imageSize, target = out + batch * pixels * n
+                    if wide {
+                        done = product(origin, rows: computedRows, lda: options.strideWidth * channels, into: scratch)
+                        guard done else { return }
+                        for y in 0..<outHeight {
+                            (target + y * outWidth * n).update(from: scratch + y * imageWidth * n, count: outWidth * n)
+                        }
+                    } else {
+                        for y in 0..<outHeight where done {
+                            done = product(origin + y * options.strideHeight * imageWidth * channels, rows: outWidth,
+                                           lda: options.strideWidth * channels, into: target + y * outWidth * n)
                         }
                     }
                 }
             }
-            }
-            }
-            count = done ? buffer.count : 0
         }
-        return done ? result : nil
+        }
+        }
+        return done
     }
 
     /// A 1 × 1 filter with stride 1 and no padding: every output pixel's patch is its input pixel.

@@ -73,7 +73,12 @@ struct FastDepthwise: Sendable, Hashable {
 
     /// The output values for `input` (of `inputShape`).
     func run(_ input: [Int8]) -> [Int8] {
-        if let rowTuples, let result = runOnRowTuples(input, rowTuples) { return result }
+        FastKernels.array(count: outputShape.reduce(1, *)) { out in input.withUnsafeBufferPointer { run($0.baseAddress!, into: out) } }
+    }
+
+    /// The output values for the `inputShape` values at `input`, written to `out`.
+    func run(_ input: UnsafePointer<Int8>, into out: UnsafeMutablePointer<Int8>) {
+        if let rowTuples, runOnRowTuples(input, rowTuples, into: out) { return }
         let (batches, height, width, channels) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
         let multiplier = outChannels / channels
         let depth = paddedDepth
@@ -83,30 +88,24 @@ struct FastDepthwise: Sendable, Hashable {
         let image = UnsafeMutablePointer<Int32>.allocate(capacity: batches * paddedHeight * paddedWidth * depth)
         defer { image.deallocate() }
         image.initialize(repeating: padValue, count: batches * paddedHeight * paddedWidth * depth)
-        input.withUnsafeBufferPointer { source in
-            for batch in 0..<batches {
-                for y in 0..<height {
-                    for x in 0..<width {
-                        let from = source.baseAddress! + ((batch * height + y) * width + x) * channels
-                        let to = image + ((batch * paddedHeight + y + rows.padding) * paddedWidth + x + columns.padding) * depth
-                        if multiplier == 1 {
-                            for c in 0..<channels { to[c] = Int32(from[c]) }
-                        } else {
-                            for c in 0..<outChannels { to[c] = Int32(from[c / multiplier]) }
-                        }
+        for batch in 0..<batches {
+            for y in 0..<height {
+                for x in 0..<width {
+                    let from = input + ((batch * height + y) * width + x) * channels
+                    let to = image + ((batch * paddedHeight + y + rows.padding) * paddedWidth + x + columns.padding) * depth
+                    if multiplier == 1 {
+                        for c in 0..<channels { to[c] = Int32(from[c]) }
+                    } else {
+                        for c in 0..<outChannels { to[c] = Int32(from[c / multiplier]) }
                     }
                 }
             }
         }
-        let pixels = batches * rows.outputSize * columns.outputSize
-        return [Int8](unsafeUninitializedCapacity: pixels * outChannels) { buffer, count in
-            convolve(image, paddedHeight: paddedHeight, paddedWidth: paddedWidth, into: buffer.baseAddress!)
-            count = pixels * outChannels
-        }
+        convolve(image, paddedHeight: paddedHeight, paddedWidth: paddedWidth, into: out)
     }
 
-    /// ``run(_:)`` on the C byte kernel, or nil where the CPU lacks it.
-    private func runOnRowTuples(_ input: [Int8], _ tuples: DepthwiseRowTuples) -> [Int8]? {
+    /// ``run(_:into:)`` on the C byte kernel, or false (nothing written) where the CPU lacks it.
+    private func runOnRowTuples(_ input: UnsafePointer<Int8>, _ tuples: DepthwiseRowTuples, into out: UnsafeMutablePointer<Int8>) -> Bool {
         var geometry = mote_int8_depthwise_geometry(
             batches: inputShape[0], height: inputShape[1], width: inputShape[2], channels: inputShape[3],
             multiplier: outChannels / inputShape[3], filterHeight: filterHeight, filterWidth: filterWidth,
@@ -116,22 +115,13 @@ struct FastDepthwise: Sendable, Hashable {
         let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: max(mote_int8_depthwise_scratch(&geometry), 1))
         defer { scratch.deallocate() }
         let pad = UInt8(truncatingIfNeeded: padValue &+ 128)
-        let pixels = inputShape[0] * rows.outputSize * columns.outputSize
-        var done = false
-        let result = [Int8](unsafeUninitializedCapacity: pixels * outChannels) { buffer, count in
-            input.withUnsafeBufferPointer { source in
-            tuples.weights.withUnsafeBufferPointer { weights in
+        return tuples.weights.withUnsafeBufferPointer { weights in
             tuples.bias.withUnsafeBufferPointer { bias in
-                done = flatStage.withStage { stage in
-                    mote_int8_depthwise_rows(&geometry, source.baseAddress!, pad, weights.baseAddress!, bias.baseAddress!, stage,
-                                             scratch, buffer.baseAddress!)
+                flatStage.withStage { stage in
+                    mote_int8_depthwise_rows(&geometry, input, pad, weights.baseAddress!, bias.baseAddress!, stage, scratch, out)
                 } != 0
             }
-            }
-            }
-            count = done ? pixels * outChannels : 0
         }
-        return done ? result : nil
     }
 
     private func convolve(_ image: UnsafePointer<Int32>, paddedHeight: Int, paddedWidth: Int, into output: UnsafeMutablePointer<Int8>) {

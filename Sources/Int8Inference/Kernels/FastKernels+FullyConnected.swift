@@ -23,50 +23,48 @@ struct FastFullyConnected: Sendable, Hashable {
 
     /// The outputs for `input`: one row of `outChannels` per `depth` inputs, as the reference.
     func run(_ input: [Int8]) -> [Int8] {
-        if let bytes = filter.bytes { return run(input, bytes: bytes) }
         let batches = input.count / filter.depth
-        let depth = filter.depth
-        let widened = UnsafeMutablePointer<Int32>.allocate(capacity: max(batches * depth, 1) + batches)
-        defer { widened.deallocate() }
-        input.withUnsafeBufferPointer { source in
-            for i in 0..<(batches * depth) { widened[i] = Int32(source[i]) }
-        }
-        let rowOffsets = widened + batches * depth
-        if filterOffset != 0 { fillRowOffsets(input, batches: batches, into: rowOffsets) }
-        return [Int8](unsafeUninitializedCapacity: batches * filter.outChannels) { buffer, count in
-            if batches > 0 {
-                FastKernels.multiply(widened, rows: batches, filter: filter, rowOffsets: filterOffset != 0 ? UnsafePointer(rowOffsets) : nil,
-                                     into: buffer.baseAddress!)
-            }
-            count = batches * filter.outChannels
+        return FastKernels.array(count: batches * filter.outChannels) { out in
+            input.withUnsafeBufferPointer { run($0.baseAddress!, batches: batches, into: out) }
         }
     }
 
-    /// ``run(_:)`` on the C byte product: rows of bytes `x + 128` padded to a multiple of four.
-    private func run(_ input: [Int8], bytes: BytePackedFilter) -> [Int8] {
-        let depth = filter.depth, batches = input.count / depth, rowLength = bytes.paddedDepth
-        guard batches > 0 else { return [] }
-        let rows = UnsafeMutablePointer<UInt8>.allocate(capacity: batches * rowLength)
-        rows.initialize(repeating: 0, count: batches * rowLength)
-        let accumulators = UnsafeMutablePointer<Int32>.allocate(capacity: batches * (bytes.stride + 1))
-        defer { rows.deallocate(); accumulators.deallocate() }
-        input.withUnsafeBufferPointer { source in
-            for row in 0..<batches {
-                FastKernels.offsetBytes(source.baseAddress! + row * depth, count: depth, into: rows + row * rowLength)
-            }
-        }
-        let rowOffsets = accumulators + batches * bytes.stride
+    /// The `batches` rows of outputs for the `batches × depth` values at `input`, written to `out`.
+    func run(_ input: UnsafePointer<Int8>, batches: Int, into out: UnsafeMutablePointer<Int8>) {
+        guard batches > 0 else { return }
+        if let bytes = filter.bytes { return run(input, batches: batches, bytes: bytes, into: out) }
+        let depth = filter.depth
+        let widened = UnsafeMutablePointer<Int32>.allocate(capacity: batches * depth + batches)
+        defer { widened.deallocate() }
+        for i in 0..<(batches * depth) { widened[i] = Int32(input[i]) }
+        let rowOffsets = widened + batches * depth
         if filterOffset != 0 { fillRowOffsets(input, batches: batches, into: rowOffsets) }
-        return [Int8](unsafeUninitializedCapacity: batches * filter.outChannels) { buffer, count in
-            FastKernels.multiply(bytes: rows, rows: batches, filter: bytes, stage: filter.stage,
-                                 rowOffsets: filterOffset != 0 ? UnsafePointer(rowOffsets) : nil, scratch: accumulators,
-                                 into: buffer.baseAddress!)
-            count = batches * filter.outChannels
+        FastKernels.multiply(widened, rows: batches, filter: filter, rowOffsets: filterOffset != 0 ? UnsafePointer(rowOffsets) : nil,
+                             into: out)
+    }
+
+    /// ``run(_:batches:into:)`` on the C byte product: rows of bytes `x + 128` padded to a multiple of four.
+    private func run(_ input: UnsafePointer<Int8>, batches: Int, bytes: BytePackedFilter, into out: UnsafeMutablePointer<Int8>) {
+        let depth = filter.depth, rowLength = bytes.paddedDepth
+        // One allocation: the rows, the accumulators (unused when the product fuses its output
+        // stage) and the row offsets.
+        let accumulatorCount = bytes.fusesOutputStage ? 0 : batches * bytes.stride
+        let words = (batches * rowLength + 3) / 4 + accumulatorCount + batches
+        let storage = UnsafeMutablePointer<Int32>.allocate(capacity: words)
+        defer { storage.deallocate() }
+        let accumulators = storage, rowOffsets = storage + accumulatorCount
+        let rows = UnsafeMutableRawPointer(rowOffsets + batches).bindMemory(to: UInt8.self, capacity: batches * rowLength)
+        for row in 0..<batches {
+            FastKernels.offsetBytes(input + row * depth, count: depth, into: rows + row * rowLength)
+            (rows + row * rowLength + depth).initialize(repeating: 0, count: rowLength - depth)
         }
+        if filterOffset != 0 { fillRowOffsets(input, batches: batches, into: rowOffsets) }
+        FastKernels.multiply(bytes: rows, rows: batches, filter: bytes, stage: filter.stage,
+                             rowOffsets: filterOffset != 0 ? UnsafePointer(rowOffsets) : nil, scratch: accumulators, into: out)
     }
 
     /// `filterOffset · Σ_k (x + inputOffset)` for each row.
-    private func fillRowOffsets(_ input: [Int8], batches: Int, into rowOffsets: UnsafeMutablePointer<Int32>) {
+    private func fillRowOffsets(_ input: UnsafePointer<Int8>, batches: Int, into rowOffsets: UnsafeMutablePointer<Int32>) {
         let depth = filter.depth
         for row in 0..<batches {
             var sum = Int32(truncatingIfNeeded: depth) &* inputOffset

@@ -36,53 +36,51 @@ struct FastPool: Sendable, Hashable {
 
     /// The pooled values of `input` (of `inputShape`).
     func run(_ input: [Int8]) -> [Int8] {
+        FastKernels.array(count: outputShape.reduce(1, *)) { out in input.withUnsafeBufferPointer { run($0.baseAddress!, into: out) } }
+    }
+
+    /// The pooled values of the `inputShape` values at `x`, written to `out`.
+    func run(_ x: UnsafePointer<Int8>, into out: UnsafeMutablePointer<Int8>) {
         let (batches, height, width, depth) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
-        let count = batches * rows.outputSize * columns.outputSize * depth
-        return [Int8](unsafeUninitializedCapacity: count) { out, written in
-            input.withUnsafeBufferPointer { source in
-                let x = source.baseAddress!
-                var o = out.baseAddress!
-                for batch in 0..<batches {
-                    for outY in 0..<rows.outputSize {
-                        let originY = outY * options.strideHeight - rows.padding
-                        let (startY, endY) = (max(0, -originY), min(options.filterHeight, height - originY))
-                        for outX in 0..<columns.outputSize {
-                            let originX = outX * options.strideWidth - columns.padding
-                            let (startX, endX) = (max(0, -originX), min(options.filterWidth, width - originX))
-                            let cells = Int32((endY - startY) * (endX - startX))
-                            let corner = x + ((batch * height + originY) * width + originX) * depth
-                            var channel = 0
-                            while channel + 8 <= depth {
-                                var sum = FastKernels.Lane(), maximum = FastKernels.Lane(repeating: -128)
-                                for filterY in startY..<endY {
-                                    for filterX in startX..<endX {
-                                        let cell = UnsafeRawPointer(corner + (filterY * width + filterX) * depth + channel)
-                                        let value = FastKernels.widen(cell.loadUnaligned(as: SIMD8<Int8>.self))
-                                        sum &+= value
-                                        for i in 0..<8 { maximum[i] = Swift.max(maximum[i], value[i]) }
-                                    }
-                                }
-                                for i in 0..<8 { o[channel + i] = result(sum: sum[i], maximum: maximum[i], cells: cells) }
-                                channel += 8
+        var o = out
+        for batch in 0..<batches {
+            for outY in 0..<rows.outputSize {
+                let originY = outY * options.strideHeight - rows.padding
+                let (startY, endY) = (max(0, -originY), min(options.filterHeight, height - originY))
+                for outX in 0..<columns.outputSize {
+                    let originX = outX * options.strideWidth - columns.padding
+                    let (startX, endX) = (max(0, -originX), min(options.filterWidth, width - originX))
+                    let cells = Int32((endY - startY) * (endX - startX))
+                    let corner = x + ((batch * height + originY) * width + originX) * depth
+                    var channel = 0
+                    while channel + 8 <= depth {
+                        var sum = FastKernels.Lane(), maximum = FastKernels.Lane(repeating: -128)
+                        for filterY in startY..<endY {
+                            for filterX in startX..<endX {
+                                let cell = UnsafeRawPointer(corner + (filterY * width + filterX) * depth + channel)
+                                let value = FastKernels.widen(cell.loadUnaligned(as: SIMD8<Int8>.self))
+                                sum &+= value
+                                for i in 0..<8 { maximum[i] = Swift.max(maximum[i], value[i]) }
                             }
-                            while channel < depth {
-                                var sum: Int32 = 0, maximum: Int32 = -128
-                                for filterY in startY..<endY {
-                                    for filterX in startX..<endX {
-                                        let value = Int32(corner[(filterY * width + filterX) * depth + channel])
-                                        sum &+= value
-                                        maximum = Swift.max(maximum, value)
-                                    }
-                                }
-                                o[channel] = result(sum: sum, maximum: maximum, cells: cells)
-                                channel += 1
-                            }
-                            o += depth
                         }
+                        for i in 0..<8 { o[channel + i] = result(sum: sum[i], maximum: maximum[i], cells: cells) }
+                        channel += 8
                     }
+                    while channel < depth {
+                        var sum: Int32 = 0, maximum: Int32 = -128
+                        for filterY in startY..<endY {
+                            for filterX in startX..<endX {
+                                let value = Int32(corner[(filterY * width + filterX) * depth + channel])
+                                sum &+= value
+                                maximum = Swift.max(maximum, value)
+                            }
+                        }
+                        o[channel] = result(sum: sum, maximum: maximum, cells: cells)
+                        channel += 1
+                    }
+                    o += depth
                 }
             }
-            written = count
         }
     }
 

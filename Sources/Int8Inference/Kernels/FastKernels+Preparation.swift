@@ -18,6 +18,37 @@ enum FastOperator: Sendable, Hashable {
         }
     }
 
+    /// ``run(_:_:)`` on pointers: `count` values at `input` (ADD as many at `second` too), the
+    /// result written to `out` (``outputCount(forInputCount:)`` values).
+    func run(_ input: UnsafePointer<Int8>, count: Int, _ second: UnsafePointer<Int8>?, into out: UnsafeMutablePointer<Int8>) {
+        switch self {
+        case .convolution(let kernel): kernel.run(input, into: out)
+        case .depthwise(let kernel): kernel.run(input, into: out)
+        case .fullyConnected(let kernel): kernel.run(input, batches: count / kernel.filter.depth, into: out)
+        case .add(let kernel): kernel.run(input, second ?? input, count: count, into: out)
+        case .pool(let kernel): kernel.run(input, into: out)
+        }
+    }
+
+    /// How many values the result of `count` input values has.
+    func outputCount(forInputCount count: Int) -> Int {
+        switch self {
+        case .fullyConnected(let kernel): count / kernel.filter.depth * kernel.filter.outChannels
+        case .add: count
+        case .convolution, .depthwise, .pool: outputShape?.reduce(1, *) ?? 0
+        }
+    }
+
+    /// How many input values the kernel reads, when its shape fixes it (FULLY_CONNECTED and ADD take any).
+    var inputCount: Int? {
+        switch self {
+        case .convolution(let kernel): kernel.inputShape.reduce(1, *)
+        case .depthwise(let kernel): kernel.inputShape.reduce(1, *)
+        case .pool(let kernel): kernel.inputShape.reduce(1, *)
+        case .fullyConnected, .add: nil
+        }
+    }
+
     /// The shape the result has, when the op fixes it (FULLY_CONNECTED leaves it to its tensor).
     var outputShape: [Int]? {
         switch self {

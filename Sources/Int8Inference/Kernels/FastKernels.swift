@@ -19,6 +19,15 @@ package enum FastKernels {
     static let lanes = 8
     typealias Lane = SIMD8<Int32>
 
+    /// An array of `count` values that `body` writes: each kernel's array form over its pointer form.
+    static func array(count: Int, _ body: (UnsafeMutablePointer<Int8>) -> Void) -> [Int8] {
+        guard count > 0 else { return [] }
+        return [Int8](unsafeUninitializedCapacity: count) { buffer, written in
+            body(buffer.baseAddress!)
+            written = count
+        }
+    }
+
     /// Eight signed bytes widened. A loop of scalar conversions, which the optimizer turns into
     /// one vector sign extension; the generic SIMD conversion can stay an out-of-line call. Not
     /// for factors of the matrix products (see above).

@@ -5,10 +5,10 @@
 /// are evaluated as before, on values copied out of the block and back.
 struct ArenaProgram: Sendable {
     enum Step: Sendable {
-        /// A prepared kernel on the tensors at these offsets.
-        case fast(PreparedOperator, inputs: [Int], inputCount: Int, output: Int)
+        /// A prepared kernel on the tensors at these offsets (ADD's second operand at `second`).
+        case fast(PreparedOperator, input: Int, second: Int?, inputCount: Int, output: Int)
         /// The operator at this position, through ``OperatorEvaluation`` (on its fast kernel, if prepared).
-        case evaluate(position: Int, fast: FastOperator?)
+        case evaluate(position: Int, prepared: PreparedOperator?)
     }
 
     let steps: [Step]
@@ -67,10 +67,10 @@ struct ArenaProgram: Sendable {
         size = zip(members, requests).map { offsets[$0.0]! + $0.1.size }.max() ?? 0
         steps = direct.enumerated().map { position, fast in
             guard let fast, let output = fast.output else {
-                return .evaluate(position: position, fast: position < prepared.count ? prepared[position]?.kernel : nil)
+                return .evaluate(position: position, prepared: position < prepared.count ? prepared[position] : nil)
             }
-            return .fast(fast, inputs: fast.inputs.map { offsets[$0]! }, inputCount: tensors[fast.inputs[0]].elementCount,
-                         output: offsets[output]!)
+            return .fast(fast, input: offsets[fast.inputs[0]]!, second: fast.inputs.dropFirst().first.map { offsets[$0]! },
+                         inputCount: tensors[fast.inputs[0]].elementCount, output: offsets[output]!)
         }
     }
 
@@ -103,13 +103,13 @@ struct ArenaProgram: Sendable {
         for (index, input) in zip(graph.inputs, inputs) { try store(input, at: index) }
         for step in steps {
             switch step {
-            case .fast(let fast, let inputs, let count, let output):
-                fast.kernel.run(bytes + inputs[0], count: count, inputs.count > 1 ? bytes + inputs[1] : nil, into: bytes + output)
-            case .evaluate(let position, let fast):
+            case .fast(let fast, let input, let second, let count, let output):
+                fast.runOnPointers(bytes + input, count, second.map { bytes + $0 }, bytes + output)
+            case .evaluate(let position, let prepared):
                 let op = graph.operators[position]
                 var values = [TensorData?](repeating: nil, count: graph.tensors.count)
                 for case let index? in op.inputs where index < values.count { values[index] = value(index) }
-                let results = try OperatorEvaluation(graph: graph, op: op, position: position, values: values, fast: fast).evaluate()
+                let results = try OperatorEvaluation(graph: graph, op: op, position: position, values: values, fast: prepared?.kernel).evaluate()
                 for (index, result) in zip(op.outputs, results) { try store(result, at: index) }
             }
         }

@@ -109,6 +109,8 @@ public struct Interpreter: Sendable {
 /// its packed filters, with what the interpreter checks per call settled once.
 final class PreparedOperator: Sendable {
     let kernel: FastOperator
+    /// The kernel on pointers (``FastOperator/pointerKernel``).
+    let runOnPointers: FastOperator.PointerKernel
     /// The int8 operands the kernel reads (ADD two, the others one).
     let inputs: [Int]
     /// The output tensor, when the kernel's result shape is the tensor's (else nil: the
@@ -118,6 +120,7 @@ final class PreparedOperator: Sendable {
 
     init(_ kernel: FastOperator, op: GraphOperator, in graph: Graph) {
         self.kernel = kernel
+        runOnPointers = kernel.pointerKernel
         let operandCount: Int
         switch kernel {
         case .add: operandCount = 2

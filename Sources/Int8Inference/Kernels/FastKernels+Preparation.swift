@@ -18,17 +18,21 @@ enum FastOperator: Sendable, Hashable {
         }
     }
 
-    /// ``run(_:_:)`` on pointers: `count` values at `input` (ADD as many at `second` too), the
-    /// result written to `out` (``outputCount(forInputCount:)`` values).
-    func run(_ input: UnsafePointer<Int8>, count: Int, _ second: UnsafePointer<Int8>?, into out: UnsafeMutablePointer<Int8>) {
+    /// ``run(_:_:)`` on pointers: given `count` values at `input` (ADD as many at `second` too), it
+    /// writes ``outputCount(forInputCount:)`` values to `out`. The kernel is captured once, so
+    /// calls copy none of its packed filters (a `switch` binding the payload copies and retains it).
+    var pointerKernel: PointerKernel {
         switch self {
-        case .convolution(let kernel): kernel.run(input, into: out)
-        case .depthwise(let kernel): kernel.run(input, into: out)
-        case .fullyConnected(let kernel): kernel.run(input, batches: count / kernel.filter.depth, into: out)
-        case .add(let kernel): kernel.run(input, second ?? input, count: count, into: out)
-        case .pool(let kernel): kernel.run(input, into: out)
+        case .convolution(let kernel): { input, _, _, out in kernel.run(input, into: out) }
+        case .depthwise(let kernel): { input, _, _, out in kernel.run(input, into: out) }
+        case .fullyConnected(let kernel): { input, count, _, out in kernel.run(input, batches: count / kernel.filter.depth, into: out) }
+        case .add(let kernel): { input, count, second, out in kernel.run(input, second ?? input, count: count, into: out) }
+        case .pool(let kernel): { input, _, _, out in kernel.run(input, into: out) }
         }
     }
+
+    typealias PointerKernel = @Sendable (_ input: UnsafePointer<Int8>, _ count: Int, _ second: UnsafePointer<Int8>?,
+                                         _ out: UnsafeMutablePointer<Int8>) -> Void
 
     /// How many values the result of `count` input values has.
     func outputCount(forInputCount count: Int) -> Int {

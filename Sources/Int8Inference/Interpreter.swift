@@ -52,6 +52,25 @@ public struct Interpreter: Sendable {
         return outputs
     }
 
+    /// An operator's fast kernel on pointers, for a caller that holds the tensors in memory of its
+    /// own (the emulator's SRAM): it reads `inputCount` int8 values of each operand and writes the
+    /// output tensor's.
+    package struct DirectKernel: Sendable {
+        /// The operand tensors (ADD has two).
+        package let operands: [Int]
+        package let output: Int
+        package let inputCount: Int
+        package let run: @Sendable (_ input: UnsafePointer<Int8>, _ count: Int, _ second: UnsafePointer<Int8>?,
+                                    _ out: UnsafeMutablePointer<Int8>) -> Void
+    }
+
+    /// The kernel of the operator at `position`, when ``run(_:)`` calls it on pointers.
+    package func directKernel(at position: Int) -> DirectKernel? {
+        guard let program, position < program.steps.count,
+              case .fast(let fast, _, _, let count, _) = program.steps[position], let output = fast.output else { return nil }
+        return DirectKernel(operands: fast.inputs, output: output, inputCount: count, run: fast.runOnPointers)
+    }
+
     /// Runs the graph and returns the value of every tensor, indexed like `graph.tensors`
     /// (nil for a tensor no operator computes): the intermediate results for per-layer checks.
     public func runKeepingTensors(_ inputs: [TensorData]) throws(InferenceError) -> [TensorData?] {

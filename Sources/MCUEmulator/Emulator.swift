@@ -22,10 +22,12 @@ public struct Emulator: Sendable {
     private let usedSRAM: Int
 
     /// One operator as an interpreter of a one-operator graph over the same tensors (its filters
-    /// packed once, here), with its non-constant inputs.
+    /// packed once, here), with its non-constant inputs, and its fast kernel when that runs on the
+    /// tensors where they lie in SRAM.
     private struct Step: Sendable {
         let interpreter: Interpreter
         let inputs: [Int]
+        let direct: Interpreter.DirectKernel?
     }
 
     /// Prepares `graph` for `board`, with TensorFlow Lite Micro's memory plan or `plan` when given.
@@ -54,7 +56,8 @@ public struct Emulator: Sendable {
             var seen = Set<Int>()
             let inputs = op.inputs.compactMap { $0 }.filter { !graph.tensors[$0].isConstant && seen.insert($0).inserted }
             let single = Graph(tensors: graph.tensors, operators: [op], inputs: inputs, outputs: op.outputs)
-            return Step(interpreter: Interpreter(graph: single), inputs: inputs)
+            let interpreter = Interpreter(graph: single)
+            return Step(interpreter: interpreter, inputs: inputs, direct: interpreter.directKernel(at: 0))
         }
         let highestLive = graph.operators.indices.map { position in
             deployment.plan.placements.filter { $0.firstUse <= position && position <= $0.lastUse }.map { $0.offset + $0.size }.max() ?? 0
@@ -79,6 +82,7 @@ public struct Emulator: Sendable {
             try sram.write(value, at: try address(of: index))
         }
         for step in steps {
+            if let direct = step.direct, try runInPlace(direct, in: &sram) { continue }
             var values: [TensorData] = []
             values.reserveCapacity(step.inputs.count)
             for index in step.inputs {
@@ -95,6 +99,26 @@ public struct Emulator: Sendable {
         }
         return EmulationResult(outputs: outputs, cycles: deployment.cycles, latency: deployment.latency,
                                peakRAM: peakRAM, profile: deployment.operators)
+    }
+
+    /// Runs a fast kernel on its tensors where they lie in SRAM, or returns false (running
+    /// nothing) when the output shares bytes with an operand, which the plan never does.
+    private func runInPlace(_ kernel: Interpreter.DirectKernel, in sram: inout SimulatedSRAM) throws(InferenceError) -> Bool {
+        let output = try address(of: kernel.output)
+        var operands: [Range<Int>] = []
+        for index in kernel.operands {
+            let range = try address(of: index)
+            guard !range.overlaps(output), range.count == kernel.inputCount else { return false }
+            operands.append(range)
+        }
+        guard let first = operands.first else { return false }
+        let second = operands.dropFirst().first
+        sram.withMemory { memory in
+            let bytes = memory.assumingMemoryBound(to: Int8.self)
+            kernel.run(bytes + first.lowerBound, kernel.inputCount, second.map { UnsafePointer(bytes + $0.lowerBound) },
+                       bytes + output.lowerBound)
+        }
+        return true
     }
 
     private func address(of tensor: Int) throws(InferenceError) -> Range<Int> {

@@ -21,6 +21,11 @@ struct SimulatedSRAM {
         }
     }
 
+    /// Runs `body` on the SRAM's bytes, for kernels that read and write tensors in place.
+    mutating func withMemory(_ body: (UnsafeMutableRawPointer) -> Void) {
+        bytes.withUnsafeMutableBytes { body($0.baseAddress!) }
+    }
+
     /// Reads the values of a tensor of `type` stored at `range`.
     func read(_ type: ElementType, at range: Range<Int>) -> TensorData {
         bytes.withUnsafeBytes { memory in

@@ -158,7 +158,7 @@ def machine():
 
 
 def milliseconds(seconds):
-    return f"{seconds * 1e3:.3f} ms"
+    return f"{seconds * 1e3:.4f} ms"
 
 
 def main():

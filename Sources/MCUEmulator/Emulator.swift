@@ -27,7 +27,40 @@ public struct Emulator: Sendable {
     private struct Step: Sendable {
         let interpreter: Interpreter
         let inputs: [Int]
-        let direct: Interpreter.DirectKernel?
+        let inPlace: InPlaceKernel?
+    }
+
+    /// A fast kernel and the SRAM offsets of its operands and result, settled once.
+    private struct InPlaceKernel: Sendable {
+        let kernel: Interpreter.DirectKernel
+        let first: Int
+        let second: Int?
+        let output: Int
+
+        /// The kernel on its planned tensors, or nil when a place is missing, outside the board's
+        /// SRAM, of another size or shared with the result (which the plan never does): the
+        /// copying path then runs, or reports what is wrong.
+        init?(_ kernel: Interpreter.DirectKernel?, addresses: [Int: Range<Int>], sram: Int) {
+            guard let kernel, let output = addresses[kernel.output], output.upperBound <= sram else { return nil }
+            var operands: [Int] = []
+            for index in kernel.operands {
+                guard let range = addresses[index], range.upperBound <= sram, !range.overlaps(output),
+                      range.count == kernel.inputCount else { return nil }
+                operands.append(range.lowerBound)
+            }
+            guard let first = operands.first else { return nil }
+            self.kernel = kernel
+            self.first = first
+            second = operands.dropFirst().first
+            self.output = output.lowerBound
+        }
+
+        func run(in sram: inout SimulatedSRAM) {
+            sram.withMemory { memory in
+                let bytes = memory.assumingMemoryBound(to: Int8.self)
+                kernel.run(bytes + first, kernel.inputCount, second.map { UnsafePointer(bytes + $0) }, bytes + output)
+            }
+        }
     }
 
     /// Prepares `graph` for `board`, with TensorFlow Lite Micro's memory plan or `plan` when given.
@@ -57,7 +90,8 @@ public struct Emulator: Sendable {
             let inputs = op.inputs.compactMap { $0 }.filter { !graph.tensors[$0].isConstant && seen.insert($0).inserted }
             let single = Graph(tensors: graph.tensors, operators: [op], inputs: inputs, outputs: op.outputs)
             let interpreter = Interpreter(graph: single)
-            return Step(interpreter: interpreter, inputs: inputs, direct: interpreter.directKernel(at: 0))
+            return Step(interpreter: interpreter, inputs: inputs,
+                        inPlace: InPlaceKernel(interpreter.directKernel(at: 0), addresses: addresses, sram: board.sram))
         }
         let highestLive = graph.operators.indices.map { position in
             deployment.plan.placements.filter { $0.firstUse <= position && position <= $0.lastUse }.map { $0.offset + $0.size }.max() ?? 0
@@ -82,7 +116,10 @@ public struct Emulator: Sendable {
             try sram.write(value, at: try address(of: index))
         }
         for step in steps {
-            if let direct = step.direct, try runInPlace(direct, in: &sram) { continue }
+            if let kernel = step.inPlace {
+                kernel.run(in: &sram)
+                continue
+            }
             var values: [TensorData] = []
             values.reserveCapacity(step.inputs.count)
             for index in step.inputs {
@@ -99,26 +136,6 @@ public struct Emulator: Sendable {
         }
         return EmulationResult(outputs: outputs, cycles: deployment.cycles, latency: deployment.latency,
                                peakRAM: peakRAM, profile: deployment.operators)
-    }
-
-    /// Runs a fast kernel on its tensors where they lie in SRAM, or returns false (running
-    /// nothing) when the output shares bytes with an operand, which the plan never does.
-    private func runInPlace(_ kernel: Interpreter.DirectKernel, in sram: inout SimulatedSRAM) throws(InferenceError) -> Bool {
-        let output = try address(of: kernel.output)
-        var operands: [Range<Int>] = []
-        for index in kernel.operands {
-            let range = try address(of: index)
-            guard !range.overlaps(output), range.count == kernel.inputCount else { return false }
-            operands.append(range)
-        }
-        guard let first = operands.first else { return false }
-        let second = operands.dropFirst().first
-        sram.withMemory { memory in
-            let bytes = memory.assumingMemoryBound(to: Int8.self)
-            kernel.run(bytes + first.lowerBound, kernel.inputCount, second.map { UnsafePointer(bytes + $0.lowerBound) },
-                       bytes + output.lowerBound)
-        }
-        return true
     }
 
     private func address(of tensor: Int) throws(InferenceError) -> Range<Int> {

@@ -21,6 +21,8 @@ struct FastModelTests {
             case .float32: input = .float32((0..<tensor.elementCount).map { _ in Float.random(in: -2...2, using: &rng) })
             case .int32: input = .int32((0..<tensor.elementCount).map { _ in Int32.random(in: -100...100, using: &rng) })
             }
+            // `run` takes the planned block (and the evaluated operators' copies in and out of it).
+            #expect(try fast.run([input]) == (try reference.run([input])), "\(name): outputs")
             let fastValues = try fast.runKeepingTensors([input]), referenceValues = try reference.runKeepingTensors([input])
             for (index, (a, b)) in zip(fastValues, referenceValues).enumerated() {
                 #expect(a == b, "\(name): tensor \(index) \"\(graph.tensors[index].name)\"")
@@ -36,8 +38,10 @@ struct FastModelTests {
             switch op.kind {
             case .conv2D, .depthwiseConv2D, .fullyConnected, .add, .averagePool2D, .maxPool2D:
                 #expect(interpreter.prepared[position] != nil, "\(name): operator \(position) \(op.kind.name)")
+                #expect(interpreter.directKernel(at: position) != nil, "\(name): operator \(position) runs on pointers")
             case .mean, .reshape, .softmax, .logistic, .tanh, .quantize, .dequantize:
                 #expect(interpreter.prepared[position] == nil)
+                #expect(interpreter.directKernel(at: position) == nil)
             }
         }
     }

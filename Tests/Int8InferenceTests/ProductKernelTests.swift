@@ -60,29 +60,6 @@ import Testing
         #expect(try #require(fast).run(input) == expected, "\(kernel) seed \(seed): \(batches)×\(depth) → \(outDepth)")
     }
 
-    /// 3 × 3 depthwise: the C byte kernel on row tuples (AVX-512 VNNI) and the Swift loop, forced in turn.
-    @Test(arguments: [ProductKernel.widened, .avx512VNNI], 0..<30)
-    func depthwise3x3MatchesReference(kernel: ProductKernel, seed: Int) throws {
-        guard kernel.isSupported else { return }
-        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 32_452_843 &+ 3))
-        let (batches, depth, multiplier) = (r.int(1...2), r.int(1...37), r.int(1...2))
-        let (height, width) = (r.int(3...12), r.int(3...12))
-        let options = DepthwiseConv2DOptions(padding: r.padding(), strideHeight: r.int(1...2), strideWidth: r.int(1...2),
-                                             dilationHeight: r.int(1...2), dilationWidth: r.int(1...2), depthMultiplier: multiplier,
-                                             activation: r.activation())
-        let inputShape = [batches, height, width, depth], filterShape = [1, 3, 3, depth * multiplier]
-        let input = r.int8s(inputShape.reduce(1, *)), filter = r.int8s(filterShape.reduce(1, *))
-        let bias = r.bias(depth * multiplier)
-        var q = r.requantization(channels: depth * multiplier)
-        q.inputOffset = [128, -127, q.inputOffset][seed % 3]
-        let expected = ReferenceKernels.depthwiseConv2D(input: input, inputShape: inputShape, filter: filter, filterShape: filterShape,
-                                                        bias: bias, options: options, requantization: q)
-        let fast = try #require(FastDepthwise(inputShape: inputShape, filter: filter, filterShape: filterShape, bias: bias,
-                                              options: options, requantization: q, kernel: kernel))
-        #expect((fast.rowTuples != nil) == (kernel == .avx512VNNI))
-        #expect(fast.run(input) == expected.values, "\(kernel) seed \(seed): \(inputShape) * \(filterShape) \(options)")
-    }
-
     /// Accumulators that wrap: depth 70,000 at the int8 extremes passes 2^31 (the reference's
     /// int32 sum wraps, and so must every kernel's), with biases at both int32 extremes.
     @Test(arguments: kernels)

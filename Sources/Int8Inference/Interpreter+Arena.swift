@@ -7,8 +7,10 @@ struct ArenaProgram: Sendable {
     enum Step: Sendable {
         /// A prepared kernel on the tensors at these offsets (ADD's second operand at `second`).
         case fast(PreparedOperator, input: Int, second: Int?, inputCount: Int, output: Int)
-        /// The operator at this position, through ``OperatorEvaluation`` (on its fast kernel, if prepared).
-        case evaluate(position: Int, prepared: PreparedOperator?)
+        /// The operator at this position, through ``OperatorEvaluation`` (on its fast kernel, if
+        /// prepared), given the operands that hold a value by then (constants, graph inputs and
+        /// earlier results; a missing one is reported, never read from unwritten bytes).
+        case evaluate(position: Int, prepared: PreparedOperator?, operands: [Int])
     }
 
     let steps: [Step]
@@ -67,7 +69,10 @@ struct ArenaProgram: Sendable {
         size = zip(members, requests).map { offsets[$0.0]! + $0.1.size }.max() ?? 0
         steps = direct.enumerated().map { position, fast in
             guard let fast, let output = fast.output else {
-                return .evaluate(position: position, prepared: position < prepared.count ? prepared[position] : nil)
+                let operands = graph.operators[position].inputs.compactMap { $0 }.filter { index in
+                    index < tensors.count && (tensors[index].isConstant || computed(index, before: position))
+                }
+                return .evaluate(position: position, prepared: position < prepared.count ? prepared[position] : nil, operands: operands)
             }
             return .fast(fast, input: offsets[fast.inputs[0]]!, second: fast.inputs.dropFirst().first.map { offsets[$0]! },
                          inputCount: tensors[fast.inputs[0]].elementCount, output: offsets[output]!)
@@ -105,10 +110,10 @@ struct ArenaProgram: Sendable {
             switch step {
             case .fast(let fast, let input, let second, let count, let output):
                 fast.runOnPointers(bytes + input, count, second.map { bytes + $0 }, bytes + output)
-            case .evaluate(let position, let prepared):
+            case .evaluate(let position, let prepared, let operands):
                 let op = graph.operators[position]
                 var values = [TensorData?](repeating: nil, count: graph.tensors.count)
-                for case let index? in op.inputs where index < values.count { values[index] = value(index) }
+                for index in operands { values[index] = value(index) }
                 let results = try OperatorEvaluation(graph: graph, op: op, position: position, values: values, fast: prepared?.kernel).evaluate()
                 for (index, result) in zip(op.outputs, results) { try store(result, at: index) }
             }

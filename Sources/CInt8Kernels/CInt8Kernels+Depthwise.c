@@ -16,8 +16,27 @@ static long depthwise_rows(const mote_int8_depthwise_geometry *g) {
 
 static long depthwise_depth16(const mote_int8_depthwise_geometry *g) { return (g->channels * g->multiplier + 15) & ~15L; }
 
+/// Whether the output channels (1, 2, 4 or 8) are packed several columns to a vector: a scratch
+/// row then holds each column's cells back to back, and a vector of 16 lanes covers 16 / depth
+/// output pixels instead of leaving most of its lanes empty.
+static int depthwise_packed(const mote_int8_depthwise_geometry *g) {
+    long depth = g->channels * g->multiplier;
+    return depth < 16 && 16 % depth == 0;
+}
+
+/// The bytes of one output column's cells in a scratch row (4 per channel).
+static long depthwise_cell_bytes(const mote_int8_depthwise_geometry *g) {
+    return 4 * (depthwise_packed(g) ? g->channels * g->multiplier : depthwise_depth16(g));
+}
+
+/// The bytes of one scratch row: packed rows rounded up to whole vectors, which read past the last cell.
+static long depthwise_row_bytes(const mote_int8_depthwise_geometry *g) {
+    long cells = g->outWidth * depthwise_cell_bytes(g);
+    return depthwise_packed(g) ? (cells + 63) & ~63L : cells;
+}
+
 long mote_int8_depthwise_scratch(const mote_int8_depthwise_geometry *g) {
-    return g->batches * depthwise_rows(g) * g->outWidth * depthwise_depth16(g) * 4;
+    return g->batches * depthwise_rows(g) * depthwise_row_bytes(g);
 }
 
 /// The tuple of 16 channels from `c0` at output column start `x0`: each tap's bytes `x + 128`
@@ -40,8 +59,10 @@ gather16(const int8_t *line, long x0, long dilation, long width, long channels, 
 /// One scratch row (input row `line`): for each output column, each channel's horizontal taps
 /// as bytes `x + 128` in its four bytes.
 TARGET_512VL static void gather_row(const mote_int8_depthwise_geometry *g, const int8_t *line, uint8_t pad, long depth16,
-                                    uint8_t *row) {
+                                    long cellBytes, uint8_t *row) {
     long channels = g->channels, depth = channels * g->multiplier, taps = g->filterWidth;
+    // Packed cells end where the next column's begin: only the channels' lanes are stored.
+    int packed = depthwise_packed(g);
     __m512i padTap = _mm512_set1_epi32(pad);
     if (g->multiplier == 1 && g->strideWidth == 1 && g->dilationWidth == 1) {
         // Stride 1: column ox + 1's tuple is column ox's moved down a byte with one new tap on
@@ -50,21 +71,22 @@ TARGET_512VL static void gather_row(const mote_int8_depthwise_geometry *g, const
         for (long c0 = 0; c0 < depth16; c0 += 16) {
             long valid = channels - c0;
             __mmask16 keep = valid >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << valid) - 1);
+            __mmask16 store = packed ? keep : (__mmask16)0xFFFF;
             __m512i tuple = gather16(line, -g->padLeft, 1, g->width, channels, c0, keep, padTap, taps);
-            _mm512_storeu_si512((void *)(row + 4 * c0), tuple);
+            _mm512_mask_storeu_epi32((void *)(row + 4 * c0), store, tuple);
             for (long ox = 1; ox < g->outWidth; ox++) {
                 long x = ox - g->padLeft + taps - 1;
                 __m512i tap = x >= 0 && x < g->width
                     ? _mm512_cvtepu8_epi32(_mm_xor_si128(_mm_maskz_loadu_epi8(keep, line + x * channels + c0), _mm_set1_epi8((char)0x80)))
                     : padTap;
                 tuple = _mm512_or_si512(_mm512_srli_epi32(tuple, 8), _mm512_sll_epi32(tap, top));
-                _mm512_storeu_si512((void *)(row + ox * depth16 * 4 + 4 * c0), tuple);
+                _mm512_mask_storeu_epi32((void *)(row + ox * cellBytes + 4 * c0), store, tuple);
             }
         }
         return;
     }
     for (long ox = 0; ox < g->outWidth; ox++) {
-        uint8_t *cell = row + ox * depth16 * 4;
+        uint8_t *cell = row + ox * cellBytes;
         long x0 = ox * g->strideWidth - g->padLeft;
         if (g->multiplier == 1) {
             for (long c0 = 0; c0 < depth16; c0 += 16) {
@@ -72,10 +94,10 @@ TARGET_512VL static void gather_row(const mote_int8_depthwise_geometry *g, const
                 __mmask16 keep = valid >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << valid) - 1);
                 __m512i tuple = taps == 3 ? gather16(line, x0, g->dilationWidth, g->width, channels, c0, keep, padTap, 3)
                                           : gather16(line, x0, g->dilationWidth, g->width, channels, c0, keep, padTap, taps);
-                _mm512_storeu_si512((void *)(cell + 4 * c0), tuple);
+                _mm512_mask_storeu_epi32((void *)(cell + 4 * c0), packed ? keep : (__mmask16)0xFFFF, tuple);
             }
         } else {
-            memset(cell, 0, (size_t)(depth16 * 4));
+            memset(cell, 0, (size_t)cellBytes);
             for (long k = 0; k < taps; k++) {
                 long x = x0 + k * g->dilationWidth;
                 if (x >= 0 && x < g->width) {
@@ -96,6 +118,7 @@ depthwise_block(const mote_int8_depthwise_geometry *g, const uint8_t *scratch, l
                 const int8_t *weights, const int32_t *bias, const mote_int8_stage *stage, long c0, long depth, int8_t *out,
                 const long filterRows) {
     __m512i w[16];
+    // The weights' rows are `depth16 × 4` bytes, as the cells of an unpacked row.
     for (long ty = 0; ty < filterRows; ty++) w[ty] = _mm512_loadu_si512((const void *)(weights + ty * cellBytes + 4 * c0));
     __m512i b16 = _mm512_loadu_si512((const void *)(bias + c0));
     mote_stage16 parts = load_stage16(stage, c0);
@@ -116,19 +139,62 @@ depthwise_block(const mote_int8_depthwise_geometry *g, const uint8_t *scratch, l
     }
 }
 
+/// ``depthwise_block`` for packed rows: lane `i` of every vector is channel `i mod depth`, so the
+/// weights, bias and output-stage parts of the first 16-channel block are spread over the lanes
+/// once, and each vector of a row's cells gives 16 consecutive output bytes.
+TARGET_512VL __attribute__((always_inline)) static inline void
+depthwise_packed_rows(const mote_int8_depthwise_geometry *g, const uint8_t *scratch, long rows, long rowBytes,
+                      const int8_t *weights, const int32_t *bias, const mote_int8_stage *stage, long depth, int8_t *out,
+                      const long filterRows) {
+    int32_t spread[16];
+    for (int i = 0; i < 16; i++) spread[i] = (int32_t)(i % depth);
+    __m512i lanes = _mm512_loadu_si512((const void *)spread);
+#define SPREAD(v) _mm512_permutexvar_epi32(lanes, (v))
+    __m512i w[16];
+    for (long ty = 0; ty < filterRows; ty++) w[ty] = SPREAD(_mm512_loadu_si512((const void *)(weights + ty * 64)));
+    __m512i b16 = SPREAD(_mm512_loadu_si512((const void *)bias));
+    mote_stage16 parts = load_stage16(stage, 0);
+    parts.multiplier = SPREAD(parts.multiplier);
+    parts.leftFactor = SPREAD(parts.leftFactor);
+    parts.rightShift = SPREAD(parts.rightShift);
+    parts.mask = SPREAD(parts.mask);
+    parts.half = SPREAD(parts.half);
+#undef SPREAD
+    parts.unitLeft = _mm512_cmpneq_epi32_mask(parts.leftFactor, _mm512_set1_epi32(1)) == 0;
+    long slots = g->outWidth * depth, vectors = (slots + 15) / 16, rowStep = g->dilationHeight * rowBytes;
+    __mmask16 last = slots % 16 ? (__mmask16)((1u << (slots % 16)) - 1) : (__mmask16)0xFFFF;
+    for (long b = 0; b < g->batches; b++) {
+        for (long oy = 0; oy < g->outHeight; oy++) {
+            const uint8_t *line = scratch + (b * rows + oy * g->strideHeight) * rowBytes;
+            int8_t *target = out + (b * g->outHeight + oy) * slots;
+            for (long k = 0; k < vectors; k++) {
+                __m512i acc = b16;
+                for (long ty = 0; ty < filterRows; ty++)
+                    acc = _mm512_dpbusd_epi32(acc, _mm512_loadu_si512((const void *)(line + 64 * k + ty * rowStep)), w[ty]);
+                _mm512_mask_cvtepi32_storeu_epi8(target + 16 * k, k + 1 < vectors ? (__mmask16)0xFFFF : last, apply_stage16(acc, &parts));
+            }
+        }
+    }
+}
+
 TARGET_512VL static void depthwise_rows_avx512(const mote_int8_depthwise_geometry *g, const int8_t *input, uint8_t pad,
                                                const int8_t *weights, const int32_t *bias, const mote_int8_stage *stage,
                                                uint8_t *scratch, int8_t *out) {
     long depth = g->channels * g->multiplier, depth16 = depthwise_depth16(g), rows = depthwise_rows(g);
-    long cellBytes = depth16 * 4, rowBytes = g->outWidth * cellBytes;
+    long cellBytes = depthwise_cell_bytes(g), rowBytes = depthwise_row_bytes(g);
     for (long b = 0; b < g->batches; b++) {
         for (long r = 0; r < rows; r++) {
             long y = r - g->padTop;
             uint8_t *row = scratch + (b * rows + r) * rowBytes;
             // A row outside the image: every tap the padding (the fourth bytes meet zero weights).
             if (y < 0 || y >= g->height) memset(row, pad, (size_t)rowBytes);
-            else gather_row(g, input + (b * g->height + y) * g->width * g->channels, pad, depth16, row);
+            else gather_row(g, input + (b * g->height + y) * g->width * g->channels, pad, depth16, cellBytes, row);
         }
+    }
+    if (depthwise_packed(g)) {
+        if (g->filterHeight == 3) depthwise_packed_rows(g, scratch, rows, rowBytes, weights, bias, stage, depth, out, 3);
+        else depthwise_packed_rows(g, scratch, rows, rowBytes, weights, bias, stage, depth, out, g->filterHeight);
+        return;
     }
     for (long c0 = 0; c0 < depth16; c0 += 16) {
         if (g->filterHeight == 3) depthwise_block(g, scratch, rows, rowBytes, cellBytes, weights, bias, stage, c0, depth, out, 3);

@@ -4,13 +4,14 @@ import Testing
 /// The depthwise byte kernel on row tuples (AVX-512 VNNI) and the Swift loops it replaces there,
 /// forced in turn, against the reference: 3 × 3 filters and others 1 to 5 wide (5 is past the
 /// tuples and takes the Swift loop), any height, strides and dilations 1–3, depth multipliers 1–3,
-/// channel counts around the 16-channel blocks, input zero points at both extremes.
+/// channel counts around the 16-channel blocks and those packed several columns to a vector (1, 2,
+/// 4, 8 output channels), input zero points at both extremes.
 @Suite struct DepthwiseRowTupleTests {
-    @Test(arguments: [ProductKernel.widened, .avx512VNNI], 0..<60)
+    @Test(arguments: [ProductKernel.widened, .avx512VNNI], 0..<100)
     func depthwiseMatchesReference(kernel: ProductKernel, seed: Int) throws {
         guard kernel.isSupported else { return }
         var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 49_979_687 &+ 5))
-        let (batches, depth, multiplier) = (r.int(1...2), [1, 15, 16, 17, 31, 33, r.int(1...40)][r.int(0...6)], r.int(1...3))
+        let (batches, depth, multiplier) = (r.int(1...2), [1, 2, 4, 8, 15, 16, 17, 31, 33, r.int(1...40)][r.int(0...9)], r.int(1...3))
         let (height, width) = (r.int(1...14), r.int(1...14))
         // Half the cases 3 × 3 (the models' filter, with its own unrolled path), the rest any size.
         let (filterHeight, filterWidth) = seed.isMultiple(of: 2) && height >= 3 && width >= 3

@@ -8,16 +8,20 @@
 
 // MARK: - AVX-512: int8 ADD
 
-TARGET_512 __attribute__((always_inline)) static inline __m512i scaleBy(__m512i x, const mote_int8_scale *s) {
-    // A left factor of 1 (multipliers below one, the usual case) as a constant, so its multiply folds away.
-    if (s->leftFactor == 1)
-        return scale16(x, _mm512_set1_epi32(s->multiplier), _mm512_set1_epi32(1), _mm512_set1_epi32(s->rightShift),
-                       _mm512_set1_epi32(s->mask), _mm512_set1_epi32(s->half));
-    return scale16(x, _mm512_set1_epi32(s->multiplier), _mm512_set1_epi32(s->leftFactor), _mm512_set1_epi32(s->rightShift),
-                   _mm512_set1_epi32(s->mask), _mm512_set1_epi32(s->half));
+/// Whether `s` takes ``scale16_right`` (its left factor 1, its right shift at least 1).
+static int right_only(const mote_int8_scale *s) { return s->leftFactor == 1 && s->rightShift >= 1; }
+
+TARGET_512 __attribute__((always_inline)) static inline __m512i scaleBy(__m512i x, const mote_int8_scale *s, const int rightOnly) {
+    __m512i m = _mm512_set1_epi32(s->multiplier);
+    // Every lane's M is the same, so the odd lanes' (read from the low half of each 64-bit lane) is `m` too.
+    if (rightOnly) return scale16_right(x, m, m, _mm512_set1_epi32(s->rightShift - 1));
+    return scale16(x, m, _mm512_set1_epi32(s->leftFactor), _mm512_set1_epi32(s->rightShift), _mm512_set1_epi32(s->mask),
+                   _mm512_set1_epi32(s->half));
 }
 
-TARGET_512 static long add_avx512(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *p, int8_t *out) {
+/// The whole vectors of the ADD; `rightOnly` (every scale's) is constant where inlined.
+TARGET_512 __attribute__((always_inline)) static inline long
+add_vectors(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *p, int8_t *out, const int rightOnly) {
     __m512i offset1 = _mm512_set1_epi32(p->input1Offset), offset2 = _mm512_set1_epi32(p->input2Offset);
     __m512i outputOffset = _mm512_set1_epi32(p->outputOffset);
     __m512i low = _mm512_set1_epi32(p->minimum), high = _mm512_set1_epi32(p->maximum);
@@ -26,11 +30,16 @@ TARGET_512 static long add_avx512(const int8_t *a, const int8_t *b, long count, 
     for (; i + 16 <= count; i += 16) {
         __m512i x = _mm512_sll_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(a + i))), offset1), shift);
         __m512i y = _mm512_sll_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(b + i))), offset2), shift);
-        __m512i sum = _mm512_add_epi32(scaleBy(x, &p->input1), scaleBy(y, &p->input2));
-        __m512i result = _mm512_add_epi32(scaleBy(sum, &p->output), outputOffset);
+        __m512i sum = _mm512_add_epi32(scaleBy(x, &p->input1, rightOnly), scaleBy(y, &p->input2, rightOnly));
+        __m512i result = _mm512_add_epi32(scaleBy(sum, &p->output, rightOnly), outputOffset);
         _mm_storeu_si128((__m128i *)(out + i), _mm512_cvtepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(result, low), high)));
     }
     return i;
+}
+
+TARGET_512 static long add_avx512(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *p, int8_t *out) {
+    if (right_only(&p->input1) && right_only(&p->input2) && right_only(&p->output)) return add_vectors(a, b, count, p, out, 1);
+    return add_vectors(a, b, count, p, out, 0);
 }
 
 #endif // __x86_64__

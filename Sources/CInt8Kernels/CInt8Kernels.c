@@ -77,10 +77,18 @@ tile512(const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long b
         long first = channel + 16 * j, count = channels - first;
         __mmask16 keep = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
         mote_stage16 parts = load_stage16(stage, first);
-        for (int r = 0; r < rows; r++) {
-            __m512i v = rowOffsets ? _mm512_add_epi32(acc[r][j], _mm512_set1_epi32(rowOffsets[r])) : acc[r][j];
-            _mm512_mask_cvtepi32_storeu_epi8(out + r * ldo + first, keep, apply_stage16(v, &parts));
+        // Unrolled, so the accumulators stay in registers.
+#define STORE_ROWS(USUAL)                                                                                             \
+        _Pragma("clang loop unroll(full)") for (int r = 0; r < rows; r++) {                                          \
+            __m512i v = rowOffsets ? _mm512_add_epi32(acc[r][j], _mm512_set1_epi32(rowOffsets[r])) : acc[r][j];      \
+            store_stage16(out + r * ldo + first, keep, v, &parts, USUAL);                                            \
         }
+        if (parts.usual) {
+            STORE_ROWS(1)
+        } else {
+            STORE_ROWS(0)
+        }
+#undef STORE_ROWS
     }
 }
 
@@ -97,6 +105,55 @@ TILE_SHAPE(1, 8) TILE_SHAPE(1, 4) TILE_SHAPE(1, 2) TILE_SHAPE(1, 1)
 TILE_SHAPE(8, 2) TILE_SHAPE(7, 2) TILE_SHAPE(6, 2) TILE_SHAPE(5, 2) TILE_SHAPE(4, 2) TILE_SHAPE(3, 2) TILE_SHAPE(2, 2)
 TILE_SHAPE(8, 1) TILE_SHAPE(7, 1) TILE_SHAPE(6, 1) TILE_SHAPE(5, 1) TILE_SHAPE(4, 1) TILE_SHAPE(3, 1) TILE_SHAPE(2, 1)
 #undef TILE_SHAPE
+
+/// Eight channels, two rows to a vector: lanes 0–7 are row `2p`'s channels, lanes 8–15 row
+/// `2p + 1`'s, so the products and the output stage fill all 16 lanes where one row would leave half
+/// of them empty. The filter's lanes 0–7 (its first block) are copied to lanes 8–15 as each group
+/// is read. `out` holds the rows back to back (8 bytes each), so a vector's bytes are contiguous.
+/// `pairs` (≤ 8) is constant when inlined.
+TARGET_512 __attribute__((always_inline)) static inline void
+pair_tile512(const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long groups, const int32_t *bias,
+             const mote_int8_stage *stage, const int32_t *rowOffsets, int8_t *out, const int pairs) {
+    __m512i lanes = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7);
+#define TWICE(v) _mm512_permutexvar_epi32(lanes, (v))
+    __m512i acc[8];
+    __m512i b = TWICE(_mm512_loadu_si512((const void *)bias));
+    for (int p = 0; p < pairs; p++) acc[p] = b;
+    for (long g = 0; g < groups; g++) {
+        __m512i wv = TWICE(_mm512_loadu_si512((const void *)(w + g * 64)));
+        long at = koff ? koff[g] : 4 * g;
+        for (int p = 0; p < pairs; p++) {
+            __m512i x = _mm512_mask_set1_epi32(_mm512_set1_epi32(load4(a + 2 * p * lda + at)), 0xFF00, load4(a + (2 * p + 1) * lda + at));
+            acc[p] = _mm512_dpbusd_epi32(acc[p], x, wv);
+        }
+    }
+#define PART(name) TWICE(_mm512_loadu_si512((const void *)stage->name))
+    mote_stage16 parts = make_stage16(stage, PART(multiplier), PART(leftFactor), PART(rightShift), PART(mask), PART(half));
+#undef PART
+#undef TWICE
+#define STORE_PAIRS(USUAL)                                                                                            \
+    _Pragma("clang loop unroll(full)") for (int p = 0; p < pairs; p++) {                                             \
+        __m512i v = rowOffsets ? _mm512_add_epi32(acc[p], _mm512_mask_set1_epi32(_mm512_set1_epi32(rowOffsets[2 * p]), \
+                                                                                 0xFF00, rowOffsets[2 * p + 1]))     \
+                               : acc[p];                                                                              \
+        store_stage16(out + 16 * p, 0xFFFF, v, &parts, USUAL);                                                        \
+    }
+    if (parts.usual) {
+        STORE_PAIRS(1)
+    } else {
+        STORE_PAIRS(0)
+    }
+#undef STORE_PAIRS
+}
+
+#define PAIR_SHAPE(P)                                                                                                 \
+    TARGET_512 __attribute__((noinline)) static void pair_tile512_##P(                                               \
+        const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long groups, const int32_t *bias,          \
+        const mote_int8_stage *stage, const int32_t *rowOffsets, int8_t *out) {                                      \
+        pair_tile512(a, lda, koff, w, groups, bias, stage, rowOffsets, out, P);                                      \
+    }
+PAIR_SHAPE(8) PAIR_SHAPE(7) PAIR_SHAPE(6) PAIR_SHAPE(5) PAIR_SHAPE(4) PAIR_SHAPE(3) PAIR_SHAPE(2) PAIR_SHAPE(1)
+#undef PAIR_SHAPE
 
 /// The product (int32 accumulators to `c`), or with a `stage` the product and its output stage
 /// (int8 to `out`).
@@ -116,6 +173,26 @@ TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, co
         for (; block + 8 <= blocks; block += 8) TILE(1, 8);
         for (; block + 4 <= blocks; block += 4) TILE(1, 4);
         for (; block < blocks; block++) TILE(1, 1);
+        return;
+    }
+    if (stage && channels == 8 && ldo == 8) {
+        long row = 0;
+#define PAIRS(P)                                                                                                      \
+    pair_tile512_##P(a + row * lda, lda, koff, packed, groups, bias, stage, rowOffsets ? rowOffsets + row : 0, out + row * ldo)
+        for (; row + 16 <= rows; row += 16) PAIRS(8);
+        switch ((rows - row) / 2) {
+        case 7: PAIRS(7); break;
+        case 6: PAIRS(6); break;
+        case 5: PAIRS(5); break;
+        case 4: PAIRS(4); break;
+        case 3: PAIRS(3); break;
+        case 2: PAIRS(2); break;
+        case 1: PAIRS(1); break;
+        default: break;
+        }
+#undef PAIRS
+        row = rows & ~1L;
+        if (row < rows) TILE(1, 1);
         return;
     }
     for (; block < blocks; block += 2) {

@@ -58,9 +58,19 @@ struct RandomCase {
 @Suite struct FastKernelTests {
     @Test(arguments: 0..<60)
     func convolutionMatchesReference(seed: Int) throws {
+        try checkConvolution(seed: seed, outDepth: nil)
+    }
+
+    /// Eight output channels, which take two rows to a vector.
+    @Test(arguments: 0..<30)
+    func eightChannelConvolutionMatchesReference(seed: Int) throws {
+        try checkConvolution(seed: seed + 5000, outDepth: 8)
+    }
+
+    private func checkConvolution(seed: Int, outDepth fixedOutDepth: Int?) throws {
         var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 7919))
         let (batches, height, width, depth) = (r.int(1...2), r.int(1...11), r.int(1...11), r.int(1...19))
-        let (outDepth, filterHeight, filterWidth) = (r.int(1...37), r.int(1...min(5, height)), r.int(1...min(5, width)))
+        let (outDepth, filterHeight, filterWidth) = (fixedOutDepth ?? r.int(1...37), r.int(1...min(5, height)), r.int(1...min(5, width)))
         let options = Conv2DOptions(padding: r.padding(), strideHeight: r.int(1...3), strideWidth: r.int(1...3),
                                     dilationHeight: r.int(1...2), dilationWidth: r.int(1...2), activation: r.activation())
         let inputShape = [batches, height, width, depth], filterShape = [outDepth, filterHeight, filterWidth, depth]
@@ -106,8 +116,18 @@ struct RandomCase {
 
     @Test(arguments: 0..<60)
     func fullyConnectedMatchesReference(seed: Int) throws {
+        try checkFullyConnected(seed: seed, outDepth: nil)
+    }
+
+    /// Eight output units, which take two rows to a vector (with the filter offset's row sums too).
+    @Test(arguments: 0..<30)
+    func eightUnitFullyConnectedMatchesReference(seed: Int) throws {
+        try checkFullyConnected(seed: seed + 5000, outDepth: 8)
+    }
+
+    private func checkFullyConnected(seed: Int, outDepth fixedOutDepth: Int?) throws {
         var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 15_485_863))
-        let (batches, depth, outDepth) = (r.int(1...6), r.int(1...90), r.int(1...41))
+        let (batches, depth, outDepth) = (r.int(1...6) + (fixedOutDepth == nil ? 0 : 14), r.int(1...90), fixedOutDepth ?? r.int(1...41))
         let input = r.int8s(batches * depth), filter = r.int8s(outDepth * depth), bias = r.bias(outDepth)
         let perTensor = r.int(0...1) == 0
         let inputQ = Quantization(scale: r.scale(-3...0), zeroPoint: r.zeroPoint())

@@ -54,7 +54,7 @@ static void gemm_portable(const uint8_t *a, long rows, long lda, const int8_t *p
 TARGET_512 __attribute__((always_inline)) static inline void
 tile512(const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long blockBytes, long groups, const int32_t *bias, int32_t *c,
         long ldc, const int rows, const int blocks, const mote_int8_stage *stage, long channel, long channels,
-        const int32_t *rowOffsets, int8_t *out, long ldo) {
+        const int32_t *rowOffsets, int8_t *out, long ldo, const int flip) {
     __m512i acc[8][8];
     for (int j = 0; j < blocks; j++) {
         __m512i b = _mm512_loadu_si512((const void *)(bias + 16 * j));
@@ -65,6 +65,8 @@ tile512(const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long b
         for (int j = 0; j < blocks; j++) wv[j] = _mm512_loadu_si512((const void *)(w + j * blockBytes + g * 64));
         for (int r = 0; r < rows; r++) {
             __m512i x = _mm512_set1_epi32(load4(a + r * lda + (koff ? koff[g] : 4 * g)));
+            // Signed bytes become the `x + 128` the product takes.
+            if (flip) x = _mm512_xor_si512(x, _mm512_set1_epi32((int32_t)0x80808080));
             for (int j = 0; j < blocks; j++) acc[r][j] = _mm512_dpbusd_epi32(acc[r][j], x, wv[j]);
         }
     }
@@ -99,12 +101,33 @@ tile512(const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long b
         const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, long blockBytes, long groups,               \
         const int32_t *bias, int32_t *c, long ldc, const mote_int8_stage *stage, long channel, long channels,         \
         const int32_t *rowOffsets, int8_t *out, long ldo) {                                                           \
-        tile512(a, lda, koff, w, blockBytes, groups, bias, c, ldc, ROWS, B, stage, channel, channels, rowOffsets, out, ldo); \
+        tile512(a, lda, koff, w, blockBytes, groups, bias, c, ldc, ROWS, B, stage, channel, channels, rowOffsets, out, ldo, 0); \
     }
 TILE_SHAPE(1, 8) TILE_SHAPE(1, 4) TILE_SHAPE(1, 2) TILE_SHAPE(1, 1)
 TILE_SHAPE(8, 2) TILE_SHAPE(7, 2) TILE_SHAPE(6, 2) TILE_SHAPE(5, 2) TILE_SHAPE(4, 2) TILE_SHAPE(3, 2) TILE_SHAPE(2, 2)
 TILE_SHAPE(8, 1) TILE_SHAPE(7, 1) TILE_SHAPE(6, 1) TILE_SHAPE(5, 1) TILE_SHAPE(4, 1) TILE_SHAPE(3, 1) TILE_SHAPE(2, 1)
 #undef TILE_SHAPE
+
+/// One row of signed bytes through `B` blocks, with its output stage.
+#define SIGNED_ROW_SHAPE(B)                                                                                           \
+    TARGET_512 __attribute__((noinline)) static void signed_row512_##B(                                              \
+        const int8_t *x, const int8_t *w, long blockBytes, long groups, const int32_t *bias,                         \
+        const mote_int8_stage *stage, long channel, long channels, int8_t *out) {                                    \
+        tile512((const uint8_t *)x, 0, 0, w, blockBytes, groups, bias, 0, 0, 1, B, stage, channel, channels, 0, out, 0, 1); \
+    }
+SIGNED_ROW_SHAPE(8) SIGNED_ROW_SHAPE(4) SIGNED_ROW_SHAPE(1)
+#undef SIGNED_ROW_SHAPE
+
+/// ``gemm_avx512vnni``'s matrix-vector product with its output stage, for a row of signed bytes.
+TARGET_512 static void signed_row_avx512vnni(const int8_t *x, const int8_t *packed, long channels, long padded,
+                                             const int32_t *bias, const mote_int8_stage *stage, int8_t *out) {
+    long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded, block = 0;
+#define ROW(B) signed_row512_##B(x, packed + block * blockBytes, blockBytes, groups, bias + 16 * block, stage, 16 * block, channels, out)
+    for (; block + 8 <= blocks; block += 8) ROW(8);
+    for (; block + 4 <= blocks; block += 4) ROW(4);
+    for (; block < blocks; block++) ROW(1);
+#undef ROW
+}
 
 /// Eight channels, two rows to a vector: lanes 0–7 are row `2p`'s channels, lanes 8–15 row
 /// `2p + 1`'s, so the products and the output stage fill all 16 lanes where one row would leave half
@@ -358,6 +381,18 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
 #endif
     (void)variant; (void)a; (void)rows; (void)lda; (void)packed; (void)channels; (void)paddedDepth; (void)bias;
     (void)stage; (void)rowOffsets; (void)out; (void)ldo;
+}
+
+int mote_int8_signed_row_requantize(int variant, const int8_t *x, const int8_t *packed, long channels, long paddedDepth,
+                                     const int32_t *bias, const mote_int8_stage *stage, int8_t *out) {
+#if defined(__x86_64__)
+    if (variant == MOTE_INT8_AVX512VNNI) {
+        signed_row_avx512vnni(x, packed, channels, paddedDepth, bias, stage, out);
+        return 1;
+    }
+#endif
+    (void)variant; (void)x; (void)packed; (void)channels; (void)paddedDepth; (void)bias; (void)stage; (void)out;
+    return 0;
 }
 
 int mote_int8_gemm_offsets_requantize(int variant, const uint8_t *a, long rows, long lda, const int32_t *offsets,

@@ -116,18 +116,31 @@ struct RandomCase {
 
     @Test(arguments: 0..<60)
     func fullyConnectedMatchesReference(seed: Int) throws {
-        try checkFullyConnected(seed: seed, outDepth: nil)
+        try checkFullyConnected(seed: seed, shape: .random)
     }
 
     /// Eight output units, which take two rows to a vector (with the filter offset's row sums too).
     @Test(arguments: 0..<30)
     func eightUnitFullyConnectedMatchesReference(seed: Int) throws {
-        try checkFullyConnected(seed: seed + 5000, outDepth: 8)
+        try checkFullyConnected(seed: seed + 5000, shape: .eightUnits)
     }
 
-    private func checkFullyConnected(seed: Int, outDepth fixedOutDepth: Int?) throws {
+    /// One row whose depth is a multiple of four, which the product reads in place.
+    @Test(arguments: 0..<30)
+    func oneRowFullyConnectedMatchesReference(seed: Int) throws {
+        try checkFullyConnected(seed: seed + 9000, shape: .oneRow)
+    }
+
+    private enum FullyConnectedShape { case random, eightUnits, oneRow }
+
+    private func checkFullyConnected(seed: Int, shape: FullyConnectedShape) throws {
         var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 15_485_863))
-        let (batches, depth, outDepth) = (r.int(1...6) + (fixedOutDepth == nil ? 0 : 14), r.int(1...90), fixedOutDepth ?? r.int(1...41))
+        let (batches, depth, outDepth): (Int, Int, Int)
+        switch shape {
+        case .random: (batches, depth, outDepth) = (r.int(1...6), r.int(1...90), r.int(1...41))
+        case .eightUnits: (batches, depth, outDepth) = (r.int(15...20), r.int(1...90), 8)
+        case .oneRow: (batches, depth, outDepth) = (1, 4 * r.int(1...40), r.int(1...160))
+        }
         let input = r.int8s(batches * depth), filter = r.int8s(outDepth * depth), bias = r.bias(outDepth)
         let perTensor = r.int(0...1) == 0
         let inputQ = Quantization(scale: r.scale(-3...0), zeroPoint: r.zeroPoint())

@@ -61,6 +61,12 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
                                long paddedDepth, const int32_t *bias, const mote_int8_stage *stage,
                                const int32_t *rowOffsets, int8_t *out, long ldo);
 
+/// ``mote_int8_gemm_requantize`` of one row of `paddedDepth` signed bytes `x`, read in place (each
+/// flipped to `x + 128` in a register), so the caller copies nothing. Returns 0 (writing nothing)
+/// for variants other than AVX-512 VNNI.
+int mote_int8_signed_row_requantize(int variant, const int8_t *x, const int8_t *packed, long channels, long paddedDepth,
+                                    const int32_t *bias, const mote_int8_stage *stage, int8_t *out);
+
 /// ``mote_int8_gemm_requantize`` whose row `r` reads its depth group `g` (4 bytes) at
 /// `a + r · lda + offsets[g]` rather than `a + r · lda + 4g`: a stride-1 convolution over a bordered
 /// image, each output pixel's patch read in place through the taps' offsets. Returns 0 (writing

@@ -166,6 +166,19 @@ extension FastKernels {
         }
     }
 
+    /// ``multiply(bytes:rows:filter:stage:rowOffsets:scratch:into:)`` of one row of `filter.paddedDepth`
+    /// signed bytes, read in place; false (writing nothing) where the C kernel does not take them.
+    static func multiply(signedRow x: UnsafePointer<Int8>, filter: BytePackedFilter, into out: UnsafeMutablePointer<Int8>) -> Bool {
+        filter.weights.withUnsafeBufferPointer { weights in
+        filter.bias.withUnsafeBufferPointer { bias in
+        filter.stage.withStage { stage in
+            mote_int8_signed_row_requantize(filter.variant, x, weights.baseAddress!, filter.outChannels, filter.paddedDepth,
+                                            bias.baseAddress!, stage, out) != 0
+        }
+        }
+        }
+    }
+
     /// Copies `count` values as the byte product reads them, `x + 128` (the sign bit flipped),
     /// sixteen at a time.
     @inline(__always)

@@ -46,6 +46,10 @@ struct FastFullyConnected: Sendable, Hashable {
     /// ``run(_:batches:into:)`` on the C byte product: rows of bytes `x + 128` padded to a multiple of four.
     private func run(_ input: UnsafePointer<Int8>, batches: Int, bytes: BytePackedFilter, into out: UnsafeMutablePointer<Int8>) {
         let depth = filter.depth, rowLength = bytes.paddedDepth
+        // One row whose length needs no padding: read in place, with no copy and no allocation.
+        if batches == 1, filterOffset == 0, depth == rowLength, FastKernels.multiply(signedRow: input, filter: bytes, into: out) {
+            return
+        }
         // One allocation: the rows, the accumulators (unused when the product fuses its output
         // stage) and the row offsets.
         let accumulatorCount = bytes.fusesOutputStage ? 0 : batches * bytes.stride

@@ -42,7 +42,11 @@ extension QModelHandle {
         switch result {
         case .int8(let values):
             guard let output = outputQuantization else { throw .invalidGraph("the int8 output has no quantization") }
-            return ReferenceKernels.dequantize(values, scale: output.scale, zeroPoint: output.zeroPoint)
+            guard !values.isEmpty else { return [] }
+            return [Float](unsafeUninitializedCapacity: values.count) { buffer, count in
+                FastKernels.dequantize(values, scale: output.scale, zeroPoint: output.zeroPoint, into: buffer.baseAddress!)
+                count = values.count
+            }
         case .float32(let values):
             return values
         case .int32:
@@ -58,7 +62,7 @@ extension QModelHandle {
     /// One float sample as the graph takes it: quantized for an int8 input, as it is for float.
     func graphInput(_ sample: [Float]) -> TensorData {
         guard let input = inputQuantization, graph.tensors[graph.inputs[0]].elementType == .int8 else { return .float32(sample) }
-        return .int8(ReferenceKernels.quantize(sample, scale: input.scale, zeroPoint: input.zeroPoint))
+        return .int8(sample.withUnsafeBufferPointer { FastKernels.quantize($0, scale: input.scale, zeroPoint: input.zeroPoint) })
     }
 
     /// An inference failure as the learner sees it.

@@ -21,7 +21,8 @@ extension FastKernels {
 
     /// ``quantize(_:scale:zeroPoint:into:)`` into a new array.
     package static func quantize(_ input: UnsafeBufferPointer<Float>, scale: Float, zeroPoint: Int32) -> [Int8] {
-        [Int8](unsafeUninitializedCapacity: input.count) { buffer, count in
+        guard !input.isEmpty else { return [] }
+        return [Int8](unsafeUninitializedCapacity: input.count) { buffer, count in
             quantize(input, scale: scale, zeroPoint: zeroPoint, into: buffer.baseAddress!)
             count = input.count
         }

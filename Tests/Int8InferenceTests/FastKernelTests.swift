@@ -172,6 +172,66 @@ struct RandomCase {
         #expect(fast.run(a, b) == expected.values, "seed \(seed): \(parameters)")
     }
 
+    /// Every pair of int8 inputs, through whichever form the op takes (the affine form where it
+    /// checks out, run by the C kernel in blocks of 64).
+    @Test(arguments: 0..<16)
+    func addCoversEveryPairOfInputs(seed: Int) throws {
+        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 1_299_721))
+        let scale1 = r.scale(-3...0), scale2 = r.scale(-3...0)
+        let parameters = AddParameters(input1: Quantization(scale: scale1, zeroPoint: r.zeroPoint()),
+                                       input2: Quantization(scale: scale2, zeroPoint: r.zeroPoint()),
+                                       output: Quantization(scale: max(scale1, scale2) * r.scale(-1...1), zeroPoint: r.zeroPoint()),
+                                       activation: r.activation())
+        try checkEveryPair(parameters, "seed \(seed)")
+    }
+
+    /// A residual ADD of ResNet-8 (its parameters as the model's scales give them) whose affine
+    /// form needs its rounding point nudged: two pairs of inputs lie a few 2^−22 of an output step
+    /// below a boundary that the reference's high multiply rounds past.
+    @Test func affineAddWithANudgedRoundingPoint() throws {
+        var parameters = AddParameters(input1: Quantization(scale: 1, zeroPoint: -128), input2: Quantization(scale: 1, zeroPoint: 4),
+                                       output: Quantization(scale: 1, zeroPoint: -128), activation: .relu)
+        parameters.input1 = .init(multiplier: 1_623_821_475, shift: -2)
+        parameters.input2 = .init(multiplier: 1_073_741_824, shift: 0)
+        parameters.output = .init(multiplier: 1_098_017_566, shift: -17)
+        #expect(AddAffineForm(parameters) != nil)
+        try checkEveryPair(parameters, "ResNet-8")
+    }
+
+    /// The C kernel computes the affine form's formula for every pair: residuals across the whole
+    /// int8 range and a short shift, so that every lookup and product shows in the output.
+    @Test(arguments: 0..<8)
+    func affineAddKernelComputesItsForm(seed: Int) throws {
+        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 7_368_787))
+        let form = AddAffineForm(k1: Int32(r.int(-3...3)), k2: Int32(r.int(-3...3)), constant: Int32(r.int(-500...500)),
+                                 shift: Int32(r.int(0...3)), minimum: -128, maximum: Int32(r.int(0...127)),
+                                 residual1: r.int8s(256), residual2: r.int8s(256))
+        let a = (0..<65_536).map { Int8(truncatingIfNeeded: $0 >> 8) }, b = (0..<65_536).map { Int8(truncatingIfNeeded: $0) }
+        var out = [Int8](repeating: 0, count: a.count)
+        let written = a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { form.run(a.baseAddress!, b.baseAddress!, count: 65_536, into: $0.baseAddress!) }
+            }
+        }
+        guard written > 0 else {
+            print("affineAddKernelComputesItsForm: SKIPPED, this CPU lacks AVX-512 VBMI (the kernel writes nothing)")
+            return
+        }
+        #expect(written == 65_536)
+        let wrong = (0..<65_536).filter { out[$0] != form.value(a[$0], b[$0]) }
+        let first = wrong.first.map { "(\(a[$0]), \(b[$0]))" } ?? ""
+        #expect(wrong.isEmpty, "seed \(seed): \(wrong.count) pairs differ, first \(first)")
+    }
+
+    private func checkEveryPair(_ parameters: AddParameters, _ label: String) throws {
+        let a = (0..<65_536).map { Int8(truncatingIfNeeded: $0 >> 8) }, b = (0..<65_536).map { Int8(truncatingIfNeeded: $0) }
+        let fast = try #require(FastAdd(parameters))
+        let out = fast.run(a, b)
+        let wrong = (0..<65_536).filter { out[$0] != ReferenceKernels.add(a[$0], b[$0], parameters) }
+        let first = wrong.first.map { "(\(a[$0]), \(b[$0]))" } ?? ""
+        #expect(wrong.isEmpty, "\(label): \(wrong.count) pairs differ, first \(first); \(parameters), affine \(fast.affine != nil)")
+    }
+
     @Test(arguments: 0..<60)
     func poolingMatchesReference(seed: Int) throws {
         var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 2_750_159))

@@ -112,6 +112,19 @@ typedef struct {
 /// on the CPUs with AVX-512; returns how many it wrote (0 elsewhere), the rest left to the caller.
 long mote_int8_add(const int8_t *a, const int8_t *b, long count, const mote_int8_add_parameters *parameters, int8_t *out);
 
+/// int8 ADD in an affine form: `clamp((a·k1 + residual1[a] + b·k2 + residual2[b] + constant) >> shift)`,
+/// the residual tables indexed by the byte values (`(uint8_t)a`). Equal to ``mote_int8_add`` only
+/// where the caller has checked the form against the reference for all 65,536 pairs of inputs, and
+/// `|a·k1| + |b·k2| + |constant| + 2 · 128 < 2^31` so that no sum wraps.
+typedef struct {
+    int32_t k1, k2, constant, shift, minimum, maximum;
+    const int8_t *residual1, *residual2;
+} mote_int8_add_affine;
+
+/// ``mote_int8_add_affine`` over a prefix of `count` elements (whole blocks of 64) on the CPUs
+/// with AVX-512 VBMI (byte table lookups); returns how many it wrote (0 elsewhere).
+long mote_int8_add_affine_run(const int8_t *a, const int8_t *b, long count, const mote_int8_add_affine *form, int8_t *out);
+
 /// The geometry of a depthwise convolution on row tuples (``mote_int8_depthwise_rows``).
 typedef struct {
     long batches, height, width, channels, multiplier;

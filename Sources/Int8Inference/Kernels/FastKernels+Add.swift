@@ -2,7 +2,8 @@ import CInt8Kernels
 
 /// ADD of two int8 tensors of the same shape on the fast path: ``ReferenceKernels/add(_:_:_:)``
 /// eight elements at a time, each `MultiplyByQuantizedMultiplier` done by ``BlockScale``; sixteen
-/// at a time in C where the CPU has AVX-512 (64-bit lane multiplies that AVX2 lacks).
+/// at a time in C where the CPU has AVX-512 (64-bit lane multiplies that AVX2 lacks); and, where
+/// it checks out, 64 at a time in the ``AddAffineForm``.
 struct FastAdd: Sendable, Hashable {
     let parameters: AddParameters
     let input1: BlockScale
@@ -21,6 +22,7 @@ struct FastAdd: Sendable, Hashable {
         func parts(_ s: ChannelScale) -> mote_int8_scale {
             mote_int8_scale(multiplier: s.multiplier, leftFactor: s.leftFactor, rightShift: s.rightShift, mask: s.mask, half: s.half)
         }
+        affine = AddAffineForm(parameters)
         c = CAddParameters(value: mote_int8_add_parameters(
             input1Offset: parameters.input1Offset, input2Offset: parameters.input2Offset, outputOffset: parameters.outputOffset,
             leftShift: Int32(parameters.leftShift), minimum: parameters.range.minimum, maximum: parameters.range.maximum,
@@ -29,6 +31,8 @@ struct FastAdd: Sendable, Hashable {
 
     /// The parameters as the C kernel takes them.
     let c: CAddParameters
+    /// The op as one affine form, where it checks out against the reference for every pair of inputs.
+    let affine: AddAffineForm?
 
     /// The element-wise sum of `a` and `b` (the same count).
     func run(_ a: [Int8], _ b: [Int8]) -> [Int8] {
@@ -46,7 +50,8 @@ struct FastAdd: Sendable, Hashable {
         let outputOffset = Lane(repeating: p.outputOffset)
         let shift = Lane(repeating: Int32(p.leftShift))
         var parameters = c.value
-        var i = count >= 16 ? mote_int8_add(a, b, count, &parameters, out) : 0
+        var i = affine?.run(a, b, count: count, into: out) ?? 0
+        if count - i >= 16 { i += mote_int8_add(a + i, b + i, count - i, &parameters, out + i) }
         let (x, y) = (UnsafeRawPointer(a), UnsafeRawPointer(b))
         while i + 8 <= count {
             let shifted1 = (FastKernels.widen(x.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self)) &+ offset1) &<< shift

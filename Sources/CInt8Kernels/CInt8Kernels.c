@@ -395,16 +395,20 @@ int mote_int8_signed_row_requantize(int variant, const int8_t *x, const int8_t *
     return 0;
 }
 
-int mote_int8_gemm_offsets_requantize(int variant, const uint8_t *a, long rows, long lda, const int32_t *offsets,
-                                      const int8_t *packed, long channels, long paddedDepth, const int32_t *bias,
-                                      const mote_int8_stage *stage, int8_t *out, long ldo) {
+int mote_int8_conv_offsets_requantize(int variant, const uint8_t *a, long outHeight, long rowStride, long outWidth, long lda,
+                                      const int32_t *offsets, const int8_t *packed, long channels, long paddedDepth,
+                                      const int32_t *bias, const mote_int8_stage *stage, int8_t *out) {
 #if defined(__x86_64__)
     if (variant == MOTE_INT8_AVX512VNNI) {
-        gemm_avx512vnni(a, rows, lda, offsets, packed, channels, paddedDepth, bias, 0, 0, stage, 0, out, ldo);
+        // Output row by output row: a product over the whole bordered image would also compute the
+        // columns between rows, and need a copy to drop them.
+        for (long y = 0; y < outHeight; y++)
+            gemm_avx512vnni(a + y * rowStride, outWidth, lda, offsets, packed, channels, paddedDepth, bias, 0, 0, stage, 0,
+                            out + y * outWidth * channels, channels);
         return 1;
     }
 #endif
-    (void)variant; (void)a; (void)rows; (void)lda; (void)offsets; (void)packed; (void)channels; (void)paddedDepth; (void)bias;
-    (void)stage; (void)out; (void)ldo;
+    (void)variant; (void)a; (void)outHeight; (void)rowStride; (void)outWidth; (void)lda; (void)offsets; (void)packed;
+    (void)channels; (void)paddedDepth; (void)bias; (void)stage; (void)out;
     return 0;
 }

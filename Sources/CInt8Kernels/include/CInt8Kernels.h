@@ -67,13 +67,14 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
 int mote_int8_signed_row_requantize(int variant, const int8_t *x, const int8_t *packed, long channels, long paddedDepth,
                                     const int32_t *bias, const mote_int8_stage *stage, int8_t *out);
 
-/// ``mote_int8_gemm_requantize`` whose row `r` reads its depth group `g` (4 bytes) at
-/// `a + r · lda + offsets[g]` rather than `a + r · lda + 4g`: a stride-1 convolution over a bordered
-/// image, each output pixel's patch read in place through the taps' offsets. Returns 0 (writing
-/// nothing) for variants other than AVX-512 VNNI.
-int mote_int8_gemm_offsets_requantize(int variant, const uint8_t *a, long rows, long lda, const int32_t *offsets,
-                                      const int8_t *packed, long channels, long paddedDepth, const int32_t *bias,
-                                      const mote_int8_stage *stage, int8_t *out, long ldo);
+/// A convolution over a bordered image with its patches read in place: ``mote_int8_gemm_requantize``
+/// for `outHeight × outWidth` output pixels, pixel `(y, x)` reading its depth group `g` (4 bytes) at
+/// `a + y · rowStride + x · lda + offsets[g]` rather than from a row of its own, and writing its
+/// `channels` bytes to `out + (y · outWidth + x) · channels`. Returns 0 (writing nothing) for
+/// variants other than AVX-512 VNNI.
+int mote_int8_conv_offsets_requantize(int variant, const uint8_t *a, long outHeight, long rowStride, long outWidth, long lda,
+                                      const int32_t *offsets, const int8_t *packed, long channels, long paddedDepth,
+                                      const int32_t *bias, const mote_int8_stage *stage, int8_t *out);
 
 /// The geometry of a convolution's input and windows (``mote_int8_im2col``).
 typedef struct {

@@ -151,14 +151,11 @@ struct FastConvolution: Sendable, Hashable {
     }
 
     /// The convolution without im2col (AVX-512 VNNI) into `out`, or false (nothing written) where
-    /// that does not apply: each group
-    /// of 4 depth bytes must be contiguous in the image (a depth that is a multiple of 4, or filter
-    /// rows of no dilation whose bytes are). Over the (bordered) image, tap `(fy, fx)` of output
-    /// pixel `(y, x)` lies at a fixed offset from the pixel's origin `(y · sh · width + x · sw) ·
-    /// channels`, so the product reads the patches in place through a table of per-group offsets,
-    /// output row by output row (rows `sw · channels` bytes apart). With stride 1 the rows of the
-    /// whole image are `channels` apart if the output is computed as wide as the image: one product
-    /// for all of it, the columns past the output's width dropped after.
+    /// that does not apply: each group of 4 depth bytes must be contiguous in the image (a depth
+    /// that is a multiple of 4, or filter rows of no dilation whose bytes are). Over the (bordered)
+    /// image, tap `(fy, fx)` of output pixel `(y, x)` lies at a fixed offset from the pixel's origin
+    /// `(y · sh · width + x · sw) · channels`, so the product reads the patches in place through a
+    /// table of per-group offsets, output row by output row.
     private func runInPlace(_ image: UnsafePointer<UInt8>, imageHeight: Int, imageWidth: Int, channels: Int,
                             bytes: BytePackedFilter, into out: UnsafeMutablePointer<Int8>) -> Bool {
         let n = filter.outChannels
@@ -182,33 +179,17 @@ struct FastConvolution: Sendable, Hashable {
                 for group in stride(from: 0, to: channels, by: 4) { offsets.append(Int32(tap + group)) }
             }
         }
-        let wide = options.strideHeight == 1 && options.strideWidth == 1
-        let computedRows = wide ? (outHeight - 1) * imageWidth + outWidth : outWidth, pixels = outHeight * outWidth
-        let scratch = UnsafeMutablePointer<Int8>.allocate(capacity: wide ? computedRows * n : 1)
-        defer { scratch.deallocate() }
+        let pixels = outHeight * outWidth
         var done = true
         offsets.withUnsafeBufferPointer { offsets in
         bytes.weights.withUnsafeBufferPointer { weights in
         bytes.bias.withUnsafeBufferPointer { bias in
             bytes.stage.withStage { stage in
-                func product(_ a: UnsafePointer<UInt8>, rows: Int, lda: Int, into out: UnsafeMutablePointer<Int8>) -> Bool {
-                    mote_int8_gemm_offsets_requantize(bytes.variant, a, rows, lda, offsets.baseAddress!, weights.baseAddress!, n,
-                                                      bytes.paddedDepth, bias.baseAddress!, stage, out, n) != 0
-                }
                 for batch in 0..<inputShape[0] where done {
-                    let origin = image + batch * imageSize, target = out + batch * pixels * n
-                    if wide {
-                        done = product(origin, rows: computedRows, lda: options.strideWidth * channels, into: scratch)
-                        guard done else { return }
-                        for y in 0..<outHeight {
-                            (target + y * outWidth * n).update(from: scratch + y * imageWidth * n, count: outWidth * n)
-                        }
-                    } else {
-                        for y in 0..<outHeight where done {
-                            done = product(origin + y * options.strideHeight * imageWidth * channels, rows: outWidth,
-                                           lda: options.strideWidth * channels, into: target + y * outWidth * n)
-                        }
-                    }
+                    done = mote_int8_conv_offsets_requantize(
+                        bytes.variant, image + batch * imageSize, outHeight, options.strideHeight * imageWidth * channels, outWidth,
+                        options.strideWidth * channels, offsets.baseAddress!, weights.baseAddress!, n, bytes.paddedDepth,
+                        bias.baseAddress!, stage, out + batch * pixels * n) != 0
                 }
             }
         }

@@ -23,7 +23,9 @@ shared, and CPU time is what one core spends whoever else runs. Mote's outputs a
 TFLite Micro (the unit tests check it on these models); LiteRT's optimized kernels are not (its
 outputs differ by a few steps on some models).
 
-Prints a table of medians over --repeats; with --markdown FILE, writes the same table there.
+LiteRT, Mote and the emulation are timed in rounds, one timing of each per round, so that all three
+meet the same load; the table gives the medians over --repeats rounds (with --markdown FILE, the
+same table there).
 """
 
 import os
@@ -73,20 +75,24 @@ def input_details(path):
     return tuple(int(n) for n in detail["shape"]), float(scale), int(zero_point)
 
 
-def time_litert(path, inputs, repeats):
-    interpreter = litert_interpreter(path)
-    index = interpreter.get_input_details()[0]["index"]
-    for sample in inputs[:5]:  # warm-up
-        interpreter.set_tensor(index, sample)
-        interpreter.invoke()
-    times = []
-    for _ in range(repeats):
+class LiteRTTimer:
+    """One timing of N LiteRT inferences per call of `once`, each after a warm-up of its own (the
+    Mote runs between two timings leave the caches to others)."""
+
+    def __init__(self, path, inputs):
+        self.interpreter = litert_interpreter(path)
+        self.index = self.interpreter.get_input_details()[0]["index"]
+        self.inputs = inputs
+
+    def once(self):
+        for sample in self.inputs[:5]:
+            self.interpreter.set_tensor(self.index, sample)
+            self.interpreter.invoke()
         start = time.process_time()
-        for sample in inputs:
-            interpreter.set_tensor(index, sample)
-            interpreter.invoke()
-        times.append((time.process_time() - start) / len(inputs))
-    return statistics.median(times)
+        for sample in self.inputs:
+            self.interpreter.set_tensor(self.index, sample)
+            self.interpreter.invoke()
+        return (time.process_time() - start) / len(self.inputs)
 
 
 def time_tflm(path, inputs, repeats):
@@ -126,20 +132,23 @@ def prepare_mote(folder, model, path, inputs, scale, zero_point):
     shutil.copy(path, os.path.join(folder, f"{model}.tflite"))
 
 
-def time_mote(mote, folder, model, count, statement, repeats, seconds):
-    """(T with 1 + R runs of `statement` - T with one) / (R N), the median over repeats; R is chosen
-    so that the R extra runs take about `seconds`, well above the jitter of starting a process."""
-    setup = f'm = load_model("{model}.tflite")\nx = load_npy("{model}.npy")\ny = {statement}\n'
-    one = run_mote(mote, folder, f"{model}-1.mote", setup + "print(0)\n")
-    calls = 10
-    rough = (run_mote(mote, folder, f"{model}-r.mote", setup + f"y = {statement}\n" * calls + "print(0)\n") - one) / calls
-    calls = max(1, min(200, round(seconds / max(rough, 1e-3))))
-    times = []
-    for _ in range(repeats):
-        one = run_mote(mote, folder, f"{model}-1.mote", setup + "print(0)\n")
-        more = run_mote(mote, folder, f"{model}-r.mote", setup + f"y = {statement}\n" * calls + "print(0)\n")
-        times.append((more - one) / (calls * count))
-    return statistics.median(times), calls
+class MoteTimer:
+    """(T with 1 + R runs of `statement` - T with one) / (R N) per call of `once`; R is chosen so that
+    the R extra runs take about `seconds`, well above the jitter of starting a process."""
+
+    def __init__(self, mote, folder, model, count, statement, seconds):
+        self.mote, self.folder, self.model, self.count = mote, folder, model, count
+        setup = f'm = load_model("{model}.tflite")\nx = load_npy("{model}.npy")\ny = {statement}\n'
+        self.one = setup + "print(0)\n"
+        one = run_mote(mote, folder, f"{model}-1.mote", self.one)
+        rough = (run_mote(mote, folder, f"{model}-r.mote", setup + f"y = {statement}\n" * 10 + "print(0)\n") - one) / 10
+        self.calls = max(1, min(200, round(seconds / max(rough, 1e-3))))
+        self.more = setup + f"y = {statement}\n" * self.calls + "print(0)\n"
+
+    def once(self):
+        one = run_mote(self.mote, self.folder, f"{self.model}-1.mote", self.one)
+        more = run_mote(self.mote, self.folder, f"{self.model}-r.mote", self.more)
+        return (more - one) / (self.calls * self.count)
 
 
 def machine():
@@ -184,15 +193,17 @@ def main():
             inputs = rng.integers(-128, 128, size=(args.count,) + shape, dtype=np.int8)
             print(f"{model}: input {list(shape)}", file=sys.stderr)
             tflm = time_tflm(path, inputs[: args.tflm_count], args.repeats)
-            litert = time_litert(path, inputs, args.repeats)
             prepare_mote(folder, model, path, inputs, scale, zero_point)
-            ours, calls = time_mote(mote, folder, model, len(inputs), "predict(m, x)", args.repeats, args.seconds)
+            litert = LiteRTTimer(path, inputs)
+            predict = MoteTimer(mote, folder, model, len(inputs), "predict(m, x)", args.seconds)
             # The emulator runs the same kernels inside a simulated SRAM (a board every model fits).
-            emulated, _ = time_mote(mote, folder, model, len(inputs), f"emulate(m, {EMULATED_BOARD}, input: x)",
-                                    args.repeats, args.seconds)
-            rows.append((model, ours, emulated, litert, tflm))
-            print(f"  Mote {milliseconds(ours)} ({calls} extra predict calls), emulated {milliseconds(emulated)}, "
-                  f"LiteRT {milliseconds(litert)}, TFLM {milliseconds(tflm)}", file=sys.stderr)
+            emulate = MoteTimer(mote, folder, model, len(inputs), f"emulate(m, {EMULATED_BOARD}, input: x)", args.seconds)
+            # Rounds of one timing each, so that the three meet the same load on a shared machine.
+            rounds = [(litert.once(), predict.once(), emulate.once()) for _ in range(args.repeats)]
+            litert_time, ours, emulated = (statistics.median(column) for column in zip(*rounds))
+            rows.append((model, ours, emulated, litert_time, tflm))
+            print(f"  Mote {milliseconds(ours)} ({predict.calls} extra predict calls), emulated {milliseconds(emulated)}, "
+                  f"LiteRT {milliseconds(litert_time)}, TFLM {milliseconds(tflm)}", file=sys.stderr)
 
     header = ("| model | Mote | LiteRT (XNNPACK, 1 thread) | TFLite Micro (reference) | Mote / LiteRT | TFLM / Mote "
               f"| Mote emulated on {EMULATED_BOARD} | emulated / Mote (≤ 2×) |")

@@ -81,13 +81,51 @@ struct ArenaProgram: Sendable {
 
     /// Runs the graph on validated `inputs` (one per graph input) and returns the graph's outputs.
     func run(_ inputs: [TensorData], graph: Graph, constants: [TensorData?]) throws(InferenceError) -> [TensorData] {
+        try withBlock(graph: graph, constants: constants) { (run: inout Run) throws(InferenceError) -> [TensorData] in
+            for (index, input) in zip(graph.inputs, inputs) { try run.store(input, at: index) }
+            try run.steps(self)
+            var outputs: [TensorData] = []
+            for index in graph.outputs {
+                guard let output = run.value(index) else { throw .invalidGraph("output \"\(graph.tensors[index].name)\" is never computed") }
+                outputs.append(output)
+            }
+            return outputs
+        }
+    }
+
+    /// Runs a graph of one input and one output that both lie in the block: `fill` writes the
+    /// input's values where the first operator reads them and `read` takes the output's where the
+    /// last left them, with no arrays in between. Nil (nothing run) for other graphs.
+    func runInPlace<R>(graph: Graph, constants: [TensorData?], fill: (UnsafeMutableBufferPointer<Int8>) -> Void,
+                       read: (UnsafeBufferPointer<Int8>) -> R) throws(InferenceError) -> R? {
+        guard graph.inputs.count == 1, graph.outputs.count == 1, let input = offsets[graph.inputs[0]],
+              let output = offsets[graph.outputs[0]] else { return nil }
+        return try withBlock(graph: graph, constants: constants) { (run: inout Run) throws(InferenceError) -> R in
+            fill(UnsafeMutableBufferPointer(start: run.bytes + input, count: graph.tensors[graph.inputs[0]].elementCount))
+            try run.steps(self)
+            return read(UnsafeBufferPointer(start: run.bytes + output, count: graph.tensors[graph.outputs[0]].elementCount))
+        }
+    }
+
+    /// `body` on a run over a new block.
+    private func withBlock<R>(graph: Graph, constants: [TensorData?],
+                              _ body: (inout Run) throws(InferenceError) -> R) throws(InferenceError) -> R {
         let block = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: Self.alignment)
         defer { block.deallocate() }
-        let bytes = block.bindMemory(to: Int8.self, capacity: max(size, 1))
-        // Tensors outside the block (float ones, and those only the evaluated operators touch),
-        // sized on first use.
+        var run = Run(bytes: block.bindMemory(to: Int8.self, capacity: max(size, 1)), graph: graph, constants: constants, offsets: offsets)
+        return try body(&run)
+    }
+
+    /// One run's memory: the block, and the tensors outside it (float ones, and those only the
+    /// evaluated operators touch), sized on first use.
+    private struct Run {
+        let bytes: UnsafeMutablePointer<Int8>
+        let graph: Graph
+        let constants: [TensorData?]
+        let offsets: [Int?]
         var others: [TensorData?] = []
-        func store(_ value: TensorData, at index: Int) throws(InferenceError) {
+
+        mutating func store(_ value: TensorData, at index: Int) throws(InferenceError) {
             if let offset = offsets[index] {
                 guard case .int8(let values) = value, values.count == graph.tensors[index].elementCount else {
                     throw .invalidGraph("\"\(graph.tensors[index].name)\" got \(value.count) \(value.elementType) values, not \(graph.tensors[index].elementCount) int8")
@@ -98,6 +136,7 @@ struct ArenaProgram: Sendable {
                 others[index] = value
             }
         }
+
         func value(_ index: Int) -> TensorData? {
             if let constant = constants[index] { return constant }
             if let offset = offsets[index] {
@@ -105,24 +144,21 @@ struct ArenaProgram: Sendable {
             }
             return others.isEmpty ? nil : others[index]
         }
-        for (index, input) in zip(graph.inputs, inputs) { try store(input, at: index) }
-        for step in steps {
-            switch step {
-            case .fast(let fast, let input, let second, let count, let output):
-                fast.runOnPointers(bytes + input, count, second.map { bytes + $0 }, bytes + output)
-            case .evaluate(let position, let prepared, let operands):
-                let op = graph.operators[position]
-                var values = [TensorData?](repeating: nil, count: graph.tensors.count)
-                for index in operands { values[index] = value(index) }
-                let results = try OperatorEvaluation(graph: graph, op: op, position: position, values: values, fast: prepared?.kernel).evaluate()
-                for (index, result) in zip(op.outputs, results) { try store(result, at: index) }
+
+        /// Every step of `program`, in order.
+        mutating func steps(_ program: ArenaProgram) throws(InferenceError) {
+            for step in program.steps {
+                switch step {
+                case .fast(let fast, let input, let second, let count, let output):
+                    fast.runOnPointers(bytes + input, count, second.map { bytes + $0 }, bytes + output)
+                case .evaluate(let position, let prepared, let operands):
+                    let op = graph.operators[position]
+                    var values = [TensorData?](repeating: nil, count: graph.tensors.count)
+                    for index in operands { values[index] = value(index) }
+                    let results = try OperatorEvaluation(graph: graph, op: op, position: position, values: values, fast: prepared?.kernel).evaluate()
+                    for (index, result) in zip(op.outputs, results) { try store(result, at: index) }
+                }
             }
         }
-        var outputs: [TensorData] = []
-        for index in graph.outputs {
-            guard let output = value(index) else { throw .invalidGraph("output \"\(graph.tensors[index].name)\" is never computed") }
-            outputs.append(output)
-        }
-        return outputs
     }
 }

@@ -52,6 +52,14 @@ public struct Interpreter: Sendable {
         return outputs
     }
 
+    /// Runs a graph of one int8 input and one int8 output with no arrays in between: `fill` writes
+    /// the input's values into the run's memory, `read` takes the output's from it. Nil (nothing
+    /// run) where the fast kernels do not keep both tensors in their block: call ``run(_:)``.
+    package func runInPlace<R>(fill: (UnsafeMutableBufferPointer<Int8>) -> Void,
+                               read: (UnsafeBufferPointer<Int8>) -> R) throws(InferenceError) -> R? {
+        try program?.runInPlace(graph: graph, constants: constants, fill: fill, read: read)
+    }
+
     /// An operator's fast kernel on pointers, for a caller that holds the tensors in memory of its
     /// own (the emulator's SRAM): it reads `inputCount` int8 values of each operand and writes the
     /// output tensor's.

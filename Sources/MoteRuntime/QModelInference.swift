@@ -14,6 +14,24 @@ extension QModelHandle {
         let int8Input = inputQuantization.flatMap { q in graph.tensors[graph.inputs[0]].elementType == .int8 ? q : nil }
         let int8Output = outputQuantization
         for n in 0..<count {
+            // A graph whose input and output stay in the interpreter's block: quantized into it and
+            // dequantized out of it, with no arrays per sample.
+            if let q = int8Input, let out = int8Output, graph.inputs.count == 1, graph.outputs.count == 1,
+               graph.tensors[graph.inputs[0]].elementCount == size, graph.tensors[graph.outputs[0]].elementType == .int8,
+               try inputs.scalars.withUnsafeBufferPointer({ (all) throws(InferenceError) -> Bool in
+                   try scalars.withUnsafeMutableBufferPointer { (target) throws(InferenceError) -> Bool in
+                       try interpreter.runInPlace(
+                           fill: { FastKernels.quantize(UnsafeBufferPointer(rebasing: all[(n * size)..<((n + 1) * size)]),
+                                                        scale: q.scale, zeroPoint: q.zeroPoint, into: $0.baseAddress!) },
+                           read: { (values: UnsafeBufferPointer<Int8>) -> Bool in
+                               guard values.count == outputSize else { return false }
+                               FastKernels.dequantize(values, scale: out.scale, zeroPoint: out.zeroPoint, into: target.baseAddress! + n * outputSize)
+                               return true
+                           }) ?? false
+                   }
+               }) {
+                continue
+            }
             let input: TensorData
             if let q = int8Input {
                 // Quantized straight from the batch, with no float copy of the sample.

@@ -33,12 +33,18 @@ extension FastKernels {
     /// rounded to float32 does, so the bits are the same; zero points past ±2^23 take the
     /// reference loop.
     package static func dequantize(_ input: [Int8], scale: Float, zeroPoint: Int32, into output: UnsafeMutablePointer<Float>) {
-        guard !input.isEmpty else { return }
+        input.withUnsafeBufferPointer { dequantize($0, scale: scale, zeroPoint: zeroPoint, into: output) }
+    }
+
+    /// ``dequantize(_:scale:zeroPoint:into:)`` of values in place.
+    package static func dequantize(_ input: UnsafeBufferPointer<Int8>, scale: Float, zeroPoint: Int32,
+                                   into output: UnsafeMutablePointer<Float>) {
+        guard let base = input.baseAddress, !input.isEmpty else { return }
         guard abs(Int64(zeroPoint)) < 1 << 23 else {
-            let values = ReferenceKernels.dequantize(input, scale: scale, zeroPoint: zeroPoint)
+            let values = ReferenceKernels.dequantize(Array(input), scale: scale, zeroPoint: zeroPoint)
             output.update(from: values, count: values.count)
             return
         }
-        input.withUnsafeBufferPointer { mote_int8_dequantize($0.baseAddress!, $0.count, scale, zeroPoint, output) }
+        mote_int8_dequantize(base, input.count, scale, zeroPoint, output)
     }
 }

@@ -178,6 +178,100 @@ pair_tile512(const uint8_t *a, long lda, const int32_t *koff, const int8_t *w, l
 PAIR_SHAPE(8) PAIR_SHAPE(7) PAIR_SHAPE(6) PAIR_SHAPE(5) PAIR_SHAPE(4) PAIR_SHAPE(3) PAIR_SHAPE(2) PAIR_SHAPE(1)
 #undef PAIR_SHAPE
 
+/// Tiles of `ROWS` rows × `B` blocks (8 accumulators), software-pipelined: each tile's output stage
+/// runs interleaved with the first 8 groups of the next tile's product, one vector per group, so
+/// that its shifts and adds fill the cycles the `vpdpbusd` chain leaves idle (run after the
+/// product, they mostly wait on it). The rows come in `segments` runs of `segmentRows` (a multiple
+/// of `ROWS`), `segmentStride` bytes apart, their outputs back to back: a convolution's output rows.
+/// The usual form of the stage, no row offsets, `groups` ≥ 8. `ROWS` and `B` are constant when inlined.
+TARGET_512 __attribute__((always_inline)) static inline void
+pipelined512(const uint8_t *a, long segments, long segmentRows, long segmentStride, long lda, const int32_t *koff,
+             const int8_t *w, long blockBytes, long groups, const int32_t *bias, const mote_stage16 *parts,
+             const __mmask16 *keep, int8_t *out, long ldo, const int ROWS, const int B) {
+    __m512i start[2], previous[8], acc[8];
+    for (int j = 0; j < B; j++) start[j] = _mm512_loadu_si512((const void *)(bias + 16 * j));
+    int8_t *target = out;
+    long perSegment = segmentRows / ROWS, tiles = segments * perSegment;
+#define STEP(G)                                                                                                       \
+    {                                                                                                                 \
+        __m512i wv[2];                                                                                                \
+        for (int j = 0; j < B; j++) wv[j] = _mm512_loadu_si512((const void *)(w + j * blockBytes + (G) * 64));        \
+        long at = koff ? koff[G] : 4 * (G);                                                                           \
+        for (int r = 0; r < ROWS; r++) {                                                                              \
+            __m512i x = _mm512_set1_epi32(load4(row + r * lda + at));                                                 \
+            for (int j = 0; j < B; j++) acc[r * B + j] = _mm512_dpbusd_epi32(acc[r * B + j], x, wv[j]);             \
+        }                                                                                                             \
+    }
+#define STORE(I) store_stage16(target + (I) / B * ldo + 16 * ((I) % B), keep[(I) % B], previous[I], &parts[(I) % B], 1)
+    for (long tile = 0; tile < tiles; tile++) {
+        long segment = tile / perSegment, first = (tile % perSegment) * ROWS;
+        const uint8_t *row = a + segment * segmentStride + first * lda;
+        for (int i = 0; i < ROWS * B; i++) acc[i] = start[i % B];
+        if (tile > 0) {
+            for (int g = 0; g < 8; g++) {
+                STEP(g)
+                STORE(g);
+            }
+        } else {
+            for (int g = 0; g < 8; g++) STEP(g)
+        }
+        for (long g = 8; g < groups; g++) STEP(g)
+        for (int i = 0; i < 8; i++) previous[i] = acc[i];
+        target = out + (segment * segmentRows + first) * ldo;
+    }
+    for (int i = 0; i < 8; i++) STORE(i);
+#undef STORE
+#undef STEP
+}
+
+#define PIPELINED_SHAPE(ROWS, B)                                                                                      \
+    TARGET_512 __attribute__((noinline)) static void pipelined512_##ROWS##x##B(                                      \
+        const uint8_t *a, long segments, long segmentRows, long segmentStride, long lda, const int32_t *koff,        \
+        const int8_t *w, long blockBytes, long groups, const int32_t *bias, const mote_stage16 *parts,               \
+        const __mmask16 *keep, int8_t *out, long ldo) {                                                              \
+        pipelined512(a, segments, segmentRows, segmentStride, lda, koff, w, blockBytes, groups, bias, parts, keep, out, ldo, \
+                     ROWS, B);                                                                                        \
+    }
+PIPELINED_SHAPE(8, 1) PIPELINED_SHAPE(4, 2)
+#undef PIPELINED_SHAPE
+
+/// The rows of a tile of the pipelined product: 4 for a pair of blocks, 8 for a last block alone.
+static long pipelined_tile_rows(long block, long blocks) { return block + 1 < blocks ? 4 : 8; }
+
+/// Whether the pipelined tiles take a product: long enough, the usual form of the stage in every
+/// block, no row offsets, each segment a whole number of tiles and four tiles at least. Eight
+/// channels are left to the tiles that put two rows in a vector.
+TARGET_512 static int pipelinable(const mote_int8_stage *stage, const int32_t *rowOffsets, long groups, long channels, long segments,
+                                  long segmentRows) {
+    if (!stage || rowOffsets || groups < 8 || channels == 8) return 0;
+    long blocks = (channels + 15) / 16;
+    for (long block = 0; block < blocks; block++) {
+        long tileRows = pipelined_tile_rows(block - block % 2, blocks);
+        if (segmentRows % tileRows != 0 || segments * segmentRows < 4 * tileRows || !load_stage16(stage, 16 * block).usual) return 0;
+    }
+    return 1;
+}
+
+/// ``gemm_avx512vnni``'s product with its output stage on the pipelined tiles, block pair by block
+/// pair, where ``pipelinable`` says so.
+TARGET_512 static void pipelined_gemm512(const uint8_t *a, long segments, long segmentRows, long segmentStride, long lda,
+                                         const int32_t *koff, const int8_t *packed, long channels, long padded,
+                                         const int32_t *bias, const mote_int8_stage *stage, int8_t *out, long ldo) {
+    long blocks = (channels + 15) / 16, groups = padded / 4, blockBytes = 16 * padded;
+    for (long block = 0; block < blocks; block += 2) {
+        int pair = block + 1 < blocks;
+        mote_stage16 parts[2];
+        __mmask16 keep[2];
+        for (int j = 0; j <= pair; j++) {
+            long first = 16 * (block + j), count = channels - first;
+            parts[j] = load_stage16(stage, first);
+            keep[j] = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+        }
+        (pair ? pipelined512_4x2 : pipelined512_8x1)(a, segments, segmentRows, segmentStride, lda, koff, packed + block * blockBytes,
+                                                     blockBytes, groups, bias + 16 * block, parts, keep, out + 16 * block, ldo);
+    }
+}
+
 /// The product (int32 accumulators to `c`), or with a `stage` the product and its output stage
 /// (int8 to `out`).
 TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, const int32_t *koff, const int8_t *packed, long channels,
@@ -216,6 +310,39 @@ TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, co
 #undef PAIRS
         row = rows & ~1L;
         if (row < rows) TILE(1, 1);
+        return;
+    }
+    // The pipelined tiles over the whole tiles of rows (the plain tiles take the rest), where
+    // they apply.
+    long whole = rows / 8 * 8;
+    if (pipelinable(stage, rowOffsets, groups, channels, 1, whole)) {
+        pipelined_gemm512(a, 1, whole, 0, lda, koff, packed, channels, padded, bias, stage, out, ldo);
+        for (; block < blocks; block += 2) {
+            long row = whole;
+            if (block + 1 < blocks) {
+                switch (rows - row) {
+                case 7: TILE(7, 2); break;
+                case 6: TILE(6, 2); break;
+                case 5: TILE(5, 2); break;
+                case 4: TILE(4, 2); break;
+                case 3: TILE(3, 2); break;
+                case 2: TILE(2, 2); break;
+                case 1: TILE(1, 2); break;
+                default: break;
+                }
+            } else {
+                switch (rows - row) {
+                case 7: TILE(7, 1); break;
+                case 6: TILE(6, 1); break;
+                case 5: TILE(5, 1); break;
+                case 4: TILE(4, 1); break;
+                case 3: TILE(3, 1); break;
+                case 2: TILE(2, 1); break;
+                case 1: TILE(1, 1); break;
+                default: break;
+                }
+            }
+        }
         return;
     }
     for (; block < blocks; block += 2) {
@@ -400,8 +527,13 @@ int mote_int8_conv_offsets_requantize(int variant, const uint8_t *a, long outHei
                                       const int32_t *bias, const mote_int8_stage *stage, int8_t *out) {
 #if defined(__x86_64__)
     if (variant == MOTE_INT8_AVX512VNNI) {
-        // Output row by output row: a product over the whole bordered image would also compute the
-        // columns between rows, and need a copy to drop them.
+        // Output row by output row (a product over the whole bordered image would also compute the
+        // columns between rows, and need a copy to drop them); the pipelined tiles carry on from
+        // one output row to the next.
+        if (pipelinable(stage, 0, paddedDepth / 4, channels, outHeight, outWidth)) {
+            pipelined_gemm512(a, outHeight, outWidth, rowStride, lda, offsets, packed, channels, paddedDepth, bias, stage, out, channels);
+            return 1;
+        }
         for (long y = 0; y < outHeight; y++)
             gemm_avx512vnni(a + y * rowStride, outWidth, lda, offsets, packed, channels, paddedDepth, bias, 0, 0, stage, 0,
                             out + y * outWidth * channels, channels);

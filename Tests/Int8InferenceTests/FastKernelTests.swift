@@ -61,6 +61,32 @@ struct RandomCase {
         try checkConvolution(seed: seed, outDepth: nil)
     }
 
+    /// Products long enough (8 groups of 4 depth bytes or more) over enough pixels for the
+    /// pipelined tiles, with multipliers below one half and no upper clamp below 127 (the usual
+    /// form of the output stage): one block of 16 channels, pairs of blocks, and a last block in
+    /// part; output rows of whole tiles (carried on from row to row) and of tiles and a rest.
+    @Test(arguments: 0..<30)
+    func pipelinedConvolutionMatchesReference(seed: Int) throws {
+        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 6_700_417))
+        let (height, width, depth) = (r.int(2...6), [8, 16, 4, 12, 9, 32][seed % 6], r.int(8...24))
+        let outDepth = [16, 32, 40, 64, 7][seed % 5]
+        let options = Conv2DOptions(padding: .same, strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1,
+                                    activation: seed % 2 == 0 ? .none : .relu)
+        let inputShape = [1, height, width, depth], filterShape = [outDepth, 3, 3, depth]
+        let input = r.int8s(inputShape.reduce(1, *)), filter = r.int8s(filterShape.reduce(1, *))
+        let bias = r.bias(outDepth)
+        // Input × filter scale at most 10^-2.5 of the output's: every multiplier below one half.
+        let inputQ = Quantization(scale: r.scale(-2...0), zeroPoint: r.zeroPoint())
+        let outputQ = Quantization(scale: inputQ.scale * r.scale(0...1), zeroPoint: r.zeroPoint())
+        let q = Requantization.perChannel(input: inputQ, filterScales: (0..<outDepth).map { _ in r.scale(-6 ... -2.5) }, output: outputQ,
+                                          channels: outDepth, activation: options.activation)
+        let expected = ReferenceKernels.conv2D(input: input, inputShape: inputShape, filter: filter, filterShape: filterShape,
+                                               bias: bias, options: options, requantization: q)
+        let fast = try #require(FastConvolution(inputShape: inputShape, filter: filter, filterShape: filterShape, bias: bias,
+                                                options: options, requantization: q))
+        #expect(fast.run(input) == expected.values, "seed \(seed): \(inputShape) * \(filterShape) \(options)")
+    }
+
     /// Eight output channels, which take two rows to a vector.
     @Test(arguments: 0..<30)
     func eightChannelConvolutionMatchesReference(seed: Int) throws {

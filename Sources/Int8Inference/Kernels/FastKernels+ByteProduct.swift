@@ -98,12 +98,16 @@ struct FlatStage: Sendable, Hashable {
     init(_ stage: OutputStage, channels: Int) {
         stride = (channels + 15) / 16 * 16
         var scales = [Int32](repeating: 0, count: 5 * stride)
-        for channel in 0..<channels {
-            let (block, lane) = channel.quotientAndRemainder(dividingBy: FastKernels.lanes)
-            let b = stage.blocks[block]
-            for (part, value) in [b.multiplier[lane], b.leftFactor[lane], b.rightShift[lane], b.mask[lane], b.half[lane]].enumerated() {
-                scales[part * stride + channel] = value
+        for channel in 0..<stride {
+            // Lanes past the last channel (never stored) get a zero multiplier with a left factor of
+            // 1 and a right shift of 1, so that a last block in part keeps the usual form.
+            var parts: [Int32] = [0, 1, 1, 1, 0]
+            if channel < channels {
+                let (block, lane) = channel.quotientAndRemainder(dividingBy: FastKernels.lanes)
+                let b = stage.blocks[block]
+                parts = [b.multiplier[lane], b.leftFactor[lane], b.rightShift[lane], b.mask[lane], b.half[lane]]
             }
+            for (part, value) in parts.enumerated() { scales[part * stride + channel] = value }
         }
         self.scales = scales
         outputOffset = stage.outputOffset

@@ -2,9 +2,10 @@ import Int8Inference
 
 /// Runs an int8 graph inside a board's simulated SRAM, every tensor at its planned arena offset.
 ///
-/// Each operator reads its inputs from SRAM, runs the reference kernel, and writes its outputs
-/// back to SRAM, so a plan that lets two live tensors share bytes corrupts the outputs just as it
-/// would on the chip. Build one emulator per (graph, board) and call `run` per inference.
+/// Each operator runs on its tensors where they lie in SRAM (a fast kernel in place, or the
+/// operator's values copied out and its results back), so a plan that lets two live tensors share
+/// bytes corrupts the outputs just as it would on the chip. Build one emulator per (graph, board)
+/// and call `run` per inference.
 public struct Emulator: Sendable {
     /// The graph.
     public let graph: Graph
@@ -21,13 +22,12 @@ public struct Emulator: Sendable {
     /// The bytes from the start of SRAM to the end of the highest planned tensor.
     private let usedSRAM: Int
 
-    /// One operator as an interpreter of a one-operator graph over the same tensors (its filters
-    /// packed once, here), with its non-constant inputs, and its fast kernel when that runs on the
-    /// tensors where they lie in SRAM.
-    private struct Step: Sendable {
-        let interpreter: Interpreter
-        let inputs: [Int]
-        let inPlace: InPlaceKernel?
+    /// One operator: its fast kernel where that runs on the tensors where they lie in SRAM, else
+    /// an interpreter of a one-operator graph over the same tensors (its filters packed once, here)
+    /// with its non-constant inputs, copied out of SRAM and its results back.
+    private enum Step: Sendable {
+        case inPlace(InPlaceKernel)
+        case copying(Interpreter, inputs: [Int])
     }
 
     /// A fast kernel and the SRAM offsets of its operands and result, settled once.
@@ -64,8 +64,11 @@ public struct Emulator: Sendable {
     }
 
     /// Prepares `graph` for `board`, with TensorFlow Lite Micro's memory plan or `plan` when given.
-    /// Throws when the deployment does not fit the board's RAM or flash.
-    public init(graph: Graph, board: Board, modelBytes: Int? = nil, plan: MemoryPlan? = nil) throws(ResourceError) {
+    /// `prepared`, an interpreter of the same graph on the fast kernels, lends its packed filters
+    /// (else each operator's are packed here). Throws when the deployment does not fit the board's
+    /// RAM or flash.
+    public init(graph: Graph, board: Board, modelBytes: Int? = nil, plan: MemoryPlan? = nil,
+                prepared: Interpreter? = nil) throws(ResourceError) {
         var deployment = Deployment.report(graph, on: board, modelBytes: modelBytes)
         if let plan {
             deployment.plan = plan
@@ -85,13 +88,19 @@ public struct Emulator: Sendable {
         }
         self.addresses = addresses
         self.usedSRAM = addresses.values.map(\.upperBound).max() ?? base
-        self.steps = graph.operators.map { op in
+        let lender = prepared.flatMap { $0.kernels == .fast && $0.graph == graph ? $0 : nil }
+        self.steps = graph.operators.enumerated().map { position, op in
+            if let lender, let kernel = InPlaceKernel(lender.directKernel(at: position), addresses: addresses, sram: board.sram) {
+                return .inPlace(kernel)
+            }
             var seen = Set<Int>()
             let inputs = op.inputs.compactMap { $0 }.filter { !graph.tensors[$0].isConstant && seen.insert($0).inserted }
             let single = Graph(tensors: graph.tensors, operators: [op], inputs: inputs, outputs: op.outputs)
             let interpreter = Interpreter(graph: single)
-            return Step(interpreter: interpreter, inputs: inputs,
-                        inPlace: InPlaceKernel(interpreter.directKernel(at: 0), addresses: addresses, sram: board.sram))
+            if let kernel = InPlaceKernel(interpreter.directKernel(at: 0), addresses: addresses, sram: board.sram) {
+                return .inPlace(kernel)
+            }
+            return .copying(interpreter, inputs: inputs)
         }
         let highestLive = graph.operators.indices.map { position in
             deployment.plan.placements.filter { $0.firstUse <= position && position <= $0.lastUse }.map { $0.offset + $0.size }.max() ?? 0
@@ -116,18 +125,19 @@ public struct Emulator: Sendable {
             try sram.write(value, at: try address(of: index))
         }
         for step in steps {
-            if let kernel = step.inPlace {
+            switch step {
+            case .inPlace(let kernel):
                 kernel.run(in: &sram)
-                continue
-            }
-            var values: [TensorData] = []
-            values.reserveCapacity(step.inputs.count)
-            for index in step.inputs {
-                values.append(sram.read(graph.tensors[index].elementType, at: try address(of: index)))
-            }
-            let results = try step.interpreter.run(values)
-            for (index, value) in zip(step.interpreter.graph.outputs, results) {
-                try sram.write(value, at: try address(of: index))
+            case .copying(let interpreter, let inputs):
+                var values: [TensorData] = []
+                values.reserveCapacity(inputs.count)
+                for index in inputs {
+                    values.append(sram.read(graph.tensors[index].elementType, at: try address(of: index)))
+                }
+                let results = try interpreter.run(values)
+                for (index, value) in zip(interpreter.graph.outputs, results) {
+                    try sram.write(value, at: try address(of: index))
+                }
             }
         }
         var outputs: [TensorData] = []

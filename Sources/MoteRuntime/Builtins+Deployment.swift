@@ -87,7 +87,8 @@ enum Emulating {
         case "model":
             let emulator: Emulator
             do {
-                emulator = try Emulator(graph: handle.graph, board: board, modelBytes: try? handle.tflite.get().count)
+                emulator = try Emulator(graph: handle.graph, board: board, modelBytes: try? handle.tflite.get().count,
+                                        prepared: handle.interpreter)
             } catch {
                 throw Diagnostic(.resource, error.description, at: call.range(of: "board"),
                                  hint: "deploy(qmodel, \(board.name)) shows the whole budget; a smaller model or a larger board fits")

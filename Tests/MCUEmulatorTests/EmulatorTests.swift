@@ -76,10 +76,14 @@ struct EmulatorModelTests {
         let graph = try SharedModels.graph(name)
         let emulator = try Emulator(graph: graph, board: .nucleoL4R5ZI, modelBytes: bytes.count)
         let interpreter = Interpreter(graph: graph)
+        // The same with the host interpreter's packed filters lent to the emulator.
+        let lent = try Emulator(graph: graph, board: .nucleoL4R5ZI, modelBytes: bytes.count, prepared: interpreter)
         var random = SeededInputs(seed: 42)
         for _ in 0..<2 {
             let inputs = random.inputs(for: graph)
-            #expect(try emulator.run(inputs).outputs == (try interpreter.run(inputs)))
+            let expected = try interpreter.run(inputs)
+            #expect(try emulator.run(inputs).outputs == expected)
+            #expect(try lent.run(inputs).outputs == expected, "\(name): with the interpreter's filters")
         }
     }
 

@@ -179,11 +179,12 @@ PAIR_SHAPE(8) PAIR_SHAPE(7) PAIR_SHAPE(6) PAIR_SHAPE(5) PAIR_SHAPE(4) PAIR_SHAPE
 #undef PAIR_SHAPE
 
 /// Tiles of `ROWS` rows × `B` blocks (8 accumulators), software-pipelined: each tile's output stage
-/// runs interleaved with the first 8 groups of the next tile's product, one vector per group, so
-/// that its shifts and adds fill the cycles the `vpdpbusd` chain leaves idle (run after the
-/// product, they mostly wait on it). The rows come in `segments` runs of `segmentRows` (a multiple
-/// of `ROWS`), `segmentStride` bytes apart, their outputs back to back: a convolution's output rows.
-/// The usual form of the stage, no row offsets, `groups` ≥ 8. `ROWS` and `B` are constant when inlined.
+/// runs spread over the next tile's product, one vector after each eighth of its groups, so that
+/// its shifts and adds fill the cycles the `vpdpbusd` chain leaves idle (run after the product,
+/// they mostly wait on it; bunched into its first 8 groups, they outnumber them). The rows come in
+/// `segments` runs of `segmentRows` (a multiple of `ROWS`), `segmentStride` bytes apart, their
+/// outputs back to back: a convolution's output rows. The usual form of the stage, no row offsets,
+/// `groups` ≥ 8. `ROWS` and `B` are constant when inlined.
 TARGET_512 __attribute__((always_inline)) static inline void
 pipelined512(const uint8_t *a, long segments, long segmentRows, long segmentStride, long lda, const int32_t *koff,
              const int8_t *w, long blockBytes, long groups, const int32_t *bias, const mote_stage16 *parts,
@@ -207,15 +208,11 @@ pipelined512(const uint8_t *a, long segments, long segmentRows, long segmentStri
         long segment = tile / perSegment, first = (tile % perSegment) * ROWS;
         const uint8_t *row = a + segment * segmentStride + first * lda;
         for (int i = 0; i < ROWS * B; i++) acc[i] = start[i % B];
-        if (tile > 0) {
-            for (int g = 0; g < 8; g++) {
-                STEP(g)
-                STORE(g);
-            }
-        } else {
-            for (int g = 0; g < 8; g++) STEP(g)
+        long g = 0;
+        _Pragma("clang loop unroll(full)") for (int i = 0; i < 8; i++) {
+            for (long end = (i + 1) * groups / 8; g < end; g++) STEP(g)
+            if (tile > 0) STORE(i);
         }
-        for (long g = 8; g < groups; g++) STEP(g)
         for (int i = 0; i < 8; i++) previous[i] = acc[i];
         target = out + (segment * segmentRows + first) * ldo;
     }

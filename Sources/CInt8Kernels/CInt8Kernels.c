@@ -309,41 +309,15 @@ TARGET_512 static void gemm_avx512vnni(const uint8_t *a, long rows, long lda, co
         if (row < rows) TILE(1, 1);
         return;
     }
-    // The pipelined tiles over the whole tiles of rows (the plain tiles take the rest), where
-    // they apply.
-    long whole = rows / 8 * 8;
+    // The pipelined tiles over the whole tiles of rows where they apply, the plain tiles over the
+    // rest.
+    long start = 0, whole = rows / 8 * 8;
     if (pipelinable(stage, rowOffsets, groups, channels, 1, whole)) {
         pipelined_gemm512(a, 1, whole, 0, lda, koff, packed, channels, padded, bias, stage, out, ldo);
-        for (; block < blocks; block += 2) {
-            long row = whole;
-            if (block + 1 < blocks) {
-                switch (rows - row) {
-                case 7: TILE(7, 2); break;
-                case 6: TILE(6, 2); break;
-                case 5: TILE(5, 2); break;
-                case 4: TILE(4, 2); break;
-                case 3: TILE(3, 2); break;
-                case 2: TILE(2, 2); break;
-                case 1: TILE(1, 2); break;
-                default: break;
-                }
-            } else {
-                switch (rows - row) {
-                case 7: TILE(7, 1); break;
-                case 6: TILE(6, 1); break;
-                case 5: TILE(5, 1); break;
-                case 4: TILE(4, 1); break;
-                case 3: TILE(3, 1); break;
-                case 2: TILE(2, 1); break;
-                case 1: TILE(1, 1); break;
-                default: break;
-                }
-            }
-        }
-        return;
+        start = whole;
     }
     for (; block < blocks; block += 2) {
-        long row = 0;
+        long row = start;
 #define TILES(B)                                                                                                      \
     for (; row + 8 <= rows; row += 8) TILE(8, B);                                                                     \
     switch (rows - row) {                                                                                             \

@@ -481,6 +481,8 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
     (void)stage; (void)rowOffsets; (void)out; (void)ldo;
 }
 
+int mote_int8_reads_signed_rows(int variant) { return mote_int8_fuses_output_stage(variant); }
+
 int mote_int8_signed_row_requantize(int variant, const int8_t *x, const int8_t *packed, long channels, long paddedDepth,
                                      const int32_t *bias, const mote_int8_stage *stage, int8_t *out) {
 #if defined(__x86_64__)

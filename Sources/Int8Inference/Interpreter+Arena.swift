@@ -7,6 +7,9 @@ struct ArenaProgram: Sendable {
     enum Step: Sendable {
         /// A prepared kernel on the tensors at these offsets (ADD's second operand at `second`).
         case fast(PreparedOperator, input: Int, second: Int?, inputCount: Int, output: Int)
+        /// FULLY_CONNECTED of one row on the C kernel, called with no Swift in between (its filter
+        /// kept alive by ``ArenaProgram/prepared``).
+        case signedRow(SignedRowProduct, input: Int, output: Int)
         /// The operator at this position, through ``OperatorEvaluation`` (on its fast kernel, if
         /// prepared), given the operands that hold a value by then (constants, graph inputs and
         /// earlier results; a missing one is reported, never read from unwritten bytes).
@@ -14,6 +17,8 @@ struct ArenaProgram: Sendable {
     }
 
     let steps: [Step]
+    /// The prepared operators the steps run, held for the filters ``Step/signedRow`` points into.
+    private let prepared: [PreparedOperator?]
     /// Per tensor, its offset in the block (nil: kept as a value).
     let offsets: [Int?]
     let size: Int
@@ -23,6 +28,7 @@ struct ArenaProgram: Sendable {
 
     /// The program for `graph`, whose operators' preparations are `prepared`.
     init(graph: Graph, prepared: [PreparedOperator?]) {
+        self.prepared = prepared
         let tensors = graph.tensors
         func isValue(_ index: Int) -> Bool {
             index < tensors.count && !tensors[index].isConstant && tensors[index].elementType == .int8
@@ -74,8 +80,12 @@ struct ArenaProgram: Sendable {
                 }
                 return .evaluate(position: position, prepared: position < prepared.count ? prepared[position] : nil, operands: operands)
             }
-            return .fast(fast, input: offsets[fast.inputs[0]]!, second: fast.inputs.dropFirst().first.map { offsets[$0]! },
-                         inputCount: tensors[fast.inputs[0]].elementCount, output: offsets[output]!)
+            let input = offsets[fast.inputs[0]]!, count = tensors[fast.inputs[0]].elementCount
+            if case .fullyConnected(let kernel) = fast.kernel, count == kernel.filter.depth, let row = kernel.signedRow {
+                return .signedRow(row, input: input, output: offsets[output]!)
+            }
+            return .fast(fast, input: input, second: fast.inputs.dropFirst().first.map { offsets[$0]! }, inputCount: count,
+                         output: offsets[output]!)
         }
     }
 
@@ -93,18 +103,24 @@ struct ArenaProgram: Sendable {
         }
     }
 
-    /// Runs a graph of one input and one output that both lie in the block: `fill` writes the
-    /// input's values where the first operator reads them and `read` takes the output's where the
-    /// last left them, with no arrays in between. Nil (nothing run) for other graphs.
-    func runInPlace<R>(graph: Graph, constants: [TensorData?], fill: (UnsafeMutableBufferPointer<Int8>) -> Void,
-                       read: (UnsafeBufferPointer<Int8>) -> R) throws(InferenceError) -> R? {
+    /// Runs a graph of one input and one output that both lie in the block, once per sample, in
+    /// one block: `fill` writes sample `n`'s input where the first operator reads it and `read`
+    /// takes its output where the last left it, with no arrays in between. False (nothing run) for
+    /// other graphs.
+    func runInPlace(samples: Int, graph: Graph, constants: [TensorData?], fill: (Int, UnsafeMutableBufferPointer<Int8>) -> Void,
+                    read: (Int, UnsafeBufferPointer<Int8>) -> Void) throws(InferenceError) -> Bool {
         guard graph.inputs.count == 1, graph.outputs.count == 1, let input = offsets[graph.inputs[0]],
-              let output = offsets[graph.outputs[0]] else { return nil }
-        return try withBlock(graph: graph, constants: constants) { (run: inout Run) throws(InferenceError) -> R in
-            fill(UnsafeMutableBufferPointer(start: run.bytes + input, count: graph.tensors[graph.inputs[0]].elementCount))
-            try run.steps(self)
-            return read(UnsafeBufferPointer(start: run.bytes + output, count: graph.tensors[graph.outputs[0]].elementCount))
+              let output = offsets[graph.outputs[0]] else { return false }
+        try withBlock(graph: graph, constants: constants) { (run: inout Run) throws(InferenceError) in
+            let inputs = UnsafeMutableBufferPointer(start: run.bytes + input, count: graph.tensors[graph.inputs[0]].elementCount)
+            let outputs = UnsafeBufferPointer(start: run.bytes + output, count: graph.tensors[graph.outputs[0]].elementCount)
+            for n in 0..<samples {
+                fill(n, inputs)
+                try run.steps(self)
+                read(n, outputs)
+            }
         }
+        return true
     }
 
     /// `body` on a run over a new block.
@@ -151,6 +167,8 @@ struct ArenaProgram: Sendable {
                 switch step {
                 case .fast(let fast, let input, let second, let count, let output):
                     fast.runOnPointers(bytes + input, count, second.map { bytes + $0 }, bytes + output)
+                case .signedRow(let row, let input, let output):
+                    row.run(bytes + input, into: bytes + output)
                 case .evaluate(let position, let prepared, let operands):
                     let op = graph.operators[position]
                     var values = [TensorData?](repeating: nil, count: graph.tensors.count)

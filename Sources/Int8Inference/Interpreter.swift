@@ -52,12 +52,13 @@ public struct Interpreter: Sendable {
         return outputs
     }
 
-    /// Runs a graph of one int8 input and one int8 output with no arrays in between: `fill` writes
-    /// the input's values into the run's memory, `read` takes the output's from it. Nil (nothing
-    /// run) where the fast kernels do not keep both tensors in their block: call ``run(_:)``.
-    package func runInPlace<R>(fill: (UnsafeMutableBufferPointer<Int8>) -> Void,
-                               read: (UnsafeBufferPointer<Int8>) -> R) throws(InferenceError) -> R? {
-        try program?.runInPlace(graph: graph, constants: constants, fill: fill, read: read)
+    /// Runs a graph of one int8 input and one int8 output `samples` times with no arrays in
+    /// between: for each sample `n`, `fill(n, input)` writes the input's values into the run's
+    /// memory and `read(n, output)` takes the output's from it. False (nothing run) where the fast
+    /// kernels do not keep both tensors in their block: call ``run(_:)``.
+    package func runInPlace(samples: Int, fill: (Int, UnsafeMutableBufferPointer<Int8>) -> Void,
+                            read: (Int, UnsafeBufferPointer<Int8>) -> Void) throws(InferenceError) -> Bool {
+        try program?.runInPlace(samples: samples, graph: graph, constants: constants, fill: fill, read: read) ?? false
     }
 
     /// An operator's fast kernel on pointers, for a caller that holds the tensors in memory of its
@@ -74,9 +75,16 @@ public struct Interpreter: Sendable {
 
     /// The kernel of the operator at `position`, when ``run(_:)`` calls it on pointers.
     package func directKernel(at position: Int) -> DirectKernel? {
-        guard let program, position < program.steps.count,
-              case .fast(let fast, _, _, let count, _) = program.steps[position], let output = fast.output else { return nil }
-        return DirectKernel(operands: fast.inputs, output: output, inputCount: count, run: fast.runOnPointers)
+        guard let program, position < program.steps.count, let fast = prepared[position], let output = fast.output else { return nil }
+        switch program.steps[position] {
+        case .fast(_, _, _, let count, _):
+            return DirectKernel(operands: fast.inputs, output: output, inputCount: count, run: fast.runOnPointers)
+        case .signedRow(let row, _, _):
+            return DirectKernel(operands: fast.inputs, output: output, inputCount: graph.tensors[fast.inputs[0]].elementCount,
+                                run: { [fast] input, _, _, out in withExtendedLifetime(fast) { row.run(input, into: out) } })
+        case .evaluate:
+            return nil
+        }
     }
 
     /// Runs the graph and returns the value of every tensor, indexed like `graph.tensors`

@@ -13,25 +13,27 @@ extension QModelHandle {
         var scalars = [Float](repeating: 0, count: count * outputSize)
         let int8Input = inputQuantization.flatMap { q in graph.tensors[graph.inputs[0]].elementType == .int8 ? q : nil }
         let int8Output = outputQuantization
+        // A graph whose input and output stay in the interpreter's block: each sample quantized
+        // into it and dequantized out of it, with no arrays per sample.
+        if let q = int8Input, let out = int8Output, graph.inputs.count == 1, graph.outputs.count == 1,
+           graph.tensors[graph.inputs[0]].elementCount == size, graph.tensors[graph.outputs[0]].elementCount == outputSize,
+           graph.tensors[graph.outputs[0]].elementType == .int8,
+           try inputs.scalars.withUnsafeBufferPointer({ (all) throws(InferenceError) -> Bool in
+               try scalars.withUnsafeMutableBufferPointer { (target) throws(InferenceError) -> Bool in
+                   try interpreter.runInPlace(
+                       samples: count,
+                       fill: { n, input in
+                           FastKernels.quantize(UnsafeBufferPointer(rebasing: all[(n * size)..<((n + 1) * size)]),
+                                                scale: q.scale, zeroPoint: q.zeroPoint, into: input.baseAddress!)
+                       },
+                       read: { n, output in
+                           FastKernels.dequantize(output, scale: out.scale, zeroPoint: out.zeroPoint, into: target.baseAddress! + n * outputSize)
+                       })
+               }
+           }) {
+            return Tensor(shape: [count] + outputShape, scalars: scalars)
+        }
         for n in 0..<count {
-            // A graph whose input and output stay in the interpreter's block: quantized into it and
-            // dequantized out of it, with no arrays per sample.
-            if let q = int8Input, let out = int8Output, graph.inputs.count == 1, graph.outputs.count == 1,
-               graph.tensors[graph.inputs[0]].elementCount == size, graph.tensors[graph.outputs[0]].elementType == .int8,
-               try inputs.scalars.withUnsafeBufferPointer({ (all) throws(InferenceError) -> Bool in
-                   try scalars.withUnsafeMutableBufferPointer { (target) throws(InferenceError) -> Bool in
-                       try interpreter.runInPlace(
-                           fill: { FastKernels.quantize(UnsafeBufferPointer(rebasing: all[(n * size)..<((n + 1) * size)]),
-                                                        scale: q.scale, zeroPoint: q.zeroPoint, into: $0.baseAddress!) },
-                           read: { (values: UnsafeBufferPointer<Int8>) -> Bool in
-                               guard values.count == outputSize else { return false }
-                               FastKernels.dequantize(values, scale: out.scale, zeroPoint: out.zeroPoint, into: target.baseAddress! + n * outputSize)
-                               return true
-                           }) ?? false
-                   }
-               }) {
-                continue
-            }
             let input: TensorData
             if let q = int8Input {
                 // Quantized straight from the batch, with no float copy of the sample.

@@ -61,9 +61,12 @@ void mote_int8_gemm_requantize(int variant, const uint8_t *a, long rows, long ld
                                long paddedDepth, const int32_t *bias, const mote_int8_stage *stage,
                                const int32_t *rowOffsets, int8_t *out, long ldo);
 
+/// Whether `variant` runs `mote_int8_signed_row_requantize`.
+int mote_int8_reads_signed_rows(int variant);
+
 /// ``mote_int8_gemm_requantize`` of one row of `paddedDepth` signed bytes `x`, read in place (each
 /// flipped to `x + 128` in a register), so the caller copies nothing. Returns 0 (writing nothing)
-/// for variants other than AVX-512 VNNI.
+/// for a variant that `mote_int8_reads_signed_rows` does not take.
 int mote_int8_signed_row_requantize(int variant, const int8_t *x, const int8_t *packed, long channels, long paddedDepth,
                                     const int32_t *bias, const mote_int8_stage *stage, int8_t *out);
 

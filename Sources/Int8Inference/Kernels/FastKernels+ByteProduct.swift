@@ -58,9 +58,9 @@ struct BytePackedFilter: Sendable, Hashable {
     let paddedDepth: Int
     /// Accumulators per row: `outChannels` rounded up to 16.
     let stride: Int
-    let weights: [Int8]
+    let weights: AlignedBuffer<Int8>
     /// `bias[c] + (inputOffset − 128) · Σ_k w[c, k]`, zero past the last channel.
-    let bias: [Int32]
+    let bias: AlignedBuffer<Int32>
     /// The output stage channel by channel, for the variants that fuse it into the product.
     let stage: FlatStage
     var fusesOutputStage: Bool { mote_int8_fuses_output_stage(variant) != 0 }
@@ -71,9 +71,8 @@ struct BytePackedFilter: Sendable, Hashable {
         self.depth = depth
         paddedDepth = mote_int8_padded_depth(depth)
         stride = (outChannels + 15) / 16 * 16
-        weights = [Int8](unsafeUninitializedCapacity: mote_int8_packed_size(outChannels, depth)) { buffer, count in
+        weights = AlignedBuffer(count: mote_int8_packed_size(outChannels, depth)) { buffer in
             filter.withUnsafeBufferPointer { mote_int8_pack_filter($0.baseAddress!, outChannels, depth, buffer.baseAddress!) }
-            count = buffer.count
         }
         var folded = [Int32](repeating: 0, count: stride)
         for channel in 0..<outChannels {
@@ -81,7 +80,7 @@ struct BytePackedFilter: Sendable, Hashable {
             for k in 0..<depth { sum &+= Int32(filter[channel * depth + k]) }
             folded[channel] = (bias?[channel] ?? 0) &+ (inputOffset &- 128) &* sum
         }
-        self.bias = folded
+        self.bias = AlignedBuffer(folded)
         self.stage = FlatStage(stage, channels: outChannels)
     }
 }
@@ -90,7 +89,7 @@ struct BytePackedFilter: Sendable, Hashable {
 /// mask, half) channel by channel, `stride` (the channels rounded up to 16) values each.
 struct FlatStage: Sendable, Hashable {
     let stride: Int
-    let scales: [Int32]
+    let scales: AlignedBuffer<Int32>
     let outputOffset: Int32
     let minimum: Int32
     let maximum: Int32
@@ -109,7 +108,7 @@ struct FlatStage: Sendable, Hashable {
             }
             for (part, value) in parts.enumerated() { scales[part * stride + channel] = value }
         }
-        self.scales = scales
+        self.scales = AlignedBuffer(scales)
         outputOffset = stage.outputOffset
         minimum = stage.minimum
         maximum = stage.maximum
@@ -117,12 +116,10 @@ struct FlatStage: Sendable, Hashable {
 
     /// Runs `body` with the C view of the stage.
     func withStage<R>(_ body: (UnsafePointer<mote_int8_stage>) -> R) -> R {
-        scales.withUnsafeBufferPointer { scales in
-            let s = scales.baseAddress!
-            var stage = mote_int8_stage(multiplier: s, leftFactor: s + stride, rightShift: s + 2 * stride, mask: s + 3 * stride,
-                                        half: s + 4 * stride, outputOffset: outputOffset, minimum: minimum, maximum: maximum)
-            return body(&stage)
-        }
+        let s = scales.baseAddress
+        var stage = mote_int8_stage(multiplier: s, leftFactor: s + stride, rightShift: s + 2 * stride, mask: s + 3 * stride,
+                                    half: s + 4 * stride, outputOffset: outputOffset, minimum: minimum, maximum: maximum)
+        return body(&stage)
     }
 }
 
@@ -135,12 +132,8 @@ extension FastKernels {
                          into out: UnsafeMutablePointer<Int8>) {
         let n = filter.outChannels, stride = filter.stride
         if filter.fusesOutputStage { return multiplyFused(bytes: a, rows: rows, filter: filter, rowOffsets: rowOffsets, into: out) }
-        filter.weights.withUnsafeBufferPointer { weights in
-            filter.bias.withUnsafeBufferPointer { bias in
-                mote_int8_gemm(filter.variant, a, rows, filter.paddedDepth, weights.baseAddress!, n, filter.paddedDepth,
-                               bias.baseAddress!, scratch, stride)
-            }
-        }
+        mote_int8_gemm(filter.variant, a, rows, filter.paddedDepth, filter.weights.baseAddress, n, filter.paddedDepth,
+                       filter.bias.baseAddress, scratch, stride)
         stage.blocks.withUnsafeBufferPointer { scales in
             let s = scales.baseAddress!
             for row in 0..<rows {
@@ -160,26 +153,9 @@ extension FastKernels {
     /// C kernel, straight from its registers.
     private static func multiplyFused(bytes a: UnsafePointer<UInt8>, rows: Int, filter: BytePackedFilter,
                                       rowOffsets: UnsafePointer<Int32>?, into out: UnsafeMutablePointer<Int8>) {
-        filter.weights.withUnsafeBufferPointer { weights in
-        filter.bias.withUnsafeBufferPointer { bias in
         filter.stage.withStage { stage in
-            mote_int8_gemm_requantize(filter.variant, a, rows, filter.paddedDepth, weights.baseAddress!, filter.outChannels,
-                                      filter.paddedDepth, bias.baseAddress!, stage, rowOffsets, out, filter.outChannels)
-        }
-        }
-        }
-    }
-
-    /// ``multiply(bytes:rows:filter:stage:rowOffsets:scratch:into:)`` of one row of `filter.paddedDepth`
-    /// signed bytes, read in place; false (writing nothing) where the C kernel does not take them.
-    static func multiply(signedRow x: UnsafePointer<Int8>, filter: BytePackedFilter, into out: UnsafeMutablePointer<Int8>) -> Bool {
-        filter.weights.withUnsafeBufferPointer { weights in
-        filter.bias.withUnsafeBufferPointer { bias in
-        filter.stage.withStage { stage in
-            mote_int8_signed_row_requantize(filter.variant, x, weights.baseAddress!, filter.outChannels, filter.paddedDepth,
-                                            bias.baseAddress!, stage, out) != 0
-        }
-        }
+            mote_int8_gemm_requantize(filter.variant, a, rows, filter.paddedDepth, filter.weights.baseAddress, filter.outChannels,
+                                      filter.paddedDepth, filter.bias.baseAddress, stage, rowOffsets, out, filter.outChannels)
         }
     }
 

@@ -182,18 +182,14 @@ struct FastConvolution: Sendable, Hashable {
         let pixels = outHeight * outWidth
         var done = true
         offsets.withUnsafeBufferPointer { offsets in
-        bytes.weights.withUnsafeBufferPointer { weights in
-        bytes.bias.withUnsafeBufferPointer { bias in
             bytes.stage.withStage { stage in
                 for batch in 0..<inputShape[0] where done {
                     done = mote_int8_conv_offsets_requantize(
                         bytes.variant, image + batch * imageSize, outHeight, options.strideHeight * imageWidth * channels, outWidth,
-                        options.strideWidth * channels, offsets.baseAddress!, weights.baseAddress!, n, bytes.paddedDepth,
-                        bias.baseAddress!, stage, out + batch * pixels * n) != 0
+                        options.strideWidth * channels, offsets.baseAddress!, bytes.weights.baseAddress, n, bytes.paddedDepth,
+                        bytes.bias.baseAddress, stage, out + batch * pixels * n) != 0
                 }
             }
-        }
-        }
         }
         return done
     }

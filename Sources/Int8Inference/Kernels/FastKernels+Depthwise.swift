@@ -115,13 +115,9 @@ struct FastDepthwise: Sendable, Hashable {
         let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: max(mote_int8_depthwise_scratch(&geometry), 1))
         defer { scratch.deallocate() }
         let pad = UInt8(truncatingIfNeeded: padValue &+ 128)
-        return tuples.weights.withUnsafeBufferPointer { weights in
-            tuples.bias.withUnsafeBufferPointer { bias in
-                flatStage.withStage { stage in
-                    mote_int8_depthwise_rows(&geometry, input, pad, weights.baseAddress!, bias.baseAddress!, stage, scratch, out)
-                } != 0
-            }
-        }
+        return flatStage.withStage { stage in
+            mote_int8_depthwise_rows(&geometry, input, pad, tuples.weights.baseAddress, tuples.bias.baseAddress, stage, scratch, out)
+        } != 0
     }
 
     private func convolve(_ image: UnsafePointer<Int32>, paddedHeight: Int, paddedWidth: Int, into output: UnsafeMutablePointer<Int8>) {
@@ -232,8 +228,8 @@ struct FastDepthwise: Sendable, Hashable {
 /// the last channel (channels rounded up to 16); the bias with `(inputOffset − 128) · Σ w` folded
 /// in, since the kernel reads activations as unsigned bytes `x + 128`.
 struct DepthwiseRowTuples: Sendable, Hashable {
-    let weights: [Int8]
-    let bias: [Int32]
+    let weights: AlignedBuffer<Int8>
+    let bias: AlignedBuffer<Int32>
 
     init(filter: [Int8], filterHeight: Int, filterWidth: Int, channels: Int, bias: [Int32]?, inputOffset: Int32) {
         let depth16 = (channels + 15) / 16 * 16
@@ -250,7 +246,7 @@ struct DepthwiseRowTuples: Sendable, Hashable {
             }
             folded[channel] = (bias?[channel] ?? 0) &+ (inputOffset &- 128) &* sum
         }
-        self.weights = weights
-        self.bias = folded
+        self.weights = AlignedBuffer(weights)
+        self.bias = AlignedBuffer(folded)
     }
 }

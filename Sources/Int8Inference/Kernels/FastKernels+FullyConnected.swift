@@ -1,3 +1,5 @@
+import CInt8Kernels
+
 /// FULLY_CONNECTED on the fast path: the input widened once, then the packed matrix product.
 /// A filter offset `fo` (zero in TensorFlow Lite Micro's models) adds `fo · Σ_k (x + inputOffset)`
 /// to every output of a row.
@@ -43,13 +45,18 @@ struct FastFullyConnected: Sendable, Hashable {
                              into: out)
     }
 
+    /// The one-row product on signed bytes in place, when the C kernel takes this filter's rows as
+    /// they are (no filter offset, a depth already a multiple of four).
+    var signedRow: SignedRowProduct? {
+        guard let bytes = filter.bytes, filterOffset == 0, filter.depth == bytes.paddedDepth else { return nil }
+        return SignedRowProduct(bytes)
+    }
+
     /// ``run(_:batches:into:)`` on the C byte product: rows of bytes `x + 128` padded to a multiple of four.
     private func run(_ input: UnsafePointer<Int8>, batches: Int, bytes: BytePackedFilter, into out: UnsafeMutablePointer<Int8>) {
         let depth = filter.depth, rowLength = bytes.paddedDepth
         // One row whose length needs no padding: read in place, with no copy and no allocation.
-        if batches == 1, filterOffset == 0, depth == rowLength, FastKernels.multiply(signedRow: input, filter: bytes, into: out) {
-            return
-        }
+        if batches == 1, let row = signedRow { return row.run(input, into: out) }
         // One allocation: the rows, the accumulators (unused when the product fuses its output
         // stage) and the row offsets.
         let accumulatorCount = bytes.fusesOutputStage ? 0 : batches * bytes.stride
@@ -74,6 +81,39 @@ struct FastFullyConnected: Sendable, Hashable {
             var sum = Int32(truncatingIfNeeded: depth) &* inputOffset
             for k in 0..<depth { sum &+= Int32(input[row * depth + k]) }
             rowOffsets[row] = filterOffset &* sum
+        }
+    }
+}
+
+/// FULLY_CONNECTED of one row of signed bytes, read in place by the C kernel, with the call's
+/// operands resolved once: a planned run (``ArenaProgram``) calls C straight from its step, with no
+/// Swift kernel, closure or reference count in between. On ad01, ten such layers an inference,
+/// that overhead had been a tenth of the time.
+///
+/// The pointers lie in the packed filter's buffers: whoever holds this keeps the filter alive.
+struct SignedRowProduct: @unchecked Sendable {
+    private let variant: Int32
+    private let weights: UnsafePointer<Int8>
+    private let channels: Int
+    private let depth: Int
+    private let bias: UnsafePointer<Int32>
+    private let stage: mote_int8_stage
+
+    /// Nil where the C kernel does not read signed rows on this filter's variant.
+    init?(_ filter: BytePackedFilter) {
+        guard mote_int8_reads_signed_rows(filter.variant) != 0 else { return nil }
+        variant = filter.variant
+        weights = filter.weights.baseAddress
+        channels = filter.outChannels
+        depth = filter.paddedDepth
+        bias = filter.bias.baseAddress
+        stage = filter.stage.withStage { $0.pointee }
+    }
+
+    /// The `channels` outputs for the `depth` values at `x`.
+    func run(_ x: UnsafePointer<Int8>, into out: UnsafeMutablePointer<Int8>) {
+        withUnsafePointer(to: stage) { stage in
+            _ = mote_int8_signed_row_requantize(variant, x, weights, channels, depth, bias, stage, out)
         }
     }
 }

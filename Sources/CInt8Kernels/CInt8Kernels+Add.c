@@ -44,8 +44,6 @@ TARGET_512 static long add_avx512(const int8_t *a, const int8_t *b, long count, 
 
 // MARK: - AVX-512 VBMI: the affine form
 
-#define TARGET_VBMI __attribute__((target("avx512f,avx512bw,avx512vbmi")))
-
 /// The 64 residuals of the bytes `index` from a 256-byte table in four vectors: two-table byte
 /// permutes look up the seven low bits, the top bit picks the half.
 TARGET_VBMI __attribute__((always_inline)) static inline __m512i residuals(__m512i index, const __m512i table[4]) {

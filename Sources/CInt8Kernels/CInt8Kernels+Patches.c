@@ -59,19 +59,65 @@ void mote_int8_im2col(const mote_int8_geometry *g, const uint8_t *input, uint8_t
     }
 }
 
+#if defined(__x86_64__)
+
+/// The bytes of a mask's first `count` (≤ 64) lanes.
+static inline __mmask64 first_lanes(long count) { return count >= 64 ? ~0ULL : (1ULL << count) - 1; }
+
+/// `count` bytes flipped to `x + 128`, 64 at a time (the generic build's loop moves 16).
+TARGET_512 static void flip_row512(const int8_t *from, long count, uint8_t *to) {
+    __m512i flip = _mm512_set1_epi8((char)0x80);
+    for (long i = 0; i < count; i += 64) {
+        __mmask64 m = first_lanes(count - i);
+        _mm512_mask_storeu_epi8(to + i, m, _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, from + i), flip));
+    }
+}
+
+/// A row of RGB pixels flipped and widened to four bytes, the fourth `pad`: 16 pixels (48 bytes
+/// in, 64 out) to one byte permute.
+TARGET_VBMI static void rgb_row512(const int8_t *from, long width, uint8_t pad, uint8_t *to) {
+    char lanes[64];
+    // Output byte 4p + c takes input byte 3p + c; the fourth of each pixel, index 64, the pad.
+    for (int j = 0; j < 64; j++) lanes[j] = (char)(j % 4 < 3 ? 3 * (j / 4) + j % 4 : 64);
+    __m512i index = _mm512_loadu_si512((const void *)lanes), pads = _mm512_set1_epi8((char)pad);
+    __m512i flip = _mm512_set1_epi8((char)0x80);
+    for (long x = 0; x < width; x += 16) {
+        long pixels = width - x < 16 ? width - x : 16;
+        __m512i v = _mm512_xor_si512(_mm512_maskz_loadu_epi8(first_lanes(3 * pixels), from + 3 * x), flip);
+        _mm512_mask_storeu_epi8(to + 4 * x, first_lanes(4 * pixels), _mm512_permutex2var_epi8(v, index, pads));
+    }
+}
+
+#endif // __x86_64__
+
 void mote_int8_pad_image(const int8_t *input, long batches, long height, long width, long channels, long padTop, long padLeft,
                          long paddedHeight, long paddedWidth, long paddedChannels, uint8_t pad, uint8_t *out) {
     memset(out, pad, (size_t)(batches * paddedHeight * paddedWidth * paddedChannels));
     long run = width * channels;
+#if defined(__x86_64__)
+    int wide = mote_int8_variant_supported(MOTE_INT8_AVX512VNNI), permutes = wide && __builtin_cpu_supports("avx512vbmi");
+#endif
     for (long b = 0; b < batches; b++)
         for (long y = 0; y < height; y++) {
             const int8_t *from = input + (b * height + y) * run;
             uint8_t *to = out + ((b * paddedHeight + y + padTop) * paddedWidth + padLeft) * paddedChannels;
             if (paddedChannels == channels) {
+#if defined(__x86_64__)
+                if (wide) {
+                    flip_row512(from, run, to);
+                    continue;
+                }
+#endif
                 for (long i = 0; i < run; i++) to[i] = (uint8_t)from[i] ^ 0x80;
                 continue;
             }
             if (channels == 3 && paddedChannels == 4) {
+#if defined(__x86_64__)
+                if (permutes) {
+                    rgb_row512(from, width, pad, to);
+                    continue;
+                }
+#endif
                 // A first layer's RGB pixels as 32-bit words: three bytes flipped, the fourth the
                 // padding. Each load reads one byte past its pixel, so the row's last pixel is apart.
                 uint32_t high = (uint32_t)pad << 24;

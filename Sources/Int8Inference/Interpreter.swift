@@ -159,7 +159,7 @@ final class PreparedOperator: Sendable {
         let operandCount: Int
         switch kernel {
         case .add: operandCount = 2
-        case .convolution, .depthwise, .fullyConnected, .pool: operandCount = 1
+        case .convolution, .depthwise, .fullyConnected, .pool, .softmax, .reshape: operandCount = 1
         }
         let operands = op.inputs.prefix(operandCount).compactMap { $0 }
         inputs = operands.count == operandCount ? operands : []

@@ -198,6 +198,20 @@ struct RandomCase {
         #expect(fast.run(a, b) == expected.values, "seed \(seed): \(parameters)")
     }
 
+    /// SOFTMAX with its `exp` looked up: rows of every depth up to 40, input scales from 10^−3
+    /// (every difference kept) to 10 (most cut off at `diffMin`), betas from a tenth to ten, and a
+    /// trailing part row left at −128.
+    @Test(arguments: 0..<40)
+    func softmaxMatchesReference(seed: Int) throws {
+        var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 1_299_827))
+        let depth = r.int(1...40), rows = r.int(1...4), tail = r.int(0...1) * r.int(0...(depth - 1))
+        let input = r.int8s(rows * depth + tail)
+        let parameters = SoftmaxParameters(beta: Float(r.scale(-1...1)), inputScale: r.scale(-3...1))
+        let fast = try #require(FastSoftmax(depth: depth, parameters: parameters))
+        #expect(fast.run(input) == ReferenceKernels.softmax(input, depth: depth, parameters: parameters),
+                "seed \(seed): \(rows)×\(depth) + \(tail), \(parameters)")
+    }
+
     /// Every pair of int8 inputs, through whichever form the op takes (the affine form where it
     /// checks out, run by the C kernel in blocks of 64).
     @Test(arguments: 0..<16)

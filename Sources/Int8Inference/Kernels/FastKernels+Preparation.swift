@@ -5,6 +5,9 @@ enum FastOperator: Sendable, Hashable {
     case fullyConnected(FastFullyConnected)
     case add(FastAdd)
     case pool(FastPool)
+    case softmax(FastSoftmax)
+    /// RESHAPE: the values as they are.
+    case reshape
 
     /// The output values for the operator's int8 inputs (ADD takes two of the same count, the
     /// others one).
@@ -15,6 +18,8 @@ enum FastOperator: Sendable, Hashable {
         case .fullyConnected(let kernel): kernel.run(input)
         case .add(let kernel): kernel.run(input, second)
         case .pool(let kernel): kernel.run(input)
+        case .softmax(let kernel): kernel.run(input)
+        case .reshape: input
         }
     }
 
@@ -28,6 +33,8 @@ enum FastOperator: Sendable, Hashable {
         case .fullyConnected(let kernel): { input, count, _, out in kernel.run(input, batches: count / kernel.filter.depth, into: out) }
         case .add(let kernel): { input, count, second, out in kernel.run(input, second ?? input, count: count, into: out) }
         case .pool(let kernel): { input, _, _, out in kernel.run(input, into: out) }
+        case .softmax(let kernel): { input, count, _, out in kernel.run(input, count: count, into: out) }
+        case .reshape: { input, count, _, out in out.update(from: input, count: count) }
         }
     }
 
@@ -38,28 +45,28 @@ enum FastOperator: Sendable, Hashable {
     func outputCount(forInputCount count: Int) -> Int {
         switch self {
         case .fullyConnected(let kernel): count / kernel.filter.depth * kernel.filter.outChannels
-        case .add: count
+        case .add, .softmax, .reshape: count
         case .convolution, .depthwise, .pool: outputShape?.reduce(1, *) ?? 0
         }
     }
 
-    /// How many input values the kernel reads, when its shape fixes it (FULLY_CONNECTED and ADD take any).
+    /// How many input values the kernel reads, when its shape fixes it (the others take any).
     var inputCount: Int? {
         switch self {
         case .convolution(let kernel): kernel.inputShape.reduce(1, *)
         case .depthwise(let kernel): kernel.inputShape.reduce(1, *)
         case .pool(let kernel): kernel.inputShape.reduce(1, *)
-        case .fullyConnected, .add: nil
+        case .fullyConnected, .add, .softmax, .reshape: nil
         }
     }
 
-    /// The shape the result has, when the op fixes it (FULLY_CONNECTED leaves it to its tensor).
+    /// The shape the result has, when the op fixes it (the others leave it to their tensor).
     var outputShape: [Int]? {
         switch self {
         case .convolution(let kernel): kernel.outputShape
         case .depthwise(let kernel): kernel.outputShape
         case .pool(let kernel): kernel.outputShape
-        case .fullyConnected, .add: nil
+        case .fullyConnected, .add, .softmax, .reshape: nil
         }
     }
 
@@ -80,6 +87,20 @@ enum FastOperator: Sendable, Hashable {
             return
         }
         switch op.kind {
+        case .softmax(let options):
+            // The output parameters ``OperatorEvaluation`` requires (elsewhere it reports them).
+            guard let input = tensor(0), input.elementType == .int8, let inputQ = input.quantization,
+                  let outputIndex = op.outputs.first, outputIndex < graph.tensors.count,
+                  let outputQ = graph.tensors[outputIndex].quantization, outputQ.zeroPoint == -128, outputQ.scale == 1.0 / 256,
+                  let kernel = FastSoftmax(depth: input.shape.last ?? 1,
+                                           parameters: SoftmaxParameters(beta: options.beta, inputScale: inputQ.scale)) else { return nil }
+            self = .softmax(kernel)
+            return
+        case .reshape:
+            guard let input = tensor(0), input.elementType == .int8, let outputIndex = op.outputs.first, outputIndex < graph.tensors.count,
+                  graph.tensors[outputIndex].elementType == .int8, graph.tensors[outputIndex].elementCount == input.elementCount else { return nil }
+            self = .reshape
+            return
         case .averagePool2D(let options), .maxPool2D(let options):
             guard let input = tensor(0), input.elementType == .int8, let outputIndex = op.outputs.first, outputIndex < graph.tensors.count,
                   let outputQ = graph.tensors[outputIndex].quantization,
@@ -87,7 +108,7 @@ enum FastOperator: Sendable, Hashable {
                                         range: .int8(options.activation, scale: outputQ.scale, zeroPoint: outputQ.zeroPoint)) else { return nil }
             self = .pool(kernel)
             return
-        case .conv2D, .depthwiseConv2D, .fullyConnected, .add, .mean, .reshape, .softmax, .logistic, .tanh, .quantize, .dequantize:
+        case .conv2D, .depthwiseConv2D, .fullyConnected, .add, .mean, .logistic, .tanh, .quantize, .dequantize:
             break
         }
         guard let input = tensor(0), input.elementType == .int8, let inputQ = input.quantization,

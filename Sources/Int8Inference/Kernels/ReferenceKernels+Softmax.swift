@@ -26,32 +26,47 @@ extension ReferenceKernels {
     public static func softmax(_ input: [Int8], depth: Int, parameters p: SoftmaxParameters) -> [Int8] {
         guard depth > 0 else { return [] }
         var output = [Int8](repeating: -128, count: input.count)
-        let accumulationBits = 12
-        for row in 0..<(input.count / depth) {
-            let base = row * depth
-            var maximum: Int32 = -128
-            for c in 0..<depth { maximum = max(maximum, Int32(input[base + c])) }
-            func scaledExp(_ diff: Int32) -> Int32 {
-                let rescaled = FixedPoint.multiplyByQuantizedMultiplierGreaterThanOne(diff, p.inputMultiplier, p.inputLeftShift)
-                return GemmlowpMath.expOnNegativeValuesQ5(rescaled)
-            }
-            var sumOfExps: Int32 = 0
-            for c in 0..<depth {
-                let diff = Int32(input[base + c]) - maximum
-                if diff >= p.diffMin {
-                    sumOfExps &+= FixedPoint.roundingDivideByPOT(scaledExp(diff), accumulationBits)
+        input.withUnsafeBufferPointer { x in
+            output.withUnsafeMutableBufferPointer { out in
+                for row in 0..<(input.count / depth) {
+                    softmaxRow(x.baseAddress! + row * depth, depth: depth, diffMin: p.diffMin, into: out.baseAddress! + row * depth) {
+                        scaledExp($0, p)
+                    }
                 }
-            }
-            let (shiftedScale, bitsOverUnit) = GemmlowpMath.reciprocal(sumOfExps, integerBits: accumulationBits)
-            let exponent = bitsOverUnit + 31 - 8
-            for c in 0..<depth {
-                let diff = Int32(input[base + c]) - maximum
-                guard diff >= p.diffMin else { continue }
-                let unsaturated = FixedPoint.roundingDivideByPOT(
-                    FixedPoint.saturatingRoundingDoublingHighMul(shiftedScale, scaledExp(diff)), exponent)
-                output[base + c] = Int8(min(max(unsaturated - 128, -128), 127))
             }
         }
         return output
+    }
+
+    /// `exp` of a difference from the row maximum (≤ 0), its scaling into Q5.26 included.
+    static func scaledExp(_ diff: Int32, _ p: SoftmaxParameters) -> Int32 {
+        let rescaled = FixedPoint.multiplyByQuantizedMultiplierGreaterThanOne(diff, p.inputMultiplier, p.inputLeftShift)
+        return GemmlowpMath.expOnNegativeValuesQ5(rescaled)
+    }
+
+    /// One row of SOFTMAX, with `exp` giving ``scaledExp(_:_:)`` of each difference at least
+    /// `diffMin` (the reference computes it, the fast kernel looks it up).
+    @inline(__always)
+    static func softmaxRow(_ x: UnsafePointer<Int8>, depth: Int, diffMin: Int32, into out: UnsafeMutablePointer<Int8>,
+                           exp: (Int32) -> Int32) {
+        let accumulationBits = 12
+        var maximum: Int32 = -128
+        for c in 0..<depth { maximum = max(maximum, Int32(x[c])) }
+        var sumOfExps: Int32 = 0
+        for c in 0..<depth {
+            let diff = Int32(x[c]) - maximum
+            if diff >= diffMin { sumOfExps &+= FixedPoint.roundingDivideByPOT(exp(diff), accumulationBits) }
+        }
+        let (shiftedScale, bitsOverUnit) = GemmlowpMath.reciprocal(sumOfExps, integerBits: accumulationBits)
+        let exponent = bitsOverUnit + 31 - 8
+        for c in 0..<depth {
+            let diff = Int32(x[c]) - maximum
+            guard diff >= diffMin else {
+                out[c] = -128
+                continue
+            }
+            let unsaturated = FixedPoint.roundingDivideByPOT(FixedPoint.saturatingRoundingDoublingHighMul(shiftedScale, exp(diff)), exponent)
+            out[c] = Int8(min(max(unsaturated - 128, -128), 127))
+        }
     }
 }

@@ -46,36 +46,64 @@ TARGET_512 static long add_avx512(const int8_t *a, const int8_t *b, long count, 
 
 /// The 64 residuals of the bytes `index` from a 256-byte table in four vectors: two-table byte
 /// permutes look up the seven low bits, the top bit picks the half.
-TARGET_VBMI __attribute__((always_inline)) static inline __m512i residuals(__m512i index, const __m512i table[4]) {
+TARGET_VBMI_VNNI __attribute__((always_inline)) static inline __m512i residuals(__m512i index, const __m512i table[4]) {
     __m512i low = _mm512_permutex2var_epi8(table[0], index, table[1]);
     __m512i high = _mm512_permutex2var_epi8(table[2], index, table[3]);
     return _mm512_mask_blend_epi8(_mm512_movepi8_mask(index), low, high);
 }
 
-TARGET_VBMI static long add_affine_avx512(const int8_t *a, const int8_t *b, long count, const mote_int8_add_affine *f, int8_t *out) {
+/// `k`'s three signed bytes `k = p2·2^16 + p1·2^8 + p0`, or 0 when `k` needs a fourth.
+static int byte_planes(int32_t k, int8_t planes[3]) {
+    int64_t rest = k;
+    for (int i = 0; i < 3; i++) {
+        planes[i] = (int8_t)(uint8_t)(rest & 0xFF);
+        rest = (rest - planes[i]) / 256;
+    }
+    return rest == 0;
+}
+
+/// The form on `vpdpbusd`: each 32-bit lane holds one element's four bytes, `a + 128`, `b + 128`
+/// and the two residuals `+ 128` (all unsigned), and the slopes go in as three planes of signed
+/// bytes, summed Horner-wise (`((A·P2) << 8 + A·P1) << 8 + A·P0`, the residuals' weights 1 in
+/// `P0`), with the offsets' `−128`s folded into the constant. The bytes interleave within each
+/// 128-bit lane, so the four product vectors hold elements 4j…4j + 3 of every lane, and the two
+/// saturating packs put them back in order. Wrapping int32 arithmetic gives the form's sum modulo
+/// 2^32, which is the sum itself (the form keeps it within int32). Returns 0 for a slope that
+/// needs a fourth byte (the caller keeps it below 2^23).
+TARGET_VBMI_VNNI static long add_affine_avx512(const int8_t *a, const int8_t *b, long count, const mote_int8_add_affine *f, int8_t *out) {
+    int8_t slope1[3], slope2[3];
+    if (!byte_planes(f->k1, slope1) || !byte_planes(f->k2, slope2)) return 0;
+    __m512i flip = _mm512_set1_epi8((char)0x80);
     __m512i table1[4], table2[4];
     for (int q = 0; q < 4; q++) {
-        table1[q] = _mm512_loadu_si512((const void *)(f->residual1 + 64 * q));
-        table2[q] = _mm512_loadu_si512((const void *)(f->residual2 + 64 * q));
+        table1[q] = _mm512_xor_si512(_mm512_loadu_si512((const void *)(f->residual1 + 64 * q)), flip);
+        table2[q] = _mm512_xor_si512(_mm512_loadu_si512((const void *)(f->residual2 + 64 * q)), flip);
     }
-    __m512i k1 = _mm512_set1_epi32(f->k1), k2 = _mm512_set1_epi32(f->k2), constant = _mm512_set1_epi32(f->constant);
-    __m512i low = _mm512_set1_epi32(f->minimum), high = _mm512_set1_epi32(f->maximum);
+#define PLANE(i, r) _mm512_set1_epi32((int32_t)((uint32_t)(uint8_t)slope1[i] | (uint32_t)(uint8_t)slope2[i] << 8 | (uint32_t)(r) << 16 | (uint32_t)(r) << 24))
+    __m512i plane0 = PLANE(0, 1), plane1 = PLANE(1, 0), plane2 = PLANE(2, 0);
+#undef PLANE
+    int64_t folded = (int64_t)f->constant - 128 * ((int64_t)f->k1 + f->k2) - 256;
+    __m512i constant = _mm512_set1_epi32((int32_t)(uint32_t)(uint64_t)folded), zero = _mm512_setzero_si512();
+    __m512i low = _mm512_set1_epi8((char)f->minimum), high = _mm512_set1_epi8((char)f->maximum);
     __m128i shift = _mm_cvtsi32_si128(f->shift);
     long i = 0;
     for (; i + 64 <= count; i += 64) {
         __m512i x = _mm512_loadu_si512((const void *)(a + i)), y = _mm512_loadu_si512((const void *)(b + i));
         __m512i ex = residuals(x, table1), ey = residuals(y, table2);
-#define QUARTER(Q)                                                                                                    \
-        {                                                                                                             \
-            __m512i sum = _mm512_add_epi32(_mm512_mullo_epi32(_mm512_cvtepi8_epi32(_mm512_extracti32x4_epi32(x, Q)), k1), \
-                                           _mm512_mullo_epi32(_mm512_cvtepi8_epi32(_mm512_extracti32x4_epi32(y, Q)), k2)); \
-            __m512i residual = _mm512_add_epi32(_mm512_cvtepi8_epi32(_mm512_extracti32x4_epi32(ex, Q)),             \
-                                                _mm512_cvtepi8_epi32(_mm512_extracti32x4_epi32(ey, Q)));            \
-            __m512i v = _mm512_sra_epi32(_mm512_add_epi32(_mm512_add_epi32(sum, residual), constant), shift);        \
-            _mm_storeu_si128((__m128i *)(out + i + 16 * Q), _mm512_cvtsepi32_epi8(_mm512_min_epi32(_mm512_max_epi32(v, low), high))); \
+        x = _mm512_xor_si512(x, flip);
+        y = _mm512_xor_si512(y, flip);
+        __m512i xyLow = _mm512_unpacklo_epi8(x, y), xyHigh = _mm512_unpackhi_epi8(x, y);
+        __m512i eLow = _mm512_unpacklo_epi8(ex, ey), eHigh = _mm512_unpackhi_epi8(ex, ey);
+        __m512i lanes[4] = {_mm512_unpacklo_epi16(xyLow, eLow), _mm512_unpackhi_epi16(xyLow, eLow),
+                            _mm512_unpacklo_epi16(xyHigh, eHigh), _mm512_unpackhi_epi16(xyHigh, eHigh)};
+        __m512i v[4];
+        for (int j = 0; j < 4; j++) {
+            __m512i u = _mm512_slli_epi32(_mm512_dpbusd_epi32(zero, lanes[j], plane2), 8);
+            u = _mm512_slli_epi32(_mm512_dpbusd_epi32(u, lanes[j], plane1), 8);
+            v[j] = _mm512_sra_epi32(_mm512_dpbusd_epi32(_mm512_add_epi32(u, constant), lanes[j], plane0), shift);
         }
-        QUARTER(0) QUARTER(1) QUARTER(2) QUARTER(3)
-#undef QUARTER
+        __m512i bytes = _mm512_packs_epi16(_mm512_packs_epi32(v[0], v[1]), _mm512_packs_epi32(v[2], v[3]));
+        _mm512_storeu_si512((void *)(out + i), _mm512_min_epi8(_mm512_max_epi8(bytes, low), high));
     }
     return i;
 }

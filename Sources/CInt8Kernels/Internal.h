@@ -14,6 +14,7 @@
 #define TARGET_512 __attribute__((target("avx512f,avx512bw,avx512vnni")))
 #define TARGET_AVX2 __attribute__((target("avx2")))
 #define TARGET_VBMI __attribute__((target("avx512f,avx512bw,avx512vbmi")))
+#define TARGET_VBMI_VNNI __attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vnni")))
 
 /// Four bytes as one int32 (any alignment).
 static inline int32_t load4(const uint8_t *p) {

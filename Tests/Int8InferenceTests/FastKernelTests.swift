@@ -239,12 +239,17 @@ struct RandomCase {
     }
 
     /// The C kernel computes the affine form's formula for every pair: residuals across the whole
-    /// int8 range and a short shift, so that every lookup and product shows in the output.
-    @Test(arguments: 0..<8)
+    /// int8 range and a short shift, so that every lookup and product shows in the output; or
+    /// slopes up to the largest three signed bytes hold (each byte plane in play), shifted down
+    /// to outputs that still span the range.
+    @Test(arguments: 0..<16)
     func affineAddKernelComputesItsForm(seed: Int) throws {
         var r = RandomCase(rng: SplitMixGenerator(state: UInt64(seed) &* 7_368_787))
-        let form = AddAffineForm(k1: Int32(r.int(-3...3)), k2: Int32(r.int(-3...3)), constant: Int32(r.int(-500...500)),
-                                 shift: Int32(r.int(0...3)), minimum: -128, maximum: Int32(r.int(0...127)),
+        let wide = seed % 2 == 1
+        let slopes = wide ? -0x80_8080...0x7F_7F7F : -3...3, shift = wide ? r.int(21...23) : r.int(0...3)
+        let constant = wide ? r.int(-(1 << 29)...(1 << 29)) : r.int(-500...500)
+        let form = AddAffineForm(k1: Int32(r.int(slopes)), k2: Int32(r.int(slopes)), constant: Int32(constant),
+                                 shift: Int32(shift), minimum: -128, maximum: Int32(r.int(0...127)),
                                  residual1: r.int8s(256), residual2: r.int8s(256))
         let a = (0..<65_536).map { Int8(truncatingIfNeeded: $0 >> 8) }, b = (0..<65_536).map { Int8(truncatingIfNeeded: $0) }
         var out = [Int8](repeating: 0, count: a.count)

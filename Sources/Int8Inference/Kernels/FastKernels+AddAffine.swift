@@ -1,8 +1,8 @@
 import CInt8Kernels
 
 /// int8 ADD as one affine form, `clamp((a·k1 + r1[a] + b·k2 + r2[b] + constant) >> shift)`: two
-/// multiplies and two byte lookups per element instead of the reference's three fixed-point
-/// rescalings.
+/// byte lookups and a dot product of four bytes (the slopes in three byte planes) per element
+/// instead of the reference's three fixed-point rescalings.
 ///
 /// Each input's exact contribution (the reference's first rescaling, one value per int8) is scaled
 /// by the output multiplier into `2^shift` fractions of an output step, and split into a line
@@ -38,7 +38,8 @@ struct AddAffineForm: Sendable, Hashable {
                 expected[i << 8 | j] = Int8(p.range.clamp(raw))
             }
         }
-        // The finest fractions whose sums fit in int32, then one coarser in case the finest misses.
+        // The finest fractions whose slopes fit three bytes and sums int32, then one coarser in case
+        // the finest misses.
         // At each, the rounding point nudged by half a step of the high multiply's rounding (up,
         // as for positive outputs, none, or down, as for negative ones), then by one fraction more.
         let right = max(-p.output.shift, 0)
@@ -75,7 +76,8 @@ struct AddAffineForm: Sendable, Hashable {
             let w = scaled.map { (Double($0) * scale).rounded() }
             // Byte values 128 and 127 are the inputs −128 and 127.
             let slope = ((w[127] - w[128]) / 255).rounded()
-            guard abs(slope) < 0x1p30 else { return nil }
+            // Three signed bytes, as the C kernel multiplies it (`vpdpbusd` on byte planes).
+            guard abs(slope) <= Double(0x7F7F7F) else { return nil }
             let offsets = zip(w, values).map { $0 - slope * Double($1) }
             let intercept = (offsets.reduce(0, +) / 256).rounded()
             var residuals: [Int8] = []

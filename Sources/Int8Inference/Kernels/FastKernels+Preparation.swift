@@ -1,4 +1,5 @@
-/// One operator prepared for the fast kernels: its filter packed for the graph's static shapes.
+/// One operator prepared for the fast kernels: its filter packed for the graph's static shapes
+/// (SOFTMAX: its `exp` table; RESHAPE: nothing to prepare).
 enum FastOperator: Sendable, Hashable {
     case convolution(FastConvolution)
     case depthwise(FastDepthwise)
@@ -90,7 +91,7 @@ enum FastOperator: Sendable, Hashable {
         case .softmax(let options):
             // The output parameters ``OperatorEvaluation`` requires (elsewhere it reports them).
             guard let input = tensor(0), input.elementType == .int8, let inputQ = input.quantization,
-                  let outputIndex = op.outputs.first, outputIndex < graph.tensors.count,
+                  let outputIndex = op.outputs.first, outputIndex < graph.tensors.count, graph.tensors[outputIndex].elementType == .int8,
                   let outputQ = graph.tensors[outputIndex].quantization, outputQ.zeroPoint == -128, outputQ.scale == 1.0 / 256,
                   let kernel = FastSoftmax(depth: input.shape.last ?? 1,
                                            parameters: SoftmaxParameters(beta: options.beta, inputScale: inputQ.scale)) else { return nil }

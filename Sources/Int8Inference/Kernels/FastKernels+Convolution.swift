@@ -20,6 +20,10 @@ struct FastConvolution: Sendable, Hashable {
     /// to a multiple of 4 by zero weights, so that the product can read the patches in place from
     /// an image of that many channels (AVX-512 VNNI).
     let channelPadded: BytePackedFilter?
+    /// A 1 × 1 filter with stride 1 and no padding: every output pixel's patch is its input pixel.
+    let isPointwise: Bool
+    /// How the product reads the patches in place, where it does (``ConvolutionInPlace``).
+    let inPlace: ConvolutionInPlace?
 
     /// The output `[batches, outHeight, outWidth, outChannels]`.
     var outputShape: [Int] { [inputShape[0], rows.outputSize, columns.outputSize, filter.outChannels] }
@@ -59,6 +63,38 @@ struct FastConvolution: Sendable, Hashable {
         } else {
             channelPadded = nil
         }
+        isPointwise = filterHeight == 1 && filterWidth == 1 && rows.outputSize == inputShape[1] && columns.outputSize == inputShape[2]
+            && options.strideHeight == 1 && options.strideWidth == 1 && rows.padding == 0 && columns.padding == 0
+        inPlace = Self.inPlaceReading(filter: self.filter.bytes, channelPadded: channelPadded, pointwise: isPointwise, inputShape: inputShape,
+                                      filterHeight: filterHeight, filterWidth: filterWidth, options: options, rows: rows, columns: columns)
+    }
+
+    /// The image's height and width with the border the convolution's padding needs (at least
+    /// every tap of every output pixel inside it).
+    private static func borderedSize(inputShape: [Int], filterHeight: Int, filterWidth: Int, options: Conv2DOptions,
+                                     rows: Window, columns: Window) -> (height: Int, width: Int) {
+        (max(inputShape[1] + rows.padding, (rows.outputSize - 1) * options.strideHeight + (filterHeight - 1) * options.dilationHeight + 1),
+         max(inputShape[2] + columns.padding, (columns.outputSize - 1) * options.strideWidth + (filterWidth - 1) * options.dilationWidth + 1))
+    }
+
+    /// The in-place reading: a widened first layer's over its bordered image of 4-channel pixels,
+    /// else the filter's own over the (bordered) input; nil for a pointwise convolution that reads
+    /// the input as it lies, or where neither reads in place.
+    private static func inPlaceReading(filter bytes: BytePackedFilter?, channelPadded: BytePackedFilter?, pointwise: Bool,
+                                       inputShape: [Int], filterHeight: Int, filterWidth: Int, options: Conv2DOptions, rows: Window,
+                                       columns: Window) -> ConvolutionInPlace? {
+        guard let bytes, !(pointwise && bytes.paddedDepth == inputShape[3]) else { return nil }
+        let padded = borderedSize(inputShape: inputShape, filterHeight: filterHeight, filterWidth: filterWidth, options: options,
+                                  rows: rows, columns: columns)
+        let outputs = (height: rows.outputSize, width: columns.outputSize)
+        if let channelPadded, let reading = ConvolutionInPlace(
+            filter: channelPadded, filterHeight: filterHeight, filterWidth: filterWidth, options: options, outputs: outputs,
+            image: padded, channels: (inputShape[3] + 3) / 4 * 4, bordered: true) {
+            return reading
+        }
+        let bordered = padded != (inputShape[1], inputShape[2])
+        return ConvolutionInPlace(filter: bytes, filterHeight: filterHeight, filterWidth: filterWidth, options: options, outputs: outputs,
+                                  image: bordered ? padded : (inputShape[1], inputShape[2]), channels: inputShape[3], bordered: bordered)
     }
 
     /// The output values for `input` (of `inputShape`).
@@ -88,58 +124,57 @@ struct FastConvolution: Sendable, Hashable {
 
     /// ``run(_:)`` on the C byte product: the input offset to bytes `x + 128` once (inside a border
     /// of the zero point when the convolution pads, its channels widened to a multiple of four for
-    /// ``channelPadded``), then the product in place where it applies, else patches of those bytes
-    /// (im2col in C too: plain copies, which Swift's checked index arithmetic made a fifth of
-    /// ResNet-8's time), rows padded to a multiple of four (the padding bytes stay zero and meet
-    /// zero weights). A pointwise convolution over a depth that is a multiple of four reads the
-    /// offset input as it lies.
+    /// ``channelPadded``), then the product in place where it applies (``inPlace``), else patches
+    /// of those bytes (im2col in C too: plain copies, which Swift's checked index arithmetic made a
+    /// fifth of ResNet-8's time), rows padded to a multiple of four (the padding bytes stay zero
+    /// and meet zero weights). A pointwise convolution over a depth that is a multiple of four
+    /// reads the offset input as it lies.
     private func run(_ input: UnsafePointer<Int8>, bytes: BytePackedFilter, into out: UnsafeMutablePointer<Int8>) {
-        let pixels = inputShape[0] * rows.outputSize * columns.outputSize
+        let (batches, height, width, channels) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+        let pad = UInt8(truncatingIfNeeded: padValue &+ 128)
+        let outputs = (height: rows.outputSize, width: columns.outputSize)
+        if let inPlace {
+            let image = UnsafeMutablePointer<UInt8>.allocate(
+                capacity: max(batches * inPlace.imageHeight * inPlace.imageWidth * inPlace.channels, 1))
+            defer { image.deallocate() }
+            if inPlace.bordered {
+                mote_int8_pad_image(input, batches, height, width, channels, rows.padding, columns.padding,
+                                    inPlace.imageHeight, inPlace.imageWidth, inPlace.channels, pad, image)
+            } else {
+                FastKernels.offsetBytes(input, count: batches * height * width * channels, into: image)
+            }
+            if inPlace.run(image, batches: batches, options: options, outputs: outputs, into: out) { return }
+        }
+        let pixels = batches * outputs.height * outputs.width
         let rowLength = bytes.paddedDepth, n = filter.outChannels
         let band = max(8, min(pixels, (1 << 14) / rowLength) / 8 * 8)
-        let direct = isPointwise && rowLength == inputShape[3]
-        let (batches, height, width, channels) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+        let direct = isPointwise && rowLength == channels
         // With padding, the input goes into a bordered image once, so that im2col copies whole
         // filter rows with no tests at the image's edges (a first layer of one to three channels
         // otherwise copies its edge taps a byte at a time).
-        let paddedHeight = max(height + rows.padding, (rows.outputSize - 1) * options.strideHeight + (filterHeight - 1) * options.dilationHeight + 1)
-        let paddedWidth = max(width + columns.padding, (columns.outputSize - 1) * options.strideWidth + (filterWidth - 1) * options.dilationWidth + 1)
-        if let channelPadded, !direct {
-            let channels4 = (channels + 3) / 4 * 4
-            let image = UnsafeMutablePointer<UInt8>.allocate(capacity: max(batches * paddedHeight * paddedWidth * channels4, 1))
-            defer { image.deallocate() }
-            mote_int8_pad_image(input, batches, height, width, channels, rows.padding, columns.padding,
-                                paddedHeight, paddedWidth, channels4, UInt8(truncatingIfNeeded: padValue &+ 128), image)
-            if runInPlace(image, imageHeight: paddedHeight, imageWidth: paddedWidth, channels: channels4, bytes: channelPadded, into: out) {
-                return
-            }
-        }
-        let bordered = !direct && (paddedHeight != height || paddedWidth != width)
+        let padded = Self.borderedSize(inputShape: inputShape, filterHeight: filterHeight, filterWidth: filterWidth, options: options,
+                                       rows: rows, columns: columns)
+        let bordered = !direct && padded != (height, width)
         let inputCount = batches * height * width * channels
-        let imageSize = bordered ? batches * paddedHeight * paddedWidth * channels : inputCount
+        let imageSize = bordered ? batches * padded.height * padded.width * channels : inputCount
         let shifted = UnsafeMutablePointer<UInt8>.allocate(capacity: max(imageSize, 1))
         defer { shifted.deallocate() }
-        let pad = UInt8(truncatingIfNeeded: padValue &+ 128)
         if bordered {
             mote_int8_pad_image(input, batches, height, width, channels, rows.padding, columns.padding,
-                                paddedHeight, paddedWidth, channels, pad, shifted)
+                                padded.height, padded.width, channels, pad, shifted)
         } else {
             FastKernels.offsetBytes(input, count: inputCount, into: shifted)
-        }
-        if !direct, runInPlace(shifted, imageHeight: bordered ? paddedHeight : height, imageWidth: bordered ? paddedWidth : width,
-                               channels: channels, bytes: bytes, into: out) {
-            return
         }
         let patches = UnsafeMutablePointer<UInt8>.allocate(capacity: direct ? 1 : band * rowLength)
         if !direct { patches.initialize(repeating: 0, count: band * rowLength) }
         let accumulators = UnsafeMutablePointer<Int32>.allocate(capacity: bytes.fusesOutputStage ? 1 : band * bytes.stride)
         defer { patches.deallocate(); accumulators.deallocate() }
         var geometry = mote_int8_geometry(
-            height: bordered ? paddedHeight : height, width: bordered ? paddedWidth : width, channels: channels,
+            height: bordered ? padded.height : height, width: bordered ? padded.width : width, channels: channels,
             filterHeight: filterHeight, filterWidth: filterWidth,
             strideHeight: options.strideHeight, strideWidth: options.strideWidth, dilationHeight: options.dilationHeight,
             dilationWidth: options.dilationWidth, padTop: bordered ? 0 : rows.padding, padLeft: bordered ? 0 : columns.padding,
-            outHeight: rows.outputSize, outWidth: columns.outputSize)
+            outHeight: outputs.height, outWidth: outputs.width)
         var first = 0
         while first < pixels {
             let last = min(pixels, first + band)
@@ -148,56 +183,6 @@ struct FastConvolution: Sendable, Hashable {
                                  stage: filter.stage, scratch: accumulators, into: out + first * n)
             first = last
         }
-    }
-
-    /// The convolution without im2col (AVX-512 VNNI) into `out`, or false (nothing written) where
-    /// that does not apply: each group of 4 depth bytes must be contiguous in the image (a depth
-    /// that is a multiple of 4, or filter rows of no dilation whose bytes are). Over the (bordered)
-    /// image, tap `(fy, fx)` of output pixel `(y, x)` lies at a fixed offset from the pixel's origin
-    /// `(y · sh · width + x · sw) · channels`, so the product reads the patches in place through a
-    /// table of per-group offsets, output row by output row.
-    private func runInPlace(_ image: UnsafePointer<UInt8>, imageHeight: Int, imageWidth: Int, channels: Int,
-                            bytes: BytePackedFilter, into out: UnsafeMutablePointer<Int8>) -> Bool {
-        let n = filter.outChannels
-        let (outHeight, outWidth) = (rows.outputSize, columns.outputSize)
-        let imageSize = imageHeight * imageWidth * channels
-        let wholeRuns = options.dilationWidth == 1 && (filterWidth * channels) % 4 == 0
-        guard bytes.fusesOutputStage, channels % 4 == 0 || wholeRuns, bytes.paddedDepth == filterHeight * filterWidth * channels,
-              outHeight > 0, outWidth > 0, imageSize < Int(Int32.max) else {
-            return false
-        }
-        var offsets: [Int32] = []
-        offsets.reserveCapacity(bytes.paddedDepth / 4)
-        for fy in 0..<filterHeight {
-            let row = fy * options.dilationHeight * imageWidth * channels
-            if wholeRuns {
-                for group in stride(from: 0, to: filterWidth * channels, by: 4) { offsets.append(Int32(row + group)) }
-                continue
-            }
-            for fx in 0..<filterWidth {
-                let tap = row + fx * options.dilationWidth * channels
-                for group in stride(from: 0, to: channels, by: 4) { offsets.append(Int32(tap + group)) }
-            }
-        }
-        let pixels = outHeight * outWidth
-        var done = true
-        offsets.withUnsafeBufferPointer { offsets in
-            bytes.stage.withStage { stage in
-                for batch in 0..<inputShape[0] where done {
-                    done = mote_int8_conv_offsets_requantize(
-                        bytes.variant, image + batch * imageSize, outHeight, options.strideHeight * imageWidth * channels, outWidth,
-                        options.strideWidth * channels, offsets.baseAddress!, bytes.weights.baseAddress, n, bytes.paddedDepth,
-                        bytes.bias.baseAddress, stage, out + batch * pixels * n) != 0
-                }
-            }
-        }
-        return done
-    }
-
-    /// A 1 × 1 filter with stride 1 and no padding: every output pixel's patch is its input pixel.
-    private var isPointwise: Bool {
-        filterHeight == 1 && filterWidth == 1 && rows.outputSize == inputShape[1] && columns.outputSize == inputShape[2]
-            && options.strideHeight == 1 && options.strideWidth == 1 && rows.padding == 0 && columns.padding == 0
     }
 
     /// im2col for output pixels `pixels` (numbered row-major over batch, y, x): one row of

@@ -76,9 +76,13 @@ TARGET_512 static void flip_row512(const int8_t *from, long count, uint8_t *to) 
 /// A row of RGB pixels flipped and widened to four bytes, the fourth `pad`: 16 pixels (48 bytes
 /// in, 64 out) to one byte permute.
 TARGET_VBMI static void rgb_row512(const int8_t *from, long width, uint8_t pad, uint8_t *to) {
-    char lanes[64];
     // Output byte 4p + c takes input byte 3p + c; the fourth of each pixel, index 64, the pad.
-    for (int j = 0; j < 64; j++) lanes[j] = (char)(j % 4 < 3 ? 3 * (j / 4) + j % 4 : 64);
+    static const char lanes[64] = {
+        0, 1, 2, 64, 3, 4, 5, 64, 6, 7, 8, 64, 9, 10, 11, 64,
+        12, 13, 14, 64, 15, 16, 17, 64, 18, 19, 20, 64, 21, 22, 23, 64,
+        24, 25, 26, 64, 27, 28, 29, 64, 30, 31, 32, 64, 33, 34, 35, 64,
+        36, 37, 38, 64, 39, 40, 41, 64, 42, 43, 44, 64, 45, 46, 47, 64,
+    };
     __m512i index = _mm512_loadu_si512((const void *)lanes), pads = _mm512_set1_epi8((char)pad);
     __m512i flip = _mm512_set1_epi8((char)0x80);
     for (long x = 0; x < width; x += 16) {

@@ -126,7 +126,8 @@ typedef struct {
 } mote_int8_add_affine;
 
 /// ``mote_int8_add_affine`` over a prefix of `count` elements (whole blocks of 64) on the CPUs
-/// with AVX-512 VBMI (byte table lookups); returns how many it wrote (0 elsewhere).
+/// with AVX-512 VBMI and VNNI (byte table lookups, four-byte dot products), for slopes that fit
+/// three signed bytes; returns how many it wrote (0 elsewhere).
 long mote_int8_add_affine_run(const int8_t *a, const int8_t *b, long count, const mote_int8_add_affine *form, int8_t *out);
 
 /// The geometry of a depthwise convolution on row tuples (``mote_int8_depthwise_rows``).

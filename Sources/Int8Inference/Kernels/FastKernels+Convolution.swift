@@ -1,8 +1,8 @@
 import CInt8Kernels
 
 /// CONV_2D on the fast path for one input shape. On AVX-512 VNNI the product reads each output
-/// pixel's patch in place from a bordered image of bytes (``runInPlace``); elsewhere im2col lays the
-/// patches out for the packed matrix product (as bytes for the C variants, widened for the Swift
+/// pixel's patch in place from a bordered image of bytes (``ConvolutionInPlace``); elsewhere im2col
+/// lays the patches out for the packed matrix product (as bytes for the C variants, widened for the Swift
 /// loops). Taps outside the image read the input zero point, whose offset-corrected value is zero,
 /// exactly as the reference's skipped taps.
 struct FastConvolution: Sendable, Hashable {

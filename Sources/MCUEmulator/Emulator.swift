@@ -108,41 +108,58 @@ public struct Emulator: Sendable {
         self.peakRAM = base + highestLive + deployment.plan.tailBytes + deployment.resources.stackBytes
     }
 
-    /// Runs one inference: one value per graph input, in `graph.inputs` order.
+    /// The simulated SRAM inferences run in, which may be kept from one inference to the next as
+    /// a device keeps its memory: every operator writes its result before anything reads it, so
+    /// nothing an earlier inference left there shows in a later one's outputs, and a batch of
+    /// samples is spared an allocation and zeroing per sample.
+    public struct Memory: Sendable {
+        fileprivate var sram: SimulatedSRAM
+    }
+
+    /// A zeroed memory for ``run(_:in:)``. Only the SRAM the plan uses is simulated: the rest of
+    /// the board's (checked in init to be enough) is never touched.
+    public func makeMemory() -> Memory { Memory(sram: SimulatedSRAM(size: usedSRAM)) }
+
+    /// Runs one inference in a memory of its own: one value per graph input, in `graph.inputs` order.
     public func run(_ inputs: [TensorData]) throws(InferenceError) -> EmulationResult {
+        var memory = makeMemory()
+        return try run(inputs, in: &memory)
+    }
+
+    /// Runs one inference in `memory` (from this emulator's ``makeMemory()``).
+    public func run(_ inputs: [TensorData], in memory: inout Memory) throws(InferenceError) -> EmulationResult {
         guard inputs.count == graph.inputs.count else {
             throw .invalidInput("the graph takes \(graph.inputs.count) inputs, got \(inputs.count)")
         }
-        // Only the SRAM the plan uses is simulated: the rest of the board's (checked in init to be
-        // enough) is never touched, and zeroing a megabyte per inference would cost more than a
-        // small model's kernels.
-        var sram = SimulatedSRAM(size: usedSRAM)
+        guard memory.sram.size == usedSRAM else {
+            throw .invalidInput("the memory holds \(memory.sram.size) B, not the \(usedSRAM) B this emulator's plan uses")
+        }
         for (index, value) in zip(graph.inputs, inputs) {
             let tensor = graph.tensors[index]
             guard value.elementType == tensor.elementType, value.count == tensor.elementCount else {
                 throw .invalidInput("\"\(tensor.name)\" takes \(tensor.elementCount) \(tensor.elementType) values, got \(value.count) \(value.elementType)")
             }
-            try sram.write(value, at: try address(of: index))
+            try memory.sram.write(value, at: try address(of: index))
         }
         for step in steps {
             switch step {
             case .inPlace(let kernel):
-                kernel.run(in: &sram)
+                kernel.run(in: &memory.sram)
             case .copying(let interpreter, let inputs):
                 var values: [TensorData] = []
                 values.reserveCapacity(inputs.count)
                 for index in inputs {
-                    values.append(sram.read(graph.tensors[index].elementType, at: try address(of: index)))
+                    values.append(memory.sram.read(graph.tensors[index].elementType, at: try address(of: index)))
                 }
                 let results = try interpreter.run(values)
                 for (index, value) in zip(interpreter.graph.outputs, results) {
-                    try sram.write(value, at: try address(of: index))
+                    try memory.sram.write(value, at: try address(of: index))
                 }
             }
         }
         var outputs: [TensorData] = []
         for index in graph.outputs {
-            outputs.append(sram.read(graph.tensors[index].elementType, at: try address(of: index)))
+            outputs.append(memory.sram.read(graph.tensors[index].elementType, at: try address(of: index)))
         }
         return EmulationResult(outputs: outputs, cycles: deployment.cycles, latency: deployment.latency,
                                peakRAM: peakRAM, profile: deployment.operators)

@@ -1,8 +1,10 @@
 import Int8Inference
 
 /// A board's SRAM as bytes; tensors are stored little-endian, as on every supported core.
-struct SimulatedSRAM {
+struct SimulatedSRAM: Sendable {
     private(set) var bytes: [UInt8]
+
+    var size: Int { bytes.count }
 
     init(size: Int) { bytes = [UInt8](repeating: 0, count: size) }
 

@@ -62,6 +62,8 @@ enum Emulating {
         let size = Tensor.elementCount(of: handle.inputShape)
         var runs: [EmulationResult] = []
         var outputs: [Float] = []
+        runs.reserveCapacity(inputs.shape[0])
+        outputs.reserveCapacity(inputs.shape[0] * Tensor.elementCount(of: handle.outputShape))
         for n in 0..<inputs.shape[0] {
             try call.interruption.check(at: call.range)
             let sample = Array(inputs.scalars[(n * size)..<((n + 1) * size)])
@@ -93,8 +95,10 @@ enum Emulating {
                 throw Diagnostic(.resource, error.description, at: call.range(of: "board"),
                                  hint: "deploy(qmodel, \(board.name)) shows the whole budget; a smaller model or a larger board fits")
             }
+            // One simulated SRAM for all the samples, as on the device.
+            var memory = emulator.makeMemory()
             return { sample throws(Diagnostic) in
-                do throws(InferenceError) { return try emulator.run([handle.graphInput(sample)]) } catch {
+                do throws(InferenceError) { return try emulator.run([handle.graphInput(sample)], in: &memory) } catch {
                     throw QModelHandle.diagnostic(error, at: call.range)
                 }
             }

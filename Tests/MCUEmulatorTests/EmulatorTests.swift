@@ -85,6 +85,15 @@ struct EmulatorModelTests {
             #expect(try emulator.run(inputs).outputs == expected)
             #expect(try lent.run(inputs).outputs == expected, "\(name): with the interpreter's filters")
         }
+        // Samples one after another in one memory, as on the device: what one leaves there never
+        // shows in the next one's outputs.
+        var memory = lent.makeMemory()
+        for _ in 0..<3 {
+            let inputs = random.inputs(for: graph)
+            #expect(try lent.run(inputs, in: &memory).outputs == interpreter.run(inputs), "\(name): in one memory")
+        }
+        var other = try Emulator(graph: SmallGraphs.residual(), board: .nucleoL4R5ZI).makeMemory()
+        #expect(throws: InferenceError.self) { try lent.run(random.inputs(for: graph), in: &other) }
     }
 
     @Test func nano33bleFitsMicroSpeech() throws {
